@@ -1,0 +1,1 @@
+"""Orchestrates extract, normalize and scoring; owns storage and reports."""

@@ -1,0 +1,17 @@
+"""The ``selfeval`` command: a thin layer over the library. Each command lives in its
+own module; this one only builds the group."""
+
+from __future__ import annotations
+
+import click
+
+from corpus.cli.extract_cmd import extract_cmd
+
+
+@click.group()
+@click.version_option(package_name="selfeval")
+def main() -> None:
+    """Extract, normalise and re-check budget-performance self-evaluation forms."""
+
+
+main.add_command(extract_cmd)

@@ -1,0 +1,20 @@
+"""One document through the whole chain: extract → normalize → scoring."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from extract import read_document
+from normalize import normalize_document
+from normalize.records import Document
+from scoring import score_document
+
+
+def process_file(path: str | Path) -> Document:
+    """Read, normalise and score the file at ``path``.
+
+    Raises :class:`extract.errors.SelfevalError` (with the file and the reason) for
+    input that cannot be processed.
+    """
+    raw = read_document(path)
+    return score_document(normalize_document(raw))

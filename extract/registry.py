@@ -1,0 +1,36 @@
+"""The registry of readers: one small interface, one entry per format.
+
+A reader is a callable ``(path) -> RawDocument``. Like camelot's ``PARSERS``, the
+table is the one place that says which formats selfeval reads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from extract.grid import RawDocument
+from extract.sniff import sniff_format
+
+Reader = Callable[[str], RawDocument]
+
+
+def _read_pdf(path: str) -> RawDocument:
+    from extract.pdf_reader import read_pdf
+
+    return read_pdf(path)
+
+
+def _read_docx(path: str) -> RawDocument:
+    from extract.docx_reader import read_docx
+
+    return read_docx(path)
+
+
+READERS: dict[str, Reader] = {"pdf": _read_pdf, "docx": _read_docx}
+
+
+def read_document(path: str | Path) -> RawDocument:
+    """Sniff ``path``'s real format and return its reader's raw document."""
+    fmt = sniff_format(path)
+    return READERS[fmt](str(path))

@@ -1,0 +1,280 @@
+"""The canonical record of ``../shared/spec/SCHEMA.md`` as frozen dataclasses.
+
+Numbers are :class:`decimal.Decimal` built from the printed text, so they keep the
+printed precision (``Decimal("99.30")`` has two decimals): the scorer compares a
+reported value against the interval that precision allows. JSON gets plain numbers
+(:func:`document_to_dict`); reading JSON back (:func:`report_from_dict`) parses
+floats as ``Decimal`` from their shortest repr, which can only make the assumed
+precision coarser, never finer, so it cannot create a rounding false alarm.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields, is_dataclass
+from decimal import Decimal
+from typing import Any, Literal
+
+FormKind = Literal["project", "department"]
+FundKind = Literal["total", "fiscal", "fiscal_local", "fiscal_transfer", "carryover", "other"]
+Severity = Literal["error", "warning", "info"]
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A target/actual cell read as ``[op] number [unit]``: ``≤30000元`` → ``<=``, 30000, 元."""
+
+    op: str
+    value: Decimal
+    unit: str | None
+
+
+@dataclass(frozen=True)
+class Fund:
+    """One row of the funds block (项目资金 / 年度预算)."""
+
+    label: str
+    kind: FundKind
+    initial_budget: Decimal | None = None
+    budget: Decimal | None = None
+    executed: Decimal | None = None
+    weight: Decimal | None = None
+    rate: Decimal | None = None
+    score: Decimal | None = None
+    #: Page the row is printed on (not part of the JSON contract; evidence only).
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One third-level indicator row, merged level-1/level-2 cells repeated."""
+
+    level1: str
+    level2: str | None
+    name: str
+    target: str | None
+    actual: str | None
+    weight: Decimal | None
+    score: Decimal | None
+    reason: str | None
+    measure: str | None = None
+    explanation: str | None = None
+    target_parsed: Parsed | None = None
+    actual_parsed: Parsed | None = None
+    #: Page the row is printed on (evidence only, not in the JSON contract).
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class Where:
+    """Where a flag points: the page and the field or indicator, for a citation."""
+
+    page: int | None
+    field: str | None
+    indicator: str | None = None
+
+
+@dataclass(frozen=True)
+class Flag:
+    """What the scorer (or a repair) found wrong or repaired."""
+
+    rule: str
+    severity: Severity
+    message: str
+    expected: Any = None
+    reported: Any = None
+    where: Where = field(default_factory=lambda: Where(None, None))
+    #: Which rule profile produced the flag (national default, the form's own 注, a TOML file).
+    profile: str | None = None
+
+
+@dataclass(frozen=True)
+class Report:
+    """One filled-in self-evaluation form."""
+
+    form: FormKind
+    title: str
+    year: int | None
+    agency: str | None
+    department: str | None
+    project: str | None
+    project_code: str | None
+    filled_on: str | None
+    contact: str | None
+    phone: str | None
+    money_unit: str | None
+    funds: tuple[Fund, ...]
+    goal_expected: str | None
+    goal_actual: str | None
+    indicators: tuple[Indicator, ...]
+    level1_points: dict[str, Decimal]
+    total_weight: Decimal | None
+    total_score: Decimal | None
+    conclusion: str | None
+    pages: tuple[int, ...]
+    extractor: str
+    flags: tuple[Flag, ...] = ()
+    #: Text printed around the form that states its own scoring rules (注 block,
+    #: 评价等级 bands); the scorer reads it to pick a rule profile. Not in the JSON.
+    rules_text: str = ""
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A table that is not a report (an unfilled template, a basic-data sheet)."""
+
+    pages: tuple[int, ...]
+    why: str
+
+
+@dataclass(frozen=True)
+class Source:
+    path: str
+    sha256: str
+    format: str
+    pages: int | None
+
+
+@dataclass(frozen=True)
+class Document:
+    """Everything selfeval found in one file."""
+
+    source: Source
+    reports: tuple[Report, ...]
+    skipped: tuple[Skipped, ...] = ()
+    errors: tuple[str, ...] = ()
+
+
+# --- JSON ---------------------------------------------------------------------------
+
+#: Keys that carry evidence inside the program but are not part of SCHEMA.md's JSON.
+_INTERNAL_KEYS = {"page", "rules_text", "profile"}
+
+
+def to_json_number(value: Decimal) -> int | float:
+    """Return ``value`` as an int when integral, else a float (``Decimal("10.00")`` → 10)."""
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)
+
+
+def _plain(value: Any, keep_internal: bool) -> Any:
+    if isinstance(value, Decimal):
+        return to_json_number(value)
+    if is_dataclass(value) and not isinstance(value, type):
+        return {
+            f.name: _plain(getattr(value, f.name), keep_internal)
+            for f in fields(value)
+            if keep_internal or f.name not in _INTERNAL_KEYS
+        }
+    if isinstance(value, (list, tuple)):
+        return [_plain(v, keep_internal) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v, keep_internal) for k, v in value.items()}
+    return value
+
+
+def flag_to_dict(flag: Flag) -> dict[str, Any]:
+    """Return a flag as SCHEMA.md's FLAG object, plus the ``profile`` that produced it."""
+    out: dict[str, Any] = _plain(flag, keep_internal=True)
+    return out
+
+
+def report_to_dict(report: Report, keep_internal: bool = False) -> dict[str, Any]:
+    """Return a report as SCHEMA.md's REPORT object."""
+    out: dict[str, Any] = _plain(report, keep_internal)
+    out["flags"] = [flag_to_dict(f) for f in report.flags]
+    return out
+
+
+def document_to_dict(doc: Document) -> dict[str, Any]:
+    """Return the document object that ``selfeval extract --json`` prints."""
+    return {
+        "source": _plain(doc.source, False),
+        "reports": [report_to_dict(r) for r in doc.reports],
+        "skipped": [_plain(s, False) for s in doc.skipped],
+        "errors": list(doc.errors),
+    }
+
+
+def _dec(value: Any) -> Decimal | None:
+    if value is None:
+        return None
+    if isinstance(value, Decimal):
+        return value
+    return Decimal(repr(value)) if isinstance(value, float) else Decimal(str(value))
+
+
+def _parsed(value: dict[str, Any] | None) -> Parsed | None:
+    if value is None:
+        return None
+    return Parsed(op=value["op"], value=_dec(value["value"]) or Decimal(0), unit=value.get("unit"))
+
+
+def _flag_from_dict(d: dict[str, Any]) -> Flag:
+    w = d.get("where") or {}
+    return Flag(
+        rule=d["rule"],
+        severity=d["severity"],
+        message=d.get("message", ""),
+        expected=d.get("expected"),
+        reported=d.get("reported"),
+        where=Where(w.get("page"), w.get("field"), w.get("indicator")),
+        profile=d.get("profile"),
+    )
+
+
+def report_from_dict(d: dict[str, Any]) -> Report:
+    """Build a :class:`Report` from its JSON object (e.g. a truth file or the corpus DB)."""
+    funds = tuple(
+        Fund(
+            label=f["label"],
+            kind=f["kind"],
+            **{k: _dec(f.get(k)) for k in ("initial_budget", "budget", "executed", "weight",
+                                           "rate", "score")},
+            page=f.get("page"),
+        )
+        for f in d.get("funds", [])
+    )
+    indicators = tuple(
+        Indicator(
+            level1=i["level1"],
+            level2=i.get("level2"),
+            name=i["name"],
+            target=i.get("target"),
+            actual=i.get("actual"),
+            weight=_dec(i.get("weight")),
+            score=_dec(i.get("score")),
+            reason=i.get("reason"),
+            measure=i.get("measure"),
+            explanation=i.get("explanation"),
+            target_parsed=_parsed(i.get("target_parsed")),
+            actual_parsed=_parsed(i.get("actual_parsed")),
+            page=i.get("page"),
+        )
+        for i in d.get("indicators", [])
+    )
+    return Report(
+        form=d["form"],
+        title=d.get("title", ""),
+        year=d.get("year"),
+        agency=d.get("agency"),
+        department=d.get("department"),
+        project=d.get("project"),
+        project_code=d.get("project_code"),
+        filled_on=d.get("filled_on"),
+        contact=d.get("contact"),
+        phone=d.get("phone"),
+        money_unit=d.get("money_unit"),
+        funds=funds,
+        goal_expected=d.get("goal_expected"),
+        goal_actual=d.get("goal_actual"),
+        indicators=indicators,
+        level1_points={k: _dec(v) or Decimal(0) for k, v in (d.get("level1_points") or {}).items()},
+        total_weight=_dec(d.get("total_weight")),
+        total_score=_dec(d.get("total_score")),
+        conclusion=d.get("conclusion"),
+        pages=tuple(d.get("pages") or ()),
+        extractor=d.get("extractor", ""),
+        flags=tuple(_flag_from_dict(f) for f in d.get("flags", [])),
+        rules_text=d.get("rules_text", ""),
+    )
