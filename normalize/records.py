@@ -116,6 +116,9 @@ class Report:
     #: Text printed around the form that states its own scoring rules (注 block,
     #: 评价等级 bands); the scorer reads it to pick a rule profile. Not in the JSON.
     rules_text: str = ""
+    #: Page each header/total field is printed on (``{"total_score": 2, "year": 1}``),
+    #: so a flag can cite it. Evidence only, not in the JSON contract.
+    field_pages: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -147,7 +150,7 @@ class Document:
 # --- JSON ---------------------------------------------------------------------------
 
 #: Keys that carry evidence inside the program but are not part of SCHEMA.md's JSON.
-_INTERNAL_KEYS = {"page", "rules_text", "profile"}
+_INTERNAL_KEYS = {"page", "rules_text", "profile", "field_pages"}
 
 
 def to_json_number(value: Decimal) -> int | float:
@@ -277,4 +280,5 @@ def report_from_dict(d: dict[str, Any]) -> Report:
         extractor=d.get("extractor", ""),
         flags=tuple(_flag_from_dict(f) for f in d.get("flags", [])),
         rules_text=d.get("rules_text", ""),
+        field_pages=dict(d.get("field_pages") or {}),
     )
