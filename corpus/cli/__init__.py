@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import click
 
+from corpus.cli.corpus_cmd import corpus_cmd
 from corpus.cli.extract_cmd import extract_cmd
 
 
@@ -15,3 +16,4 @@ def main() -> None:
 
 
 main.add_command(extract_cmd)
+main.add_command(corpus_cmd)

@@ -1,0 +1,215 @@
+"""Run one document's task in a child process under a time and a memory limit.
+
+Each document gets its own child (forked, so it starts in milliseconds with whatever
+the parent has imported). The child sets ``RLIMIT_AS`` on itself, runs the task and
+sends back either the task's plain-data result or the reason it failed; the parent
+enforces the wall-clock limit by killing the child. A child that crashes, hangs or
+runs out of memory therefore costs one recorded failure, never the run.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import faulthandler
+import multiprocessing
+import multiprocessing.connection
+import os
+import resource
+import signal
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+#: Wall-clock seconds one document may take. The slowest sample (a 6-page scan read
+#: by OCR) takes well under a minute on one core; two minutes leaves room for slower
+#: machines without letting a hung reader stall a nightly run for long.
+DEFAULT_TIMEOUT_S = 120.0
+
+#: Address space (``RLIMIT_AS``) one document's child may map, in bytes. Importing every
+#: reader (pdfplumber, pypdfium2, OpenCV, camelot) maps ~0.7 GiB while only ~0.2 GiB is
+#: resident; 3 GiB leaves >2 GiB for the document itself on a 24 GiB, 2-core machine.
+DEFAULT_MAX_MEMORY = 3 * 1024**3
+
+#: Seconds to wait for a child to exit after it sent its result (it only has to return).
+_EXIT_GRACE_S = 5.0
+
+#: ``prctl`` option: the signal a child gets when its parent dies (linux/prctl.h).
+_PR_SET_PDEATHSIG = 1
+
+Task = Callable[[str], dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one document may cost."""
+
+    timeout_s: float = DEFAULT_TIMEOUT_S
+    max_memory: int = DEFAULT_MAX_MEMORY
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one document: the task's result, or why there is none."""
+
+    path: str
+    result: dict[str, Any] | None
+    error: str | None
+    seconds: float
+    #: Peak resident memory of the child, in bytes (0 when the child never reported).
+    peak_rss: int = 0
+
+
+def format_bytes(n: int) -> str:
+    """Return ``n`` bytes as ``2 GiB`` / ``512 MiB``."""
+    if n % 1024**3 == 0:
+        return f"{n // 1024**3} GiB"
+    return f"{n / 1024**2:.0f} MiB"
+
+
+def _peak_rss() -> int:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to kill this child if the driver dies (even by ``kill -9``), so an
+    orphan never keeps working, or keeps the run's lock file open, after its driver."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    parent = multiprocessing.parent_process()
+    if parent is not None and os.getppid() != parent.pid:
+        os._exit(1)
+
+
+def _child(task: Task, path: str, max_memory: int, conn: Any) -> None:
+    """Run ``task(path)`` under the memory limit and send ``(ok, payload, peak_rss)``."""
+    _die_with_parent()
+    # A crash is reported by its signal; the parent's fault handler (pytest turns one
+    # on) would only print the child's stack into the driver's terminal.
+    faulthandler.disable()
+    resource.setrlimit(resource.RLIMIT_AS, (max_memory, max_memory))
+    try:
+        message: tuple[bool, Any, int] = (True, task(path), 0)
+    except MemoryError:
+        message = (False, f"exceeded the memory limit of {format_bytes(max_memory)}", 0)
+    except BaseException as exc:  # noqa: BLE001 - every failure is recorded, none escapes
+        # Imported here: the CLI package imports this module to build its options.
+        from corpus.cli.errors import describe_failure
+
+        message = (False, describe_failure(path, exc), 0)
+    message = (message[0], message[1], _peak_rss())
+    try:
+        conn.send(message)
+    except MemoryError:
+        conn.send((False, f"exceeded the memory limit of {format_bytes(max_memory)}", 0))
+    conn.close()
+
+
+def _death_reason(exitcode: int | None) -> str:
+    if exitcode is not None and exitcode < 0:
+        return f"crashed (signal {-exitcode}: {signal.Signals(-exitcode).name})"
+    return f"crashed (exit status {exitcode})"
+
+
+@dataclass
+class _Running:
+    path: str
+    process: multiprocessing.process.BaseProcess
+    conn: multiprocessing.connection.Connection
+    started: float
+    message: tuple[bool, Any, int] | None = None
+
+
+def _start(ctx: Any, task: Task, path: str, limits: Limits) -> _Running:
+    recv, send = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_child, args=(task, path, limits.max_memory, send), daemon=True)
+    proc.start()
+    send.close()
+    return _Running(path, proc, recv, time.monotonic())
+
+
+def _finish(run: _Running, limits: Limits, timed_out: bool) -> Outcome:
+    """Reap ``run``'s child and turn what it sent (or how it died) into an outcome."""
+    seconds = time.monotonic() - run.started
+    if timed_out:
+        run.process.kill()
+    run.process.join(_EXIT_GRACE_S)
+    if run.process.is_alive():
+        run.process.kill()
+        run.process.join()
+    run.conn.close()
+    if timed_out:
+        return Outcome(run.path, None, f"timed out after {limits.timeout_s:g} s", seconds)
+    if run.message is None:
+        return Outcome(run.path, None, _death_reason(run.process.exitcode), seconds)
+    ok, payload, rss = run.message
+    if ok:
+        return Outcome(run.path, payload, None, seconds, rss)
+    return Outcome(run.path, None, str(payload), seconds, rss)
+
+
+def _receive(run: _Running) -> None:
+    """Read the child's message; a child that died first leaves none."""
+    try:
+        run.message = run.conn.recv()
+    except (EOFError, OSError):
+        run.message = None
+
+
+def run_isolated(
+    paths: Iterable[str],
+    task: Task,
+    workers: int,
+    limits: Limits = Limits(),
+    context: str = "fork",
+) -> Iterator[Outcome]:
+    """Run ``task`` on every path, at most ``workers`` at a time; yield outcomes as they end.
+
+    ``context`` is the multiprocessing start method: ``fork`` where the caller has no
+    threads (the local driver), ``forkserver`` inside a threaded host (a Dask worker).
+    """
+    ctx = multiprocessing.get_context(context)
+    pending = iter(paths)
+    running: dict[Any, _Running] = {}
+    exhausted = False
+    try:
+        while True:
+            while not exhausted and len(running) < max(1, workers):
+                path = next(pending, None)
+                if path is None:
+                    exhausted = True
+                    break
+                run = _start(ctx, task, path, limits)
+                running[run.conn] = run
+            if not running:
+                return
+            now = time.monotonic()
+            deadline = min(r.started + limits.timeout_s for r in running.values())
+            ready = multiprocessing.connection.wait(list(running), max(0.0, deadline - now))
+            for conn in ready:
+                run = running.pop(conn)
+                _receive(run)
+                yield _finish(run, limits, timed_out=False)
+            now = time.monotonic()
+            for conn, run in list(running.items()):
+                if now - run.started >= limits.timeout_s:
+                    del running[conn]
+                    yield _finish(run, limits, timed_out=True)
+    finally:
+        for run in running.values():
+            run.process.kill()
+            run.process.join()
+            run.conn.close()
+
+
+def run_one(path: str, task: Task, limits: Limits, context: str = "forkserver") -> Outcome:
+    """Run one document in its own child: the unit of work sent to a Dask worker."""
+    return next(run_isolated([path], task, 1, limits, context))
+
+
+def default_workers() -> int:
+    """Return the core count this process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1

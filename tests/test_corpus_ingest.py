@@ -1,0 +1,100 @@
+"""corpus build's machinery with fake tasks: isolation, incremental runs, the lock."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+from test_corpus_fakes import canonical_dump, fake_record
+
+from corpus import store
+from corpus.ingest import build
+from corpus.workers import Limits
+
+LIMITS = Limits(timeout_s=3.0, max_memory=1024**3)
+
+
+def _docs(folder: Path, contents: dict[str, bytes]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, data in contents.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+    return folder
+
+
+def _status(db: Path) -> dict[str, tuple[str, str | None]]:
+    conn = sqlite3.connect(db)
+    try:
+        return {p: (s, e) for p, s, e in conn.execute("SELECT path, status, error FROM documents")}
+    finally:
+        conn.close()
+
+
+def test_failures_are_recorded_and_the_rest_is_ingested(tmp_path: Path) -> None:
+    corpus = _docs(tmp_path / "in", {
+        "a.pdf": "甲单位\n1".encode(), "sub/b.docx": "乙单位\n2".encode(),
+        "hang.pdf": b"HANG", "alloc.pdf": b"ALLOC", "segv.pdf": b"SEGV", "exit.pdf": b"EXIT",
+        "bad.pdf": b"BAD", "bug.docx": b"BUG", "notes.txt": b"not a document",
+    })
+    db = tmp_path / "c.db"
+    result = build(corpus, db, workers=2, limits=LIMITS, task=fake_record)
+    status = _status(db)
+    assert status["a.pdf"] == ("ok", None)
+    assert status["sub/b.docx"] == ("ok", None)
+    assert "notes.txt" not in status
+    assert status["hang.pdf"] == ("failed", "timed out after 3 s")
+    assert status["alloc.pdf"] == ("failed", "exceeded the memory limit of 1 GiB")
+    assert status["segv.pdf"] == ("failed", "crashed (signal 11: SIGSEGV)")
+    assert status["exit.pdf"] == ("failed", "crashed (exit status 3)")
+    assert status["bad.pdf"] == ("failed", "the file is truncated")
+    assert status["bug.docx"][0] == "failed" and "KeyError" in (status["bug.docx"][1] or "")
+    assert result.counts["new"] == 8 and result.counts["failed"] == 6
+    conn = sqlite3.connect(db)
+    agencies = sorted(r[0] for r in conn.execute(
+        "SELECT r.agency FROM reports r JOIN documents d ON d.id = r.document_id"))
+    assert agencies == ["乙单位", "甲单位"]
+    assert conn.execute("SELECT COUNT(*) FROM indicators").fetchone()[0] == 6
+    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    conn.close()
+
+
+def test_incremental_rerun_reads_nothing_and_changes_replace_rows(tmp_path: Path) -> None:
+    corpus = _docs(tmp_path / "in", {f"d{i}.pdf": f"单位{i}\n{i}".encode() for i in range(5)})
+    db = tmp_path / "c.db"
+    build(corpus, db, workers=2, limits=LIMITS, task=fake_record)
+    before = canonical_dump(db)
+
+    again = build(corpus, db, workers=2, limits=LIMITS, task=fake_record)
+    assert again.counts["new"] == again.counts["changed"] == 0
+    assert again.counts["unchanged"] == 5
+    assert canonical_dump(db) == before
+
+    # Same bytes, new mtime: hashed, not read.
+    os.utime(corpus / "d0.pdf", ns=(1, 1))
+    touched = build(corpus, db, workers=2, limits=LIMITS, task=fake_record)
+    assert touched.counts["unchanged"] == 5 and touched.counts["changed"] == 0
+
+    (corpus / "d1.pdf").write_bytes("新单位\n99".encode())
+    (corpus / "d2.pdf").unlink()
+    changed = build(corpus, db, workers=2, limits=LIMITS, task=fake_record)
+    assert (changed.counts["changed"], changed.counts["removed"]) == (1, 1)
+    conn = sqlite3.connect(db)
+    rows = conn.execute(
+        "SELECT d.path, d.status, r.agency FROM documents d LEFT JOIN reports r"
+        " ON r.document_id = d.id WHERE d.path IN ('d1.pdf', 'd2.pdf') ORDER BY d.path"
+    ).fetchall()
+    assert rows == [("d1.pdf", "ok", "新单位"), ("d2.pdf", "removed", None)]
+    assert conn.execute("SELECT COUNT(*) FROM reports").fetchone()[0] == 4
+    conn.close()
+
+
+def test_a_second_run_on_a_busy_database_refuses(tmp_path: Path) -> None:
+    corpus = _docs(tmp_path / "in", {"a.pdf": b"x"})
+    db = tmp_path / "c.db"
+    with store.build_lock(db), pytest.raises(store.DatabaseBusy) as info:
+        build(corpus, db, workers=1, limits=LIMITS, task=fake_record)
+    assert info.value.reason == f"DB is being built by another run (pid {os.getpid()})"
+    build(corpus, db, workers=1, limits=LIMITS, task=fake_record)
+    assert _status(db)["a.pdf"][0] == "ok"
