@@ -1,0 +1,66 @@
+"""The rule registry: every check is a small function registered under its stable id.
+
+A rule function takes the report and the profile and yields :class:`Finding` objects;
+the registry turns them into :class:`~normalize.records.Flag` records carrying the
+rule id, its severity and the profile the rule's parameters came from.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from normalize.records import Flag, Report, Severity, Where
+from scoring.profile import Profile
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What one rule found at one place (the registry adds rule, severity, profile)."""
+
+    message: str
+    expected: Any
+    reported: Any
+    where: Where
+
+
+Check = Callable[[Report, Profile], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A registered check: stable id, severity, the profile parameters it reads."""
+
+    id: str
+    severity: Severity
+    check: Check
+    uses: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        """The rule text (the check's docstring), as documented in docs/scoring.md."""
+        return inspect.getdoc(self.check) or ""
+
+    def run(self, report: Report, profile: Profile) -> Iterator[Flag]:
+        label = profile.label(self.uses)
+        for found in self.check(report, profile):
+            yield Flag(self.id, self.severity, found.message, found.expected, found.reported,
+                       found.where, label)
+
+
+#: Rule id → rule, in the order the rules run (and their flags are listed).
+RULES: dict[str, Rule] = {}
+
+
+def rule(rule_id: str, severity: Severity, uses: tuple[str, ...] = ()) -> Callable[[Check], Check]:
+    """Register the decorated check under ``rule_id``."""
+
+    def register(check: Check) -> Check:
+        if rule_id in RULES:
+            raise ValueError(f"rule {rule_id!r} registered twice")
+        RULES[rule_id] = Rule(rule_id, severity, check, uses)
+        return check
+
+    return register

@@ -1,0 +1,99 @@
+"""Rules on the funds block (项目资金 / 年度预算): rate, budget-execution score, sources."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from normalize.records import Fund, Report
+from scoring.evidence import at_fund, fmt, fmt_percent
+from scoring.interval import ONE, Interval, at_precision, printed, ratio, total
+from scoring.profile import Profile
+from scoring.registry import Finding, rule
+
+
+def _executed_ratio(fund: Fund) -> Interval | None:
+    if fund.budget is None or fund.executed is None or fund.budget <= 0:
+        return None
+    return ratio(printed(fund.executed), printed(fund.budget))
+
+
+@rule("funds_rate_mismatch", "error")
+def funds_rate_mismatch(report: Report, profile: Profile) -> Iterator[Finding]:
+    """A funds row's 执行率 is not 全年执行数 ÷ 全年预算数 (within the rounding the
+    printed amounts and the printed rate allow)."""
+    for fund in report.funds:
+        computed = _executed_ratio(fund)
+        if fund.rate is None or computed is None or computed.overlaps(printed(fund.rate)):
+            continue
+        assert fund.executed is not None and fund.budget is not None
+        expected = fund.executed / fund.budget
+        yield Finding(
+            f"{fund.label}: 执行率 {fmt_percent(fund.rate)} ≠ 全年执行数 {fmt(fund.executed)} ÷ "
+            f"全年预算数 {fmt(fund.budget)} = {fmt_percent(expected)}",
+            at_precision(expected, fund.rate), fund.rate, at_fund(report, fund, "rate"))
+
+
+def _score_from(rate: Interval, weight: Decimal, capped: bool) -> Interval:
+    return (rate.cap(ONE) if capped else rate).scale(weight)
+
+
+@rule("funds_score_mismatch", "error", uses=("cap_execution_score",))
+def funds_score_mismatch(report: Report, profile: Profile) -> Iterator[Finding]:
+    """The budget-execution 得分 is not min(执行率, 100%) × 分值 (or 执行率 × 分值 where the
+    profile does not cap it). Either the printed 执行率 or 执行数 ÷ 预算数 may be used."""
+    capped = profile.cap_execution_score
+    for fund in report.funds:
+        if fund.score is None or fund.weight is None:
+            continue
+        rates = [r for r in (None if fund.rate is None else printed(fund.rate),
+                             _executed_ratio(fund)) if r is not None]
+        if not rates:
+            continue
+        reported = printed(fund.score)
+        if any(_score_from(r, fund.weight, capped).overlaps(reported) for r in rates):
+            continue
+        rate = fund.rate if fund.rate is not None else rates[0].mid
+        expected = (min(rate, ONE) if capped else rate) * fund.weight
+        formula = "min(执行率, 100%)" if capped else "执行率"
+        yield Finding(
+            f"{fund.label}: 得分 {fmt(fund.score)} ≠ {formula} × 分值 = "
+            f"{fmt_percent(rate)} × {fmt(fund.weight)} = {fmt(at_precision(expected, fund.score))}",
+            at_precision(expected, fund.score), fund.score, at_fund(report, fund, "score"))
+
+
+#: Columns of the funds block whose total row must equal the sum of its sources.
+_AMOUNTS = ("initial_budget", "budget", "executed")
+_COLUMN_NAMES = {"initial_budget": "年初预算数", "budget": "全年预算数", "executed": "全年执行数"}
+
+
+def _sources(report: Report) -> list[Fund]:
+    """The rows that add up to the total: 财政拨款 (or, when no 财政拨款 row is printed,
+    its parts 本级安排 + 上级补助), 上年结转资金 and 其他资金."""
+    fiscal = [f for f in report.funds if f.kind == "fiscal"]
+    if not fiscal:
+        fiscal = [f for f in report.funds if f.kind in ("fiscal_local", "fiscal_transfer")]
+    return fiscal + [f for f in report.funds if f.kind in ("carryover", "other")]
+
+
+@rule("funds_breakdown_mismatch", "warning")
+def funds_breakdown_mismatch(report: Report, profile: Profile) -> Iterator[Finding]:
+    """年度资金总额 is not the sum of its sources (财政拨款 + 上年结转资金 + 其他资金;
+    本级安排/上级补助 are parts of 财政拨款, not extra). A blank source cell counts 0;
+    a column where every source is blank is not checked."""
+    sources = _sources(report)
+    for fund in (f for f in report.funds if f.kind == "total"):
+        for column in _AMOUNTS:
+            stated = getattr(fund, column)
+            values = [getattr(s, column) for s in sources if getattr(s, column) is not None]
+            if stated is None or not values:
+                continue
+            if total(printed(v) for v in values).overlaps(printed(stated)):
+                continue
+            parts = " + ".join(fmt(v) for v in values)
+            expected = sum(values, Decimal(0))
+            yield Finding(
+                f"{fund.label} {_COLUMN_NAMES[column]} {fmt(stated)} ≠ sum of its sources "
+                f"{parts} = {fmt(expected)}",
+                expected, stated, at_fund(report, fund, column))
+

@@ -1,0 +1,173 @@
+"""Rules on the indicator rows: score caps, the 注3 formulas, reasons, 成本指标 money."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from normalize.records import Indicator, Report, Where
+from scoring.evidence import at_indicator, fmt, indicator_score
+from scoring.interval import ONE, Interval, at_precision, half_unit, printed, ratio, total
+from scoring.profile import Profile
+from scoring.registry import Finding, rule
+from scoring.units import actual_value, common_scale, money_factor, target_value
+
+
+@rule("score_exceeds_weight", "error")
+def score_exceeds_weight(report: Report, profile: Profile) -> Iterator[Finding]:
+    """An indicator's 得分 is above its 分值 (注1: 各三级指标得分最高不能超过该指标分值上限)."""
+    for ind in report.indicators:
+        score = indicator_score(ind)
+        if score is None or ind.weight is None or not score.above(ind.weight):
+            continue
+        yield Finding(f"得分 {fmt(ind.score)} > 分值 {fmt(ind.weight)}",
+                      ind.weight, ind.score, at_indicator(report, ind, "score"))
+
+
+@dataclass(frozen=True)
+class Quantities:
+    """A numeric indicator read for the 注3 formulas: target A, actual B in one unit."""
+
+    op: str
+    target: Interval
+    actual: Interval
+    weight: Decimal
+    score: Interval
+
+    @property
+    def reverse(self) -> bool:
+        """A ``≤A`` (reverse, 反向) indicator: less is better."""
+        return self.op in ("<=", "<")
+
+    def rule_score(self) -> Interval:
+        """注3: ``≥A`` → min(B/A, 1) × 分值; ``≤A`` → min(A/B, 1) × 分值."""
+        quotient = (ratio(self.target, self.actual) if self.reverse
+                    else ratio(self.actual, self.target))
+        return quotient.cap(ONE).scale(self.weight)
+
+    def rule_point(self) -> Decimal:
+        """The score the rule gives from the printed values themselves."""
+        num, den = ((self.target.mid, self.actual.mid) if self.reverse
+                    else (self.actual.mid, self.target.mid))
+        return self.weight if den <= 0 else min(num / den, ONE) * self.weight
+
+
+def quantities(ind: Indicator) -> Quantities | None:
+    """The numbers of a quantitative indicator, or None when it is qualitative, blank,
+    or its target and actual are in units that cannot be compared (次 vs %)."""
+    target, actual, score = ind.target_parsed, ind.actual_parsed, indicator_score(ind)
+    if target is None or actual is None or ind.weight is None or score is None:
+        return None
+    scale = common_scale(target.unit, actual.unit)
+    if scale is None:
+        return None
+    actual_interval = actual_value(actual, scale[1])
+    if actual_interval is None:
+        return None
+    return Quantities(target.op, target_value(target, scale[0]), actual_interval,
+                      ind.weight, score)
+
+
+def _target_text(ind: Indicator) -> str:
+    return f"target {ind.target}, actual {ind.actual}"
+
+
+@rule("quantitative_rule_mismatch", "warning")
+def quantitative_rule_mismatch(report: Report, profile: Profile) -> Iterator[Finding]:
+    """A numeric indicator is scored off the printed rule (注3): for ``≥A``, score =
+    min(B/A, 1) × 分值; for ``≤A``, score = min(A/B, 1) × 分值. ``=A`` targets are not
+    checked: 注3 gives no formula for them (seed 003 scores ``95%`` met as 9 of 10)."""
+    for ind in report.indicators:
+        q = quantities(ind)
+        if q is None or q.op not in ("<=", "<", ">=", ">") or q.rule_score().overlaps(q.score):
+            continue
+        assert ind.score is not None
+        expected = at_precision(q.rule_point(), ind.score)
+        formula = "min(A/B, 1) × 分值" if q.reverse else "min(B/A, 1) × 分值"
+        swapped = Quantities(">=" if q.reverse else "<=", q.target, q.actual, q.weight, q.score)
+        hint = ""
+        if swapped.rule_score().overlaps(q.score):
+            other = "B/A" if q.reverse else "A/B"
+            hint = f"; the printed {fmt(ind.score)} is {other} × 分值, the formula turned round"
+        yield Finding(
+            f"{_target_text(ind)}: 注3 gives {formula} = {fmt(expected)}, printed "
+            f"{fmt(ind.score)}{hint}",
+            expected, ind.score, at_indicator(report, ind, "score"))
+
+
+def _missed(q: Quantities, money: bool) -> bool:
+    """True when the actual certainly misses the target. ``=A`` reads as ``≤A`` for money
+    (spending more than planned) and as ``≥A`` for everything else (fewer than planned)."""
+    reverse = q.reverse or (q.op == "=" and money)
+    return q.actual.above(q.target.lo) if reverse else q.actual.below(q.target.lo)
+
+
+@rule("unmet_target_full_score", "warning")
+def unmet_target_full_score(report: Report, profile: Profile) -> Iterator[Finding]:
+    """A numeric target is missed (``≥A`` with B < A, ``≤A`` with B > A) yet the full
+    分值 is given. ``=A`` counts as ``≤A`` for money and as ``≥A`` otherwise."""
+    for ind in report.indicators:
+        q = quantities(ind)
+        if q is None or ind.score != ind.weight or not ind.weight:
+            continue
+        assert ind.target_parsed is not None
+        if not _missed(q, money_factor(ind.target_parsed.unit) is not None):
+            continue
+        assert ind.score is not None
+        expected = (at_precision(q.rule_point(), ind.score) if q.op != "=" else None)
+        by_rule = "" if expected is None else f"; 注3 gives {fmt(expected)}"
+        yield Finding(f"{_target_text(ind)}: target missed, yet full 分值 "
+                      f"{fmt(ind.weight)} given{by_rule}",
+                      expected, ind.score, at_indicator(report, ind, "score"))
+
+
+#: Reason cells that say nothing: blank, a dash or slash, 无 ("none").
+_BLANK_REASONS = {"", "/", "\\", "-", "—", "——", "－", "无", "无。", "暂无"}
+
+
+@rule("missing_reason", "warning")
+def missing_reason(report: Report, profile: Profile) -> Iterator[Finding]:
+    """得分 < 分值 and the reason column (未完成原因分析 / 偏差原因分析及改进措施 /
+    未达标原因) is blank (注2). A form without a reason column is not checked."""
+    for ind in report.indicators:
+        score = indicator_score(ind)
+        if score is None or ind.weight is None or ind.reason is None:
+            continue
+        if score.below(ind.weight) and ind.reason.strip() in _BLANK_REASONS:
+            yield Finding(f"得分 {fmt(ind.score)} < 分值 {fmt(ind.weight)} and the reason "
+                          "cell is blank", None, ind.reason, at_indicator(report, ind, "reason"))
+
+
+def _cost_rows(report: Report) -> list[Indicator]:
+    return [i for i in report.indicators
+            if "成本" in (i.level2 or "") or i.level1.startswith("成本")]
+
+
+@rule("cost_exceeds_executed", "warning")
+def cost_exceeds_executed(report: Report, profile: Profile) -> Iterator[Finding]:
+    """The money actually reported under 成本指标 adds up to more than 全年执行数 (same
+    unit after 元/万元 conversion). Only actuals printed as an amount of money count
+    (``8.83万``; not ``550元/人``, not ``≤3万``)."""
+    report_factor = money_factor(report.money_unit)
+    executed = next((f.executed for f in report.funds
+                     if f.kind == "total" and f.executed is not None), None)
+    if report_factor is None or executed is None:
+        return
+    amounts: list[tuple[Indicator, Decimal]] = []
+    for ind in _cost_rows(report):
+        actual = ind.actual_parsed
+        factor = None if actual is None else money_factor(actual.unit)
+        if actual is not None and factor is not None and actual.op == "=":
+            amounts.append((ind, factor))
+    if not amounts:
+        return
+    spent = total(printed(a.actual_parsed.value).scale(f / report_factor)
+                  for a, f in amounts if a.actual_parsed is not None)
+    if not spent.above(executed + half_unit(executed)):
+        return
+    point = spent.mid.quantize(Decimal("0.01"))
+    unit = report.money_unit
+    first = at_indicator(report, amounts[0][0], "actual")
+    yield Finding(f"成本指标 actuals add up to {fmt(point)}{unit}, more than 全年执行数 "
+                  f"{fmt(executed)}{unit}", executed, point, Where(first.page, "actual", None))

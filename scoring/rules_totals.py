@@ -1,0 +1,113 @@
+"""Rules on the form's totals: the 分值 column, first-level points, the 总分 得分, the grade."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from normalize.records import Report, Where
+from scoring.diagnosis import Row, explain
+from scoring.evidence import at_field, at_indicator, fmt, indicator_score
+from scoring.interval import exact, printed, total
+from scoring.profile import Profile
+from scoring.registry import Finding, rule
+
+
+def _weight_rows(report: Report) -> list[Row]:
+    rows = [Row(f.label, f.weight, exact(f.weight), True)
+            for f in report.funds if f.weight is not None]
+    rows += [Row(i.name or i.level2 or i.level1, i.weight, exact(i.weight), False)
+             for i in report.indicators if i.weight is not None]
+    return rows
+
+
+def _score_rows(report: Report) -> list[Row]:
+    rows = [Row(f.label, f.score, printed(f.score), True)
+            for f in report.funds if f.score is not None]
+    for ind in report.indicators:
+        interval = indicator_score(ind)
+        if interval is not None and ind.score is not None:
+            rows.append(Row(ind.name or ind.level2 or ind.level1, ind.score, interval, False))
+    return rows
+
+
+def _with_diagnosis(message: str, diagnosis: str | None) -> str:
+    return message if diagnosis is None else f"{message}; the printed total {diagnosis}"
+
+
+@rule("weight_total_mismatch", "error", uses=("total_points",))
+def weight_total_mismatch(report: Report, profile: Profile) -> Iterator[Finding]:
+    """The 分值 column (funds row included) does not add up to the printed total, or
+    the total is not the profile's total points (注1: 总分应为100分)."""
+    rows = _weight_rows(report)
+    if not rows:
+        return
+    column = sum((r.value for r in rows), Decimal(0))
+    stated = report.total_weight
+    where = at_field(report, "total_weight")
+    if stated is not None and column != stated:
+        diagnosis = explain(exact(stated), rows, "funds row's 分值")
+        message = f"总分分值 {fmt(stated)} ≠ 各项分值之和 {fmt(column)}"
+        yield Finding(_with_diagnosis(message, diagnosis), column, stated, where)
+    elif (stated if stated is not None else column) != profile.total_points:
+        shown = stated if stated is not None else column
+        yield Finding(f"总分分值 {fmt(shown)} ≠ {fmt(profile.total_points)} "
+                      f"(总分应为{fmt(profile.total_points)}分)",
+                      profile.total_points, shown, where)
+
+
+@rule("level1_points_mismatch", "error")
+def level1_points_mismatch(report: Report, profile: Profile) -> Iterator[Finding]:
+    """A first-level heading's printed points (``产出指标 (50分)``) differ from the sum
+    of its indicators' 分值. A heading with no weighted indicator is not checked."""
+    for level1, points in report.level1_points.items():
+        rows = [i for i in report.indicators if i.level1 == level1 and i.weight is not None]
+        if not rows:
+            continue
+        column = sum((i.weight for i in rows if i.weight is not None), Decimal(0))
+        if column == points:
+            continue
+        parts = "+".join(fmt(i.weight) for i in rows)
+        page = at_indicator(report, rows[0], "level1_points").page
+        yield Finding(f"{level1}({fmt(points)}分) but its rows weigh {parts} = {fmt(column)}",
+                      column, points, Where(page, "level1_points", level1))
+
+
+@rule("total_mismatch", "error")
+def total_mismatch(report: Report, profile: Profile) -> Iterator[Finding]:
+    """The printed 总分 得分 is not the sum of the 得分 column (funds row included); the
+    message says what the printed total does equal when one simple explanation fits
+    (the sum without the budget-execution score, one row left out, one row counted
+    twice)."""
+    rows = _score_rows(report)
+    stated = report.total_score
+    if stated is None or not rows:
+        return
+    reported = printed(stated)
+    if total(r.interval for r in rows).overlaps(reported):
+        return
+    column = sum((r.value for r in rows), Decimal(0))
+    diagnosis = explain(reported, rows, "budget-execution score")
+    message = f"总分得分 {fmt(stated)} ≠ 各项得分之和 {fmt(column)}"
+    yield Finding(_with_diagnosis(message, diagnosis), column, stated,
+                  at_field(report, "total_score"))
+
+
+@rule("conclusion_mismatch", "error", uses=("grades",))
+def conclusion_mismatch(report: Report, profile: Profile) -> Iterator[Finding]:
+    """The grade contradicts the printed total: 优 90–100, 良 80–<90, 中 60–<80, 差 <60
+    (or the bands of the profile: the form's own 评价等级 box, a rules file)."""
+    if report.conclusion is None or report.total_score is None:
+        return
+    band = profile.grade(report.conclusion)
+    if band is None:
+        return
+    stated = printed(report.total_score)
+    if band.admits(stated):
+        return
+    fitting = [g for g in profile.grades if g.admits(stated)]
+    expected = fitting[0].name if len(fitting) == 1 else None
+    grade_text = f"; the bands give {expected}" if expected else ""
+    yield Finding(f"graded {band.name}, but 总分 {fmt(report.total_score)} is outside "
+                  f"{band.describe()}{grade_text}",
+                  expected, report.conclusion, at_field(report, "conclusion"))

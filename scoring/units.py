@@ -1,0 +1,46 @@
+"""Units of targets and actuals: which ones can be compared, and money conversion."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from normalize.records import Parsed
+from scoring.interval import Interval, exact, printed
+
+#: Money units the forms print, in 元. ``万`` and ``万元`` are the same unit.
+MONEY = {"元": Decimal(1), "千元": Decimal(1000), "万": Decimal(10000), "万元": Decimal(10000),
+         "亿": Decimal(100000000), "亿元": Decimal(100000000)}
+
+
+def money_factor(unit: str | None) -> Decimal | None:
+    """元 per ``unit`` for a money unit, else None (``元/人`` is a rate, not money)."""
+    return None if unit is None else MONEY.get(unit.strip())
+
+
+def common_scale(a: str | None, b: str | None) -> tuple[Decimal, Decimal] | None:
+    """Factors that bring units ``a`` and ``b`` to one unit, or None if they differ
+    (``万`` vs ``万元`` → (1, 1); ``元`` vs ``万元`` → (1, 10000); ``次`` vs ``%`` → None)."""
+    fa, fb = money_factor(a), money_factor(b)
+    if fa is not None and fb is not None:
+        return fa, fb
+    if a is not None and b is not None and a.strip() == b.strip():
+        return Decimal(1), Decimal(1)
+    return None
+
+
+def target_value(target: Parsed, factor: Decimal) -> Interval:
+    """A target is assigned, hence exact."""
+    return exact(target.value * factor)
+
+
+def actual_value(actual: Parsed, factor: Decimal) -> Interval | None:
+    """An actual value as the interval it allows: ``8.83万`` → ±0.005万; ``≤3万`` → [0, 3万];
+    ``≥95%`` → [95%, ∞). None for an operator the record cannot bound."""
+    around = printed(actual.value).scale(factor)
+    if actual.op == "=":
+        return around
+    if actual.op in ("<=", "<"):
+        return Interval(Decimal(0), around.hi)
+    if actual.op in (">=", ">"):
+        return Interval(around.lo, None)
+    return None
