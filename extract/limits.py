@@ -1,7 +1,10 @@
 """Documented limits on what selfeval will read. Each is checked before the work it bounds.
 
 A file over a limit is refused with :class:`extract.errors.LimitExceeded`, naming the
-limit, rather than read until the machine runs out of time or memory.
+limit, rather than read until the machine runs out of time or memory. The README's
+"Limits and failure modes" table states every one of these; a test keeps them equal.
+The checks themselves live in :mod:`extract.safety`. The per-document time and
+memory limits belong to whoever runs documents: :mod:`corpus.workers`.
 """
 
 from __future__ import annotations
@@ -10,8 +13,31 @@ from __future__ import annotations
 #: 200 MB leaves room for scans while keeping one document's read bounded.
 MAX_FILE_BYTES = 200 * 1024 * 1024
 
-#: Most pages read from one PDF.
+#: Most pages read from one PDF. A form is 1–3 pages; a whole budget-disclosure
+#: bundle runs to a few hundred. A generated 1,000-page text PDF opens and is
+#: counted in well under a second, so 2,000 keeps reading bounded, not tight.
 MAX_PAGES = 2000
 
-#: Largest total uncompressed size of a DOCX's parts (zip-bomb guard).
+#: Largest total uncompressed size of a DOCX's parts (zip-bomb guard). python-docx
+#: holds every part in memory; the fixture DOCX files total about 1 MB each.
 MAX_DOCX_UNCOMPRESSED_BYTES = 300 * 1024 * 1024
+
+#: Largest total uncompressed size of a DOCX's XML parts. lxml's tree costs about
+#: 12x the XML: a 52 MB document.xml took 4.8 s and 630 MB of memory to parse. The
+#: largest fixture document.xml is 174 KB.
+MAX_DOCX_XML_BYTES = 50 * 1024 * 1024
+
+#: Highest compression ratio accepted for a DOCX part larger than
+#: :data:`COMPRESSION_RATIO_MIN_BYTES`. Real parts measured at most 32:1
+#: (stylesWithEffects.xml); deflate's ceiling, which zip bombs reach, is about 1032:1.
+MAX_DOCX_COMPRESSION_RATIO = 200
+
+#: Parts smaller than this are not ratio-checked: a tiny part of repeated
+#: characters compresses far and still costs nothing to read.
+COMPRESSION_RATIO_MIN_BYTES = 1024 * 1024
+
+#: Most pixels in one rendered page or one decoded page image (the OCR path). An A3
+#: page at 300 dpi is 17.4 Mpx; 100 Mpx is 300–400 MB as an RGB(A) bitmap, so one
+#: page stays far below the memory limit while a crafted page (14,400 pt square at
+#: 300 dpi is 3.6 Gpx) is refused.
+MAX_RENDER_PIXELS = 100_000_000

@@ -1,0 +1,207 @@
+"""Pre-flight checks: cheap looks at a file that refuse it before the heavy work starts.
+
+Each check raises an :class:`extract.errors.SelfevalError` subclass naming the file
+and the reason, or returns quietly. :func:`preflight` runs the ones that apply to a
+file's sniffed format; readers and the OCR path call the page-level ones
+(:func:`check_render_size`, :func:`check_image_pixels`) before they allocate.
+"""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from itertools import islice
+from pathlib import Path
+
+from extract import limits
+from extract.errors import DamagedFile, EncryptedFile, LimitExceeded, SelfevalError
+from extract.sniff import sniff_format
+
+#: How far into an XML part its DOCTYPE may sit. A DOCTYPE must come before the root
+#: element, which Word writes within the first ~100 bytes; 64 KB also covers a long
+#: run of comments or processing instructions in front of it.
+XML_PROLOG_BYTES = 64 * 1024
+
+
+def _mb(n: float) -> str:
+    return f"{n / (1024 * 1024):,.0f} MB"
+
+
+def check_file_size(path: str | Path) -> int:
+    """Return the file's size in bytes, or raise :class:`LimitExceeded` over the limit."""
+    try:
+        size = os.stat(path).st_size
+    except FileNotFoundError as exc:
+        raise SelfevalError(str(path), "no such file") from exc
+    except OSError as exc:
+        raise SelfevalError(str(path), f"cannot be opened ({exc.strerror or exc})") from exc
+    if size > limits.MAX_FILE_BYTES:
+        raise LimitExceeded(
+            str(path), f"the file is {_mb(size)}, over the {_mb(limits.MAX_FILE_BYTES)} limit"
+        )
+    return size
+
+
+def check_page_count(path: str | Path, pages: int) -> None:
+    """Raise :class:`LimitExceeded` if ``pages`` is over :data:`limits.MAX_PAGES`."""
+    if pages > limits.MAX_PAGES:
+        raise LimitExceeded(
+            str(path), f"the PDF has more than {limits.MAX_PAGES:,} pages (the page limit)"
+        )
+
+
+def check_pdf(path: str | Path) -> int:
+    """Open the PDF the way pdfplumber does and return its page count.
+
+    An encrypted PDF that opens with the empty user password (an "owner password"
+    only, common on published forms) passes; one that needs a password raises
+    :class:`EncryptedFile`. A broken cross-reference table is left to pdfminer's
+    recovery, as pdfplumber would; a file it still cannot parse raises
+    :class:`DamagedFile`. Pages are counted by walking the page tree (a ``/Count``
+    can lie), stopping one past :data:`limits.MAX_PAGES`.
+    """
+    from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.psexceptions import PSEOF
+
+    with open(path, "rb") as fh:
+        try:
+            document = PDFDocument(PDFParser(fh), password="")
+            pages = sum(1 for _ in islice(PDFPage.create_pages(document), limits.MAX_PAGES + 1))
+        except PDFPasswordIncorrect as exc:
+            raise EncryptedFile(str(path), "the PDF is encrypted with a password") from exc
+        except PDFEncryptionError as exc:
+            raise EncryptedFile(
+                str(path), f"the PDF is encrypted in a way that cannot be opened ({exc})"
+            ) from exc
+        except PSEOF as exc:
+            raise DamagedFile(str(path), "a damaged PDF (truncated: it ends too early)") from exc
+        except RecursionError as exc:
+            raise DamagedFile(str(path), "the PDF's page tree nests too deeply") from exc
+        except Exception as exc:  # noqa: BLE001 - pdfminer raises many types on junk
+            raise DamagedFile(str(path), f"a damaged PDF ({_first_line(exc)})") from exc
+    if pages == 0:
+        raise DamagedFile(str(path), "a damaged PDF (no pages could be found)")
+    check_page_count(path, pages)
+    return pages
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return f"{type(exc).__name__}: {text.splitlines()[0][:200]}" if text else type(exc).__name__
+
+
+def check_docx_zip(path: str | Path) -> None:
+    """Refuse a DOCX whose parts would inflate past the documented limits.
+
+    Python's zipfile never returns more than a member's declared size, so the
+    declared sizes bound what reading can cost: their sum, the sum over XML parts
+    (lxml's tree is ~12x the text), and each large part's compression ratio. An XML
+    part that declares a DOCTYPE (the vehicle of entity-expansion bombs; Word never
+    writes one) is refused too.
+    """
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+            _check_sizes(path, infos)
+            for info in infos:
+                if _is_xml(info.filename):
+                    _check_xml_prolog(path, zf, info)
+    except zipfile.BadZipFile as exc:
+        raise DamagedFile(str(path), f"a damaged DOCX ({exc})") from exc
+    except (zipfile.LargeZipFile, NotImplementedError, RuntimeError, OSError) as exc:
+        raise DamagedFile(str(path), f"a DOCX that cannot be unpacked ({exc})") from exc
+
+
+def _is_xml(name: str) -> bool:
+    return name.endswith((".xml", ".rels"))
+
+
+def _check_sizes(path: str | Path, infos: list[zipfile.ZipInfo]) -> None:
+    total = sum(i.file_size for i in infos)
+    if total > limits.MAX_DOCX_UNCOMPRESSED_BYTES:
+        raise LimitExceeded(
+            str(path),
+            f"the DOCX unpacks to {_mb(total)}, over the "
+            f"{_mb(limits.MAX_DOCX_UNCOMPRESSED_BYTES)} limit",
+        )
+    xml_total = sum(i.file_size for i in infos if _is_xml(i.filename))
+    if xml_total > limits.MAX_DOCX_XML_BYTES:
+        raise LimitExceeded(
+            str(path),
+            f"the DOCX holds {_mb(xml_total)} of XML, over the "
+            f"{_mb(limits.MAX_DOCX_XML_BYTES)} limit",
+        )
+    for info in infos:
+        if info.file_size < limits.COMPRESSION_RATIO_MIN_BYTES:
+            continue
+        ratio = info.file_size / max(info.compress_size, 1)
+        if ratio > limits.MAX_DOCX_COMPRESSION_RATIO:
+            raise LimitExceeded(
+                str(path),
+                f"{info.filename} is compressed {ratio:,.0f}:1, over the "
+                f"{limits.MAX_DOCX_COMPRESSION_RATIO}:1 limit (a zip bomb?)",
+            )
+
+
+def _check_xml_prolog(path: str | Path, zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+    with zf.open(info) as fh:
+        head = fh.read(XML_PROLOG_BYTES)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        head = head.decode("utf-16", errors="ignore").encode("utf-8")
+    elif head[:2] in (b"<\x00", b"\x00<"):
+        head = head.replace(b"\x00", b"")
+    upper = head.upper()
+    if b"<!DOCTYPE" in upper or b"<!ENTITY" in upper:
+        raise DamagedFile(
+            str(path),
+            f"{info.filename} declares a DOCTYPE (XML entity declarations are not allowed)",
+        )
+
+
+def check_render_size(
+    path: str | Path, width_pt: float, height_pt: float, dpi: float, page: int | None = None
+) -> None:
+    """Raise :class:`LimitExceeded` if a page of this size rendered at ``dpi`` would
+    exceed :data:`limits.MAX_RENDER_PIXELS`. ``width_pt``/``height_pt`` are in PDF
+    points (1/72 in) after any ``/UserUnit`` scaling."""
+    pixels = (width_pt / 72.0 * dpi) * (height_pt / 72.0 * dpi)
+    if pixels > limits.MAX_RENDER_PIXELS:
+        where = f"page {page}" if page is not None else "a page"
+        raise LimitExceeded(
+            str(path),
+            f"{where} would render to {pixels / 1e6:,.0f} Mpx at {dpi:g} dpi, over the "
+            f"{limits.MAX_RENDER_PIXELS / 1e6:,.0f} Mpx limit",
+        )
+
+
+def check_image_pixels(
+    path: str | Path, width_px: int, height_px: int, page: int | None = None
+) -> None:
+    """Raise :class:`LimitExceeded` if an embedded image's declared size would decode
+    past :data:`limits.MAX_RENDER_PIXELS` (a decompression bomb)."""
+    pixels = width_px * height_px
+    if pixels > limits.MAX_RENDER_PIXELS:
+        where = f"page {page}" if page is not None else "a page"
+        raise LimitExceeded(
+            str(path),
+            f"an image on {where} is {width_px:,}x{height_px:,} px, over the "
+            f"{limits.MAX_RENDER_PIXELS / 1e6:,.0f} Mpx limit",
+        )
+
+
+def preflight(path: str | Path) -> str:
+    """Run every whole-file check that applies and return the sniffed format.
+
+    Call this instead of :func:`extract.sniff.sniff_format` before reading: it checks
+    the file size, sniffs the real type, then opens a PDF cheaply (encryption, page
+    count, damage) or measures a DOCX's ZIP (bombs, DOCTYPE).
+    """
+    check_file_size(path)
+    fmt = sniff_format(path)
+    if fmt == "pdf":
+        check_pdf(path)
+    elif fmt == "docx":
+        check_docx_zip(path)
+    return fmt
