@@ -7,7 +7,7 @@ IN     ?= corpus/samples
 OUT    ?= out
 DB     ?= $(OUT)/selfeval.db
 
-.PHONY: venv test corpus bench lint fuzz clean
+.PHONY: venv sysdeps test corpus bench lint fuzz clean
 
 venv: $(STAMP)
 
@@ -17,7 +17,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-test: venv
+# Debian's chromium for the HTML report's browser test; installed only where it is
+# missing and we may (root), so a developer's machine is never touched behind their back.
+sysdeps:
+	@if [ ! -x /usr/bin/chromium ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	fi
+
+test: venv sysdeps
 	$(BIN)/python -m pytest -q
 
 corpus: venv

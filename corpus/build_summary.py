@@ -39,5 +39,6 @@ def build_summary(conn: sqlite3.Connection, result: BuildResult) -> str:
         lines.append(f"failures: {len(failed)}")
         lines += [f"  {path}: {error}" for path, error in failed[:MAX_LISTED_FAILURES]]
         if len(failed) > MAX_LISTED_FAILURES:
-            lines.append(f"  … and {len(failed) - MAX_LISTED_FAILURES} more (see the documents table)")
+            more = len(failed) - MAX_LISTED_FAILURES
+            lines.append(f"  … and {more} more (see the documents table)")
     return "\n".join(lines)

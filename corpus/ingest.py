@@ -23,8 +23,8 @@ from typing import TextIO
 from corpus import store
 from corpus.progress import Progress
 from corpus.task import read_record
+from corpus.workers import DEFAULT_LIMITS, Limits, Outcome, Task, default_workers, run_isolated
 from extract.errors import SelfevalError
-from corpus.workers import Limits, Outcome, Task, default_workers, run_isolated
 
 #: File name endings taken as documents (case-insensitive). The reader sniffs the real
 #: format from the bytes; a ``.pdf`` that is not a PDF is recorded as failed.
@@ -119,7 +119,7 @@ def build(
     in_dir: str | Path,
     db_path: str | Path,
     workers: int | None = None,
-    limits: Limits = Limits(),
+    limits: Limits = DEFAULT_LIMITS,
     scheduler: str | None = None,
     task: Task = read_record,
     progress: TextIO | None = None,
@@ -135,7 +135,7 @@ def build(
     with store.build_lock(db_path):
         conn = store.connect(db_path)
         try:
-            run_id = store.begin_run(conn, str(root), n_workers, scheduler)
+            run_id = store.begin_run(conn, str(root.resolve()), n_workers, scheduler)
             plan = plan_build(root, scan(root), store.known_documents(conn), force)
             for state in plan.touched:
                 store.touch_document(conn, state)

@@ -48,6 +48,9 @@ class Limits:
     max_memory: int = DEFAULT_MAX_MEMORY
 
 
+DEFAULT_LIMITS = Limits()
+
+
 @dataclass(frozen=True)
 class Outcome:
     """What became of one document: the task's result, or why there is none."""
@@ -163,7 +166,7 @@ def run_isolated(
     paths: Iterable[str],
     task: Task,
     workers: int,
-    limits: Limits = Limits(),
+    limits: Limits = DEFAULT_LIMITS,
     context: str = "fork",
 ) -> Iterator[Outcome]:
     """Run ``task`` on every path, at most ``workers`` at a time; yield outcomes as they end.

@@ -1,0 +1,163 @@
+"""``corpus report``: one static HTML page of every report, worst flags first.
+
+Everything printed from a document goes through Jinja2's autoescaping; the page's
+only script and style are our own static files, allowed by hash in a
+Content-Security-Policy, so even a document text that slipped through could not run.
+Pictures are ``data:`` URIs: the page is one self-contained file to publish.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from corpus.cell_tables import flag_table
+from corpus.page_images import flag_target, render_flag_region
+from corpus.store import now
+
+#: Most page pictures embedded in one page (each ~40 KB as a cropped PNG, ~60 KB as a
+#: whole-page JPEG): 400 keeps the file under ~25 MB for a browser to open comfortably.
+MAX_PICTURES = 400
+
+_SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+@dataclass
+class _Pictures:
+    """Renders flag pictures, caching by region and stopping at :data:`MAX_PICTURES`."""
+
+    root: Path | None
+    rendered: int = 0
+    _cache: dict[tuple[Any, ...], str | None] = field(default_factory=dict)
+
+    def picture(self, doc: sqlite3.Row, page: int, flag: dict[str, Any],
+                report: dict[str, Any]) -> tuple[str | None, str | None]:
+        """Return (data URI, None) or (None, why there is no picture)."""
+        if self.root is None:
+            return None, "no picture: the corpus folder is not known"
+        path = self.root / doc["path"]
+        if not path.is_file() or path.stat().st_size != doc["size"]:
+            return None, "no picture: the file has changed or moved since it was read"
+        target = flag_target(flag, report)
+        key = (doc["path"], page, target)
+        if key not in self._cache:
+            if self.rendered >= MAX_PICTURES:
+                return None, f"no picture: the page holds the first {MAX_PICTURES} only"
+            try:
+                self._cache[key] = render_flag_region(str(path), page, target)
+            except Exception as exc:  # noqa: BLE001 - a picture never stops the report
+                self._cache[key] = None
+                return None, f"no picture: the page could not be rendered ({type(exc).__name__})"
+            self.rendered += 1
+        uri = self._cache[key]
+        return (uri, None) if uri else (None, "no picture: the page is not in the file")
+
+
+def _rank(rep: sqlite3.Row) -> tuple[Any, ...]:
+    return (-rep["n_errors"], -rep["n_warnings"], -rep["n_infos"], rep["agency"] or "",
+            rep["year"] or 0, rep["path"], rep["seq"])
+
+
+def _flag_view(flag: dict[str, Any], doc: sqlite3.Row, report: dict[str, Any],
+               pictures: _Pictures) -> dict[str, Any]:
+    where = flag.get("where") or {}
+    view = {
+        "rule": flag.get("rule"), "severity": flag.get("severity"),
+        "message": flag.get("message"), "profile": flag.get("profile"),
+        "expected": _show(flag.get("expected")), "reported": _show(flag.get("reported")),
+        "page": where.get("page"), "field": where.get("field"),
+        "indicator": where.get("indicator"),
+        "picture": None, "table": None, "no_picture": None,
+    }
+    if doc["format"] == "pdf" and isinstance(where.get("page"), int):
+        view["picture"], view["no_picture"] = pictures.picture(doc, where["page"], flag, report)
+    elif doc["format"] != "pdf":
+        view["table"] = flag_table(flag, report)
+    return view
+
+
+def _show(value: Any) -> Any:
+    """Return a flag's expected/reported value as text a reader can compare."""
+    if value is None or isinstance(value, (str, int, float)):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _default_root(conn: sqlite3.Connection) -> Path | None:
+    row = conn.execute("SELECT in_dir FROM runs ORDER BY id DESC LIMIT 1").fetchone()
+    return Path(row[0]) if row and row[0] else None
+
+
+def collect(db_path: str | Path, root: str | Path | None = None) -> dict[str, Any]:
+    """Return the template's data: reports worst first with their flags, stats, failures."""
+    conn = sqlite3.connect(f"file:{Path(db_path).resolve()}?mode=ro", uri=True)
+    conn.row_factory = sqlite3.Row
+    try:
+        pictures = _Pictures(Path(root) if root else _default_root(conn))
+        docs = {r["id"]: r for r in conn.execute("SELECT * FROM documents")}
+        rows = conn.execute(
+            "SELECT r.*, d.path FROM reports r JOIN documents d ON d.id = r.document_id"
+            " WHERE d.status = 'ok'"
+        ).fetchall()
+        reports = []
+        for rep in sorted(rows, key=_rank):
+            record = json.loads(rep["record_json"])
+            flags = sorted(record.get("flags") or [],
+                           key=lambda f: _SEVERITY_ORDER.get(f.get("severity"), 3))
+            reports.append({
+                **{k: rep[k] for k in ("agency", "year", "project", "title", "path",
+                                       "total_score", "total_weight", "conclusion",
+                                       "n_errors", "n_warnings", "n_infos")},
+                "pages": json.loads(rep["pages"] or "[]"),
+                "rules": sorted({str(f.get("rule")) for f in flags}),
+                "flags": [_flag_view(f, docs[rep["document_id"]], record, pictures)
+                          for f in flags],
+            })
+        rules = [
+            {"rule": r, "severity": s, "count": n}
+            for r, s, n in conn.execute(
+                "SELECT f.rule, f.severity, COUNT(*) FROM flags f JOIN documents d"
+                " ON d.id = f.document_id WHERE d.status = 'ok' GROUP BY f.rule, f.severity"
+                " ORDER BY COUNT(*) DESC, f.rule")
+        ]
+        failures = [{"path": d["path"], "error": d["error"]}
+                    for d in sorted(docs.values(), key=lambda d: d["path"])
+                    if d["status"] == "failed"]
+        live = [d for d in docs.values() if d["status"] != "removed"]
+        stats = {"documents": len(live), "failed": len(failures), "reports": len(reports),
+                 "flags": sum(r["count"] for r in rules), "generated": now()}
+        return {"reports": reports, "rules": rules, "failures": failures, "stats": stats}
+    finally:
+        conn.close()
+
+
+def _csp_hash(text: str) -> str:
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return "sha256-" + base64.b64encode(digest).decode()
+
+
+def render_report(data: dict[str, Any]) -> str:
+    """Return the HTML page for :func:`collect`'s data."""
+    import jinja2
+
+    templates = resources.files("corpus") / "templates"
+    script = (templates / "report.js").read_text(encoding="utf-8")
+    style = (templates / "report.css").read_text(encoding="utf-8")
+    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    template = env.from_string((templates / "report.html.j2").read_text(encoding="utf-8"))
+    return template.render(**data, script=script, style=style,
+                           script_hash=_csp_hash(script), style_hash=_csp_hash(style))
+
+
+def write_report(db_path: str | Path, out: str | Path, root: str | Path | None = None) -> Path:
+    """Write the HTML report of the database to ``out``; return the path."""
+    path = Path(out)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(render_report(collect(db_path, root)), encoding="utf-8")
+    return path
