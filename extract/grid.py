@@ -103,3 +103,4 @@ class RawDocument:
     pages: int | None
     items: Iterator[Item]
     page_errors: list[PageError] = field(default_factory=list)
+    sha256: str = ""

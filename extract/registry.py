@@ -6,6 +6,7 @@ table is the one place that says which formats selfeval reads.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -30,7 +31,18 @@ def _read_docx(path: str) -> RawDocument:
 READERS: dict[str, Reader] = {"pdf": _read_pdf, "docx": _read_docx}
 
 
+def file_sha256(path: str | Path) -> str:
+    """The hex SHA-256 of the file's bytes, read in blocks."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
 def read_document(path: str | Path) -> RawDocument:
     """Sniff ``path``'s real format and return its reader's raw document."""
     fmt = sniff_format(path)
-    return READERS[fmt](str(path))
+    raw = READERS[fmt](str(path))
+    raw.sha256 = file_sha256(path)
+    return raw

@@ -1,11 +1,136 @@
-"""From a raw document to a :class:`~normalize.records.Document` (work in progress)."""
+"""A raw document's stream of grids and text lines → its forms → a Document.
+
+A form starts at a grid preceded by a title line (…自评表) or whose first row names
+header fields (项目名称, 预算部门名称, …); any other grid continues the form before it
+(the rest of a table after a page break, or a DOCX form split into two tables).
+Text lines before a form's title belong to the previous form (its footer); the title
+and what follows belong to the new one.
+"""
 
 from __future__ import annotations
 
-from extract.grid import RawDocument
-from normalize.records import Document
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+
+from extract.errors import NoForm
+from extract.grid import Grid, Item, RawDocument, TextLine
+from normalize.fields import line_fields
+from normalize.form import FormSource, build_form
+from normalize.headers import HEADER_FIELDS, match_label
+from normalize.records import Document, Report, Skipped, Source
+from normalize.text import clean_text
+from normalize.titles import is_form_title
+
+
+@dataclass
+class _Pending:
+    grids: list[Grid] = field(default_factory=list)
+    before: list[TextLine] = field(default_factory=list)
+    after: list[TextLine] = field(default_factory=list)
+
+    def finish(self, trailing: list[TextLine]) -> FormSource:
+        after = _footer(self.after + trailing, self.grids[-1].page)
+        return FormSource(tuple(self.grids), tuple(self.before), tuple(after))
+
+
+def _names_header_field(grid: Grid) -> bool:
+    first = [c for c in grid.cells if c.row == 0]
+    return any(match_label(clean_text(c.text), HEADER_FIELDS) for c in first)
+
+
+_NOTE_START = re.compile(r"^(注|说明|备注)\s*[:：]?")
+_LIST_ITEM = re.compile(r"^\d{1,2}\s*[.、]")
+
+
+def _starts_footer(text: str) -> bool:
+    """A line that belongs under a form: a ``label: value`` field or a 注/说明/备注 note."""
+    return bool(line_fields(text)) or bool(_NOTE_START.match(clean_text(text)))
+
+
+def _footer(lines: list[TextLine], last_page: int | None) -> list[TextLine]:
+    """The lines after a form's last table that still belong to it.
+
+    In a PDF: every line on the table's last page, and the next page's lines when that
+    page opens with a field or a note (seed 002 prints 联系人 and its 注 block there).
+    In a DOCX (no pages): fields and notes up to the first line that is neither.
+    """
+    if last_page is not None:
+        next_page = [ln for ln in lines if ln.page == last_page + 1]
+        keep_next = bool(next_page) and _starts_footer(next_page[0].text)
+        return [ln for ln in lines
+                if ln.page == last_page or (keep_next and ln.page == last_page + 1)]
+    out: list[TextLine] = []
+    in_note = False
+    for ln in lines:
+        text = clean_text(ln.text)
+        in_note = in_note or bool(_NOTE_START.match(text))
+        if not (_starts_footer(text) or (in_note and _LIST_ITEM.match(text))):
+            break
+        out.append(ln)
+    return out
+
+
+def _cut_before_title(lines: list[TextLine], title_at: int, last_page: int | None) -> int:
+    """Where the next form's lines start: at its title, or at the first line of the
+    title's page when the previous form ended on an earlier page (``附件3`` above a
+    title belongs to the new form)."""
+    cut = title_at
+    title_page = lines[title_at].page
+    if title_page is not None and last_page is not None and title_page > last_page:
+        while cut > 0 and lines[cut - 1].page == title_page:
+            cut -= 1
+    return cut
+
+
+def split_forms(items: Iterable[Item]) -> Iterator[FormSource]:
+    """Given a document's items in reading order, yield one :class:`FormSource` per form."""
+    current: _Pending | None = None
+    lines: list[TextLine] = []
+    for item in items:
+        if isinstance(item, TextLine):
+            lines.append(item)
+            continue
+        title_at = next((i for i, ln in enumerate(lines) if is_form_title(ln.text)), None)
+        if current is None or title_at is not None or _names_header_field(item):
+            last_page = current.grids[-1].page if current is not None else None
+            cut = (_cut_before_title(lines, title_at, last_page) if title_at is not None
+                   else len(lines))
+            if current is not None:
+                yield current.finish(lines[:cut])
+            current = _Pending(before=lines[cut:])
+        else:
+            current.after.extend(lines)
+        current.grids.append(item)
+        lines = []
+    if current is not None:
+        yield current.finish(lines)
 
 
 def normalize_document(raw: RawDocument) -> Document:
-    """Return the canonical document for ``raw``."""
-    raise NotImplementedError
+    """Return the canonical document for ``raw``; raise :class:`NoForm` when it holds none."""
+    reports: list[Report] = []
+    skipped: list[Skipped] = []
+    for source in split_forms(raw.items):
+        built = build_form(source)
+        if isinstance(built, Report):
+            reports.append(built)
+        elif isinstance(built, Skipped):
+            skipped.append(built)
+    errors = tuple(e.reason for e in raw.page_errors)
+    if not reports:
+        detail = f" ({'; '.join(errors)})" if errors else ""
+        raise NoForm(raw.path, f"no self-evaluation form found{detail}")
+    if raw.format == "docx":
+        reports = [_without_pages(r) for r in reports]
+        skipped = [Skipped((), s.why) for s in skipped]
+    return Document(
+        source=Source(raw.path, raw.sha256, raw.format, raw.pages),
+        reports=tuple(reports),
+        skipped=tuple(skipped),
+        errors=errors,
+    )
+
+
+def _without_pages(report: Report) -> Report:
+    return replace(report, pages=())

@@ -1,0 +1,64 @@
+"""Header fields of a form: ``label | value`` cells and ``label: value`` text lines."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from normalize.headers import FIELD_CUTOFF, HEADER_FIELDS, label_key, match_label
+from normalize.sheet import Row
+from normalize.text import clean_text
+
+#: Labels that may stand in a footer line but are no field of the record.
+_OTHER_FOOTER_LABELS = ("单位负责人签字", "单位负责人", "审核人", "负责人")
+
+
+def row_fields(row: Row) -> list[tuple[str, str]]:
+    """Return ``(field, value)`` for every ``label | value`` pair in a table row.
+
+    The value is the next cell to the right of the label, unless that cell is itself
+    a label.
+    """
+    cells = row.cells()
+    out = []
+    for i, view in enumerate(cells):
+        field = match_label(view.text, HEADER_FIELDS, FIELD_CUTOFF)
+        if field is None:
+            continue
+        nxt = cells[i + 1] if i + 1 < len(cells) else None
+        if nxt is None or match_label(nxt.text, HEADER_FIELDS, FIELD_CUTOFF):
+            out.append((field, ""))
+        else:
+            out.append((field, nxt.text))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _label_pattern() -> re.Pattern[str]:
+    labels = [v for variants in HEADER_FIELDS.values() for v in variants]
+    labels += list(_OTHER_FOOTER_LABELS)
+    alternatives = sorted({re.escape(clean_text(x)) for x in labels}, key=len, reverse=True)
+    return re.compile(rf"({'|'.join(alternatives)})\s*[:：]")
+
+
+def line_fields(text: str) -> list[tuple[str, str]]:
+    """Return ``(field, value)`` pairs of a text line such as
+    ``单位(盖章): 某某联合会 填报日期: 2024/02/05`` (a blank value reads ``""``)."""
+    s = clean_text(text)
+    matches = list(_label_pattern().finditer(s))
+    out = []
+    for i, m in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(s)
+        field = match_label(label_key(m[1]), HEADER_FIELDS, FIELD_CUTOFF)
+        if field is not None:
+            out.append((field, s[m.end() : end].strip()))
+    return out
+
+
+_UNIT = re.compile(r"[(（]\s*(万元|元)\s*[)）]|单位[:：]\s*(万元|元)")
+
+
+def money_unit_in(text: str) -> str | None:
+    """Return ``元`` or ``万元`` when ``text`` states the money unit (``项目资金(万元)``)."""
+    m = _UNIT.search(clean_text(text).replace(" ", ""))
+    return (m[1] or m[2]) if m else None

@@ -1,0 +1,267 @@
+"""One form's rows → a :class:`~normalize.records.Report` (or a skipped table).
+
+The rows are walked once, top to bottom, through the blocks a form prints in order:
+header fields, the funds block, the goals, the indicator table, the total and the
+conclusion. A block starts where its header row is recognised, so the same code reads
+the Guizhou, Shenzhen, Hunan and Guangzhou layouts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from extract.grid import Grid, TextLine
+from normalize.blocks import (
+    FundsColumns,
+    IndicatorColumns,
+    funds_columns,
+    goal_columns,
+    indicator_columns,
+    is_conclusion_row,
+    is_total_row,
+    numbers_in,
+    read_conclusion,
+    row_value_after,
+)
+from normalize.fields import line_fields, money_unit_in, row_fields
+from normalize.funds import fund_from_row, total_budget_below
+from normalize.indicators import IndicatorDraft, add_indicator_row, finish_indicators
+from normalize.numbers import YearReading, find_year, parse_date, parse_decimal
+from normalize.records import Flag, Fund, Indicator, Report, Skipped, Where
+from normalize.sheet import CellRepair, Row, all_rows
+from normalize.text import clean_text, squash
+from normalize.titles import form_kind, is_basic_data_title, is_form_title
+
+
+@dataclass(frozen=True)
+class FormSource:
+    """The raw material of one form: its grids and the text lines printed around them."""
+
+    grids: tuple[Grid, ...]
+    lines_before: tuple[TextLine, ...]
+    lines_after: tuple[TextLine, ...]
+
+
+@dataclass
+class _Walk:
+    """What the row walk has collected so far (private to this module)."""
+
+    fields: dict[str, str] = field(default_factory=dict)
+    field_pages: dict[str, int] = field(default_factory=dict)
+    funds: list[Fund] = field(default_factory=list)
+    drafts: list[IndicatorDraft] = field(default_factory=list)
+    level1_points: dict[str, Decimal] = field(default_factory=dict)
+    money_unit: str | None = None
+    goals: dict[str, str] = field(default_factory=dict)
+    total_weight: Decimal | None = None
+    total_score: Decimal | None = None
+    conclusion: str | None = None
+    rules_text: list[str] = field(default_factory=list)
+    has_indicator_table: bool = False
+
+    def set_field(self, name: str, value: str, page: int | None) -> None:
+        if name not in self.fields or (not self.fields[name] and value):
+            self.fields[name] = value
+            if page is not None:
+                self.field_pages[name] = page
+
+
+def _walk_rows(rows: list[Row]) -> _Walk:
+    walk = _Walk()
+    state = "head"
+    funds: FundsColumns | None = None
+    goals: dict[str, int] | None = None
+    columns: dict[int, IndicatorColumns] = {}
+    last_columns: IndicatorColumns | None = None
+    for row in rows:
+        header = indicator_columns(row)
+        if header is not None:
+            columns[row.grid] = last_columns = header
+            walk.has_indicator_table = True
+            state = "indicators"
+            continue
+        fcols = funds_columns(row)
+        if fcols is not None:
+            funds, state = fcols, "funds"
+            _note_unit(walk, row)
+            continue
+        gcols = goal_columns(row)
+        if gcols is not None:
+            goals, state = gcols, "goals"
+            continue
+        if is_conclusion_row(row):
+            text = row_value_after(row, row.cells()[0].col)
+            walk.conclusion = read_conclusion(text)
+            walk.rules_text.append(text)
+            if row.page is not None:
+                walk.field_pages["conclusion"] = row.page
+            state = "after"
+            continue
+        cols = columns.get(row.grid) or _inherited(last_columns, row)
+        if state == "indicators" and cols is not None:
+            if is_total_row(row, cols):
+                _read_total(walk, row, cols)
+                state = "after"
+            else:
+                add_indicator_row(walk.drafts, row, cols)
+            continue
+        if state == "funds" and funds is not None:
+            fund = fund_from_row(row, funds)
+            if fund is not None:
+                walk.funds.append(fund)
+            _note_unit(walk, row)
+            continue
+        if state == "goals" and goals is not None:
+            for name, col in goals.items():
+                if row.text(col):
+                    walk.goals.setdefault(name, row.text(col) or "")
+            continue
+        _read_head_row(walk, row, rows)
+    return walk
+
+
+def _inherited(last: IndicatorColumns | None, row: Row) -> IndicatorColumns | None:
+    """A continuation grid without its own header row uses the previous layout when it
+    has the same number of columns."""
+    if last is not None and last.n_cols == len(row.slots):
+        return last
+    return None
+
+
+def _note_unit(walk: _Walk, row: Row) -> None:
+    if walk.money_unit is None:
+        for view in row.cells():
+            walk.money_unit = walk.money_unit or money_unit_in(view.text)
+
+
+def _read_head_row(walk: _Walk, row: Row, rows: list[Row]) -> None:
+    for name, value in row_fields(row):
+        if name == "budget_total":
+            view = next(v for v in row.cells() if squash(v.text).startswith("总预算"))
+            budget = total_budget_below(rows, row, view.col)
+            if budget is not None and not walk.funds:
+                walk.funds.append(Fund("总预算", "total", budget=budget, page=row.page))
+            walk.money_unit = walk.money_unit or money_unit_in(view.text)
+        elif name in ("goal_expected", "goal_actual"):
+            walk.goals.setdefault(name, value)
+        else:
+            walk.set_field(name, value, row.page)
+
+
+def _read_total(walk: _Walk, row: Row, cols: IndicatorColumns) -> None:
+    walk.total_score = parse_decimal(row.text(cols.col("score")))
+    walk.total_weight = parse_decimal(row.text(cols.col("weight")))
+    if walk.total_weight is None:
+        score_col = cols.col("score")
+        others = numbers_in(row, {score_col} if score_col is not None else set())
+        walk.total_weight = others[0][1] if others else None
+    if row.page is not None:
+        walk.field_pages["total_score"] = walk.field_pages["total_weight"] = row.page
+
+
+# --- text lines -----------------------------------------------------------------------
+
+
+def _title(lines: tuple[TextLine, ...]) -> TextLine | None:
+    return next((ln for ln in lines if is_form_title(ln.text)), None)
+
+
+def _level1_points(indicators: list[tuple[Indicator, Decimal | None]]) -> dict[str, Decimal]:
+    points: dict[str, Decimal] = {}
+    for ind, value in indicators:
+        if value is not None and ind.level1 and ind.level1 not in points:
+            points[ind.level1] = value
+    return points
+
+
+#: Placeholder marks an unfilled template prints in its name cells (seed 003: ``**``).
+_PLACEHOLDER = set("*…. ")
+
+
+def _is_empty_template(walk: _Walk, indicators: list[tuple[Indicator, Decimal | None]]) -> bool:
+    """No indicator is filled in (a name, a target, an actual value or a score) and no
+    project or agency is named."""
+    def filled(text: str | None) -> bool:
+        return bool(text) and not set(text or "") <= _PLACEHOLDER
+
+    if any(walk.fields.get(k) for k in ("project", "agency")):
+        return False
+    return not any(
+        filled(i.name) or filled(i.target) or filled(i.actual) or i.score is not None
+        for i, _ in indicators
+    )
+
+
+def _year(
+    walk: _Walk, lines: tuple[TextLine, ...], title: str
+) -> tuple[YearReading | None, int | None]:
+    if walk.fields.get("year_label"):
+        return find_year(walk.fields["year_label"]), walk.field_pages.get("year_label")
+    for line in lines:
+        if "年度" in line.text and len(squash(line.text)) <= 12:
+            reading = find_year(line.text)
+            if reading:
+                return reading, line.page
+    return find_year(title), None
+
+
+def _year_flag(reading: YearReading, page: int | None) -> Flag:
+    return Flag(
+        rule="year_artifact", severity="info",
+        message=f"年度印作 “{reading.artifact}”，按 {reading.year} 读取",
+        expected=reading.year, reported=reading.artifact,
+        where=Where(page, "year", None), profile="repair",
+    )
+
+
+def build_form(source: FormSource, repair: CellRepair | None = None) -> Report | Skipped | None:
+    """Build the report a form's grids and text lines hold; a :class:`Skipped` for an
+    unfilled template or a basic-data sheet; None when the tables are not a form."""
+    rows = all_rows(source.grids, repair)
+    title_line = _title(source.lines_before)
+    title = squash(title_line.text) if title_line else ""
+    lines = source.lines_before + source.lines_after
+    pages = tuple(sorted({r.page for r in rows if r.page is not None}
+                         | {ln.page for ln in lines if ln.page is not None}))
+    if is_basic_data_title(title):
+        return Skipped(pages, "basic_data")
+    walk = _walk_rows(rows)
+    if not walk.has_indicator_table:
+        return None
+    for line in source.lines_before + source.lines_after:
+        for name, value in line_fields(line.text):
+            walk.set_field(name, value, line.page)
+    indicators = finish_indicators(walk.drafts)
+    if _is_empty_template(walk, indicators):
+        return Skipped(pages, "empty_template")
+    year, year_page = _year(walk, source.lines_before, title)
+    flags = (_year_flag(year, year_page),) if year and year.artifact else ()
+    f = walk.fields
+    return Report(
+        form=form_kind(title, f),
+        title=title,
+        year=year.year if year else None,
+        agency=f.get("agency"),
+        department=f.get("department"),
+        project=f.get("project"),
+        project_code=f["project_code"].replace(" ", "") if f.get("project_code") else None,
+        filled_on=parse_date(f.get("filled_on")),
+        contact=f.get("contact"),
+        phone=f.get("phone"),
+        money_unit=walk.money_unit or next(
+            (u for ln in source.lines_before if (u := money_unit_in(ln.text))), None),
+        funds=tuple(walk.funds),
+        goal_expected=walk.goals.get("goal_expected"),
+        goal_actual=walk.goals.get("goal_actual"),
+        indicators=tuple(i for i, _ in indicators),
+        level1_points=_level1_points(indicators),
+        total_weight=walk.total_weight,
+        total_score=walk.total_score,
+        conclusion=walk.conclusion,
+        pages=pages,
+        extractor=source.grids[0].extractor if source.grids else "",
+        flags=flags,
+        rules_text="\n".join(walk.rules_text + [clean_text(ln.text) for ln in source.lines_after]),
+        field_pages=walk.field_pages,
+    )

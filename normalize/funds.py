@@ -1,0 +1,72 @@
+"""Funds-block rows → :class:`~normalize.records.Fund`."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from normalize.blocks import FundsColumns
+from normalize.numbers import parse_decimal, parse_rate
+from normalize.records import Fund, FundKind
+from normalize.sheet import Row
+from normalize.text import squash
+
+#: Label keywords → canonical fund row, most specific first (本级安排 and 上级补助 are
+#: parts of 财政拨款, so they are tested before it).
+_KINDS: tuple[tuple[str, FundKind], ...] = (
+    ("本级安排", "fiscal_local"),
+    ("上级补助", "fiscal_transfer"),
+    ("结转", "carryover"),
+    ("资金总额", "total"),
+    ("总预算", "total"),
+    ("合计", "total"),
+    ("财政拨款", "fiscal"),
+    ("一般公共预算", "fiscal"),
+    ("政府性基金", "fiscal"),
+    ("拨款", "fiscal"),
+    ("其他", "other"),
+)
+
+#: ``label：amount`` printed in one cell (seed 003: ``其中：一般公共预算：161.74``).
+_LABEL_AMOUNT = re.compile(r"^(?P<label>.*?)[:：]\s*(?P<amount>[\d,]*\.?\d*)\s*$")
+
+
+def fund_kind(label: str) -> FundKind | None:
+    """Return the canonical row a funds label names, or None for a heading."""
+    key = squash(label)
+    return next((kind for word, kind in _KINDS if word in key), None)
+
+
+def fund_from_row(row: Row, columns: FundsColumns) -> Fund | None:
+    """Return the fund printed on ``row``, or None for a heading or blank row."""
+    label_view = row.at(columns.label_col)
+    if label_view is None or not label_view.text:
+        return None
+    label = label_view.text.rstrip(":： ")
+    values: dict[str, Decimal | None] = {}
+    for name, col in columns.fields.items():
+        own = row.own(col)
+        text = own.text if own is not None and own is not label_view else None
+        values[name] = (parse_rate(text, columns.percent_rate) if name == "rate"
+                        else parse_decimal(text))
+    if all(v is None for v in values.values()):
+        m = _LABEL_AMOUNT.match(label_view.text)
+        if m:
+            label = m["label"].strip()
+            values["budget"] = parse_decimal(m["amount"])
+    kind = fund_kind(label)
+    if kind is None:
+        return None
+    return Fund(label=label, kind=kind, page=row.page, **values)
+
+
+def total_budget_below(rows: list[Row], header: Row, col: int) -> Decimal | None:
+    """The first number printed under the 总预算 header cell at ``col`` (seed 004's
+    年度部门预算情况 block prints the total one or more rows below its label)."""
+    for row in rows[rows.index(header) + 1:]:
+        if row.grid != header.grid:
+            break
+        own = row.own(col)
+        if own is not None and parse_decimal(own.text) is not None:
+            return parse_decimal(own.text)
+    return None

@@ -1,0 +1,180 @@
+"""Indicator rows → :class:`~normalize.records.Indicator`, across page breaks.
+
+Two things a page break does to an indicator table are undone here:
+
+- a row split by the break (seed 001: ``开展党建活动人均成本≤550`` / ``元/人``) prints
+  its second half as a row with no 分值 and no 得分; that half is joined to the row
+  before it;
+- a merged 一级/二级指标 cell cut by the break prints its text on one side only (seed
+  004: ``管理效率`` on page 2 only; Calc exports: ``产出指标`` on page 1 and only
+  ``(50分)`` on page 2); the blank side takes the other side's text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from normalize.blocks import IndicatorColumns
+from normalize.numbers import parse_decimal, parse_target, split_points
+from normalize.records import Indicator
+from normalize.sheet import Row
+from normalize.text import is_blank
+
+_TEXT_FIELDS = ("name", "target", "actual", "reason", "measure", "explanation")
+
+
+@dataclass(frozen=True)
+class IndicatorDraft:
+    """An indicator row as printed, with where its merged level cells begin and end."""
+
+    level1: str
+    level2: str | None
+    texts: dict[str, str | None]
+    weight: Decimal | None
+    score: Decimal | None
+    points: Decimal | None
+    page: int | None
+    grid: int
+    #: The level-1 / level-2 cell covering the row, as (grid, row, col) of its corner.
+    level_cells: dict[str, tuple[int, int, int] | None]
+
+
+LevelCell = tuple[int, int, int]
+
+
+def _level(row: Row, col: int | None) -> tuple[str, Decimal | None, LevelCell | None]:
+    """A level cell's text without its points, the points, and which cell it is."""
+    view = row.at(col)
+    if view is None:
+        return "", None, None
+    text, points = split_points(view.text)
+    return text, points, (row.grid, view.cell.row, view.cell.col)
+
+
+def _text(row: Row, cols: IndicatorColumns, name: str) -> str | None:
+    col = cols.col(name)
+    if col is None:
+        return None
+    text = row.text(col)
+    return "" if text is None or is_blank(text) else text
+
+
+def _is_continuation(draft: IndicatorDraft, prev: IndicatorDraft | None, row: Row) -> bool:
+    """A row cut by a page break: first row of a later grid, no 分值 and no 得分 of its
+    own, right after a row that has them."""
+    return (
+        prev is not None and row.first and row.grid > prev.grid
+        and draft.weight is None and draft.score is None
+        and (prev.weight is not None or prev.score is not None)
+        and any(draft.texts.get(f) for f in _TEXT_FIELDS)
+    )
+
+
+def _join(a: str | None, b: str | None) -> str | None:
+    if not b:
+        return a
+    return (a or "") + b
+
+
+def _merge(prev: IndicatorDraft, half: IndicatorDraft) -> IndicatorDraft:
+    """Join the half of a row printed after a page break to the half before it."""
+    texts = {f: _join(prev.texts.get(f), half.texts.get(f)) for f in prev.texts}
+    level2 = _join(prev.level2, half.level2) if prev.level2 is not None else half.level2
+    return replace(
+        prev,
+        level1=_join(prev.level1, half.level1) or "",
+        level2=level2,
+        texts=texts,
+        points=prev.points if prev.points is not None else half.points,
+    )
+
+
+def add_indicator_row(drafts: list[IndicatorDraft], row: Row, cols: IndicatorColumns) -> None:
+    """Append the indicator printed on ``row`` to ``drafts`` (or join it to the row a
+    page break cut); blank rows add nothing."""
+    level1, points, cell1 = _level(row, cols.col("level1"))
+    if cols.level1_points is not None:
+        points = parse_decimal(row.text(cols.level1_points))
+    level2, _, cell2 = _level(row, cols.col("level2"))
+    draft = IndicatorDraft(
+        level1=level1,
+        level2=level2 if cols.col("level2") is not None else None,
+        texts={f: _text(row, cols, f) for f in _TEXT_FIELDS},
+        weight=parse_decimal(row.text(cols.col("weight"))),
+        score=parse_decimal(row.text(cols.col("score"))),
+        points=points,
+        page=row.page,
+        grid=row.grid,
+        level_cells={"level1": cell1, "level2": cell2},
+    )
+    prev = drafts[-1] if drafts else None
+    if prev is not None and _is_continuation(draft, prev, row):
+        drafts[-1] = _merge(prev, draft)
+        return
+    if draft.weight is None and draft.score is None and not any(draft.texts.values()):
+        return
+    drafts.append(draft)
+
+
+def _opens_grid(drafts: list[IndicatorDraft], i: int) -> bool:
+    """Whether draft ``i`` is the first indicator row of a grid after the first."""
+    return i > 0 and drafts[i - 1].grid < drafts[i].grid
+
+
+def _fill_cut_levels(drafts: list[IndicatorDraft]) -> list[IndicatorDraft]:
+    """Give a level cell cut by a page break the text its other half prints.
+
+    Rows covered by one cell form a group. A blank group whose cell starts at the top of
+    its grid continues the group before it (in an earlier grid); a blank group whose
+    cell is followed, at the top of the next grid, by a group with text is that group's
+    first half.
+    """
+    out = list(drafts)
+    for key in ("level1", "level2"):
+        groups: list[list[int]] = []
+        for i, d in enumerate(out):
+            if groups and out[groups[-1][0]].level_cells[key] == d.level_cells[key]:
+                groups[-1].append(i)
+            else:
+                groups.append([i])
+        values = [getattr(out[g[0]], key) for g in groups]
+        for k, group in enumerate(groups):
+            if values[k] or out[group[0]].level_cells[key] is None:
+                continue
+            first = group[0]
+            after = groups[k + 1] if k + 1 < len(groups) else None
+            if _opens_grid(out, first) and k and values[k - 1]:
+                values[k] = values[k - 1]
+            elif (after and values[k + 1] and _opens_grid(out, after[0])
+                  and out[after[0]].grid == out[first].grid + 1):
+                values[k] = values[k + 1]
+            for i in group:
+                out[i] = replace(out[i], **{key: values[k]})
+    return out
+
+
+def finish_indicators(drafts: list[IndicatorDraft]) -> list[tuple[Indicator, Decimal | None]]:
+    """Turn drafts into indicators, each with the level-1 points printed for its block."""
+    out = []
+    for d in _fill_cut_levels(drafts):
+        t = d.texts
+        out.append((
+            Indicator(
+                level1=d.level1,
+                level2=d.level2,
+                name=t.get("name") or "",
+                target=t.get("target"),
+                actual=t.get("actual"),
+                weight=d.weight,
+                score=d.score,
+                reason=t.get("reason"),
+                measure=t.get("measure"),
+                explanation=t.get("explanation"),
+                target_parsed=parse_target(t.get("target")),
+                actual_parsed=parse_target(t.get("actual")),
+                page=d.page,
+            ),
+            d.points,
+        ))
+    return out

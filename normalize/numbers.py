@@ -1,0 +1,146 @@
+"""Numbers as printed: ``1,288.38``, ``10分``, ``99.30%``, ``2078元``, ``2, 023年度``.
+
+Every parser returns a :class:`~decimal.Decimal` built from the printed digits, so
+``"99.30%"`` keeps its two decimals (as ``Decimal("0.9930")`` once read as a
+fraction): the scorer needs the printed precision.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from normalize.records import Parsed
+from normalize.text import clean_text, is_blank
+
+_DIGITS = r"\d+(?:,\d{3})*(?:\.\d+)?|\.\d+"
+_NUMBER = re.compile(rf"^[+-]?(?:{_DIGITS})$")
+#: Units a number cell may carry after the digits (``10分``, ``2078元``, ``8.83万``).
+_UNIT_SUFFIX = re.compile(r"^(?P<num>.*?)\s*(?P<unit>分|万元|元|万|%)?$")
+
+
+def parse_decimal(text: str | None) -> Decimal | None:
+    """Return the number a cell holds (``1,288.38`` → 1288.38, ``10分`` → 10), or None.
+
+    A percent sign is not read here (see :func:`parse_rate`); a blank cell or one
+    printed ``-``, ``—`` or ``/`` is None, and so is a cell that holds anything but
+    one number.
+    """
+    if is_blank(text):
+        return None
+    s = clean_text(text).replace(" ", "")
+    m = _UNIT_SUFFIX.match(s)
+    if m is None or m["unit"] == "%":
+        return None
+    num = m["num"]
+    if not _NUMBER.match(num):
+        return None
+    try:
+        return Decimal(num.replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+def parse_rate(text: str | None, percent_column: bool = False) -> Decimal | None:
+    """Return an execution rate as a fraction: ``99.30%`` → 0.9930.
+
+    A bare number is a percentage when the column says so (``执行率(%)``: ``98.87`` →
+    0.9887) and also when it is above 1 (a rate printed without its sign).
+    """
+    if is_blank(text):
+        return None
+    s = clean_text(text).replace(" ", "")
+    has_sign = s.endswith("%")
+    value = parse_decimal(s[:-1] if has_sign else s)
+    if value is None:
+        return None
+    if has_sign or percent_column or value > 1:
+        return value.scaleb(-2)
+    return value
+
+
+# --- years and dates ----------------------------------------------------------------
+
+#: A year printed through a number format: ``2, 023`` or ``2,023`` (thousands separator).
+_YEAR_ARTIFACT = re.compile(r"(?<!\d)([12])\s*,\s*(\d{3})(?!\d)")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+
+
+@dataclass(frozen=True)
+class YearReading:
+    """A year found in text, and the printed form when it was a formatted number."""
+
+    year: int
+    artifact: str | None = None
+
+
+def find_year(text: str | None) -> YearReading | None:
+    """Return the year printed in ``text`` (``(2, 023年度)`` → 2023, artefact ``"2, 023"``)."""
+    if not text:
+        return None
+    s = clean_text(text)
+    m = _YEAR_ARTIFACT.search(s)
+    if m and 1900 <= int(m[1] + m[2]) <= 2100:
+        return YearReading(int(m[1] + m[2]), m[0])
+    m = _YEAR.search(s.replace(" ", ""))
+    return YearReading(int(m[1])) if m else None
+
+
+_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+
+
+def parse_date(text: str | None) -> str | None:
+    """Return ``YYYY-MM-DD`` for ``2024/02/05`` or ``2024年2月5日``, else None."""
+    if not text:
+        return None
+    m = _DATE.search(clean_text(text))
+    if not m:
+        return None
+    try:
+        return date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+    except ValueError:
+        return None
+
+
+# --- points and targets ---------------------------------------------------------------
+
+_POINTS = re.compile(r"[(（]?\s*(\d+(?:\.\d+)?)\s*分\s*[)）]?\s*$")
+
+
+def split_points(text: str) -> tuple[str, Decimal | None]:
+    """Split a heading from its printed points: ``产出指标 (50分)`` → (``产出指标``, 50)."""
+    s = clean_text(text)
+    m = _POINTS.search(s)
+    if not m:
+        return s, None
+    return s[: m.start()].strip(), Decimal(m[1])
+
+
+#: A number followed by one of these is a date (``2023年底``), not a quantity.
+_DATE_WORDS = {"年", "月", "日"}
+_OPS = {"≥": ">=", ">=": ">=", "＞=": ">=", ">": ">", "≤": "<=", "<=": "<=", "<": "<",
+        "=": "="}
+_TARGET = re.compile(
+    rf"^(?P<op>≥|>=|≤|<=|>|<|=)?\s*(?P<num>{_DIGITS})\s*(?P<unit>[^\d\s≥≤<>=]{{0,4}})$"
+)
+
+
+def parse_target(text: str | None) -> Parsed | None:
+    """Read a target/actual cell that is exactly ``[op] number [unit]``.
+
+    ``≤30000元`` → (``<=``, 30000, ``元``); ``98%`` → (``=``, 98, ``%``); a cell with
+    words before the number (``及时率 100%``) or qualitative text → None.
+    """
+    if is_blank(text):
+        return None
+    s = clean_text(text).replace(" ", "")
+    m = _TARGET.match(s)
+    if not m or m["unit"][:1] in _DATE_WORDS:
+        return None
+    return Parsed(
+        op=_OPS[m["op"]] if m["op"] else "=",
+        value=Decimal(m["num"].replace(",", "")),
+        unit=m["unit"] or None,
+    )

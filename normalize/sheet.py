@@ -1,0 +1,114 @@
+"""A form's grids as one sequence of rows of cleaned cells.
+
+A :class:`Row` knows, for every column of its grid, the cell covering that slot, so a
+merged 一级指标 cell reads the same on every row it spans. Rows of several grids (a
+form that runs over pages, or a DOCX form split into tables) follow each other; each
+row keeps its grid's column count, since a continuation may be ruled differently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from extract.grid import Cell, Grid
+from normalize.text import clean_text
+
+#: A function from a raw cell to its repaired text (the OCR repairs).
+CellRepair = Callable[[Cell], str]
+
+#: Readers whose line breaks inside a cell are typed returns rather than wraps.
+HARD_BREAK_EXTRACTORS = {"docx"}
+
+
+@dataclass(frozen=True)
+class CellView:
+    """A cell with its cleaned text."""
+
+    cell: Cell
+    text: str
+
+    @property
+    def col(self) -> int:
+        return self.cell.col
+
+    @property
+    def end_col(self) -> int:
+        return self.cell.col + self.cell.colspan
+
+
+@dataclass(frozen=True)
+class Row:
+    """One grid row: the covering cell of every slot (None where no cell is drawn)."""
+
+    grid: int
+    index: int
+    page: int | None
+    slots: tuple[CellView | None, ...]
+    #: The row is the grid's first / last row (a page break may cut it).
+    first: bool
+    last: bool
+
+    def at(self, col: int | None) -> CellView | None:
+        """The cell covering column ``col`` (None outside the grid)."""
+        if col is None or not 0 <= col < len(self.slots):
+            return None
+        return self.slots[col]
+
+    def own(self, col: int | None) -> CellView | None:
+        """The cell at ``col`` only if it starts in this row and column (not a merge from
+        the left or from above)."""
+        view = self.at(col)
+        if view is None or view.col != col or view.cell.row != self.index:
+            return None
+        return view
+
+    def text(self, col: int | None) -> str | None:
+        """Cleaned text of the cell covering ``col``."""
+        view = self.at(col)
+        return None if view is None else view.text
+
+    def cells(self) -> list[CellView]:
+        """The distinct cells of the row, left to right."""
+        out: list[CellView] = []
+        for view in self.slots:
+            if view is not None and (not out or out[-1] is not view):
+                out.append(view)
+        return out
+
+    def starting_cells(self) -> list[CellView]:
+        """The distinct cells whose top-left corner is in this row."""
+        return [v for v in self.cells() if v.cell.row == self.index]
+
+
+def grid_rows(grid: Grid, grid_index: int, repair: CellRepair | None = None) -> list[Row]:
+    """Given a grid, return its rows of cleaned cells.
+
+    ``repair`` optionally maps a cell's raw text before cleaning (the OCR repairs).
+    """
+    hard = grid.extractor in HARD_BREAK_EXTRACTORS
+    views = {
+        id(cell): CellView(cell, clean_text(repair(cell) if repair else cell.text, hard))
+        for cell in grid.cells
+    }
+    slots = grid.slots()
+    rows = []
+    for r, line in enumerate(slots):
+        first_cell = next((c for c in line if c is not None), None)
+        page = first_cell.page if first_cell is not None and first_cell.page else grid.page
+        rows.append(
+            Row(
+                grid=grid_index, index=r, page=page,
+                slots=tuple(views[id(c)] if c is not None else None for c in line),
+                first=r == 0, last=r == grid.n_rows - 1,
+            )
+        )
+    return rows
+
+
+def all_rows(grids: Iterable[Grid], repair: CellRepair | None = None) -> list[Row]:
+    """Rows of several grids, in order."""
+    out: list[Row] = []
+    for i, grid in enumerate(grids):
+        out.extend(grid_rows(grid, i, repair))
+    return out

@@ -1,0 +1,20 @@
+"""Shared test fixtures: where ../shared/fixtures lives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+FIXTURES = SHARED / "fixtures"
+DOCS = FIXTURES / "docs"
+TRUTH = FIXTURES / "truth"
+SEEDS = SHARED / "seeds"
+
+
+@pytest.fixture(scope="session")
+def fixtures_dir() -> Path:
+    if not DOCS.is_dir():
+        pytest.fail(f"the shared fixtures are missing: {DOCS} (clone the repo next to shared/)")
+    return FIXTURES
