@@ -44,7 +44,8 @@ def indicator_score(indicator: Indicator) -> Interval | None:
     score, weight = indicator.score, indicator.weight
     if score is None:
         return None
-    if weight is not None and score == weight and score == score.to_integral_value():
+    exponent = score.as_tuple().exponent
+    if weight is not None and score == weight and isinstance(exponent, int) and exponent >= 0:
         return exact(score)
     return printed(score)
 

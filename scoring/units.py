@@ -12,6 +12,12 @@ MONEY = {"元": Decimal(1), "千元": Decimal(1000), "万": Decimal(10000), "万
          "亿": Decimal(100000000), "亿元": Decimal(100000000)}
 
 
+#: Units of things counted one by one: an integer actual in one of them is exact
+#: (``4次`` cannot be 3.6次 rounded). Taken from the seeds' targets (次, 家, 人, 件) and the
+#: usual counters of the same forms.
+COUNTS = frozenset("次家人件个项场期篇户名所座批台套张份本部条起")
+
+
 def money_factor(unit: str | None) -> Decimal | None:
     """元 per ``unit`` for a money unit, else None (``元/人`` is a rate, not money)."""
     return None if unit is None else MONEY.get(unit.strip())
@@ -36,7 +42,10 @@ def target_value(target: Parsed, factor: Decimal) -> Interval:
 def actual_value(actual: Parsed, factor: Decimal) -> Interval | None:
     """An actual value as the interval it allows: ``8.83万`` → ±0.005万; ``≤3万`` → [0, 3万];
     ``≥95%`` → [95%, ∞). None for an operator the record cannot bound."""
-    around = printed(actual.value).scale(factor)
+    counted = actual.unit is not None and actual.unit.strip() in COUNTS
+    is_integer = actual.value == actual.value.to_integral_value()
+    as_printed = exact(actual.value) if counted and is_integer else printed(actual.value)
+    around = as_printed.scale(factor)
     if actual.op == "=":
         return around
     if actual.op in ("<=", "<"):

@@ -1,0 +1,174 @@
+"""Each rule on the real cases of the seeds, then one change that breaks it."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from scoring_cases import dec, indicator, rules_of, truth_report, with_fund, with_indicator
+
+from normalize.records import Flag, Parsed, Where
+from scoring import score_report
+from scoring.registry import RULES
+
+
+def _only(report, rule_id):
+    return [f for f in score_report(report).flags if f.rule == rule_id]
+
+
+# --- seed 003: the department form whose totals leave out the funds row -------------
+
+def test_seed_003_total_is_the_sum_without_the_budget_execution_score() -> None:
+    (flag,) = _only(truth_report("003_yueyang_docx"), "total_mismatch")
+    assert (flag.expected, flag.reported) == (dec("100.62"), dec("92"))
+    assert "equals the sum without the budget-execution score (8.62)" in flag.message
+    assert flag.where == Where(2, "total_score", None)
+
+
+def test_seed_003_weight_column_adds_up_to_110() -> None:
+    (flag,) = _only(truth_report("003_yueyang_docx"), "weight_total_mismatch")
+    assert (flag.expected, flag.reported) == (dec("110"), dec("100"))
+    assert "without the funds row" in flag.message
+
+
+def test_seed_003_first_level_points() -> None:
+    flags = _only(truth_report("003_yueyang_docx"), "level1_points_mismatch")
+    found = {(f.where.indicator, f.expected, f.reported) for f in flags}
+    assert found == {("产出指标", dec("40"), dec("50")), ("效益指标", dec("40"), dec("30"))}
+
+
+def test_seed_003_equal_targets_are_not_scored_by_the_formula() -> None:
+    # 民营企业 "95%" met, scored 9 of 10: 注3 has no formula for =A.
+    flags = score_report(truth_report("003_yueyang_docx")).flags
+    assert "quantitative_rule_mismatch" not in rules_of(flags)
+    assert "unmet_target_full_score" not in rules_of(flags)
+
+
+def test_diagnosis_names_a_row_left_out() -> None:
+    report = replace(truth_report("002_qnjinrong_xlsx-export"), total_score=dec("95.95"))
+    (flag,) = _only(report, "total_mismatch")
+    assert "equals the sum with the row «按计划完成任务» (4) left out" in flag.message
+
+
+def test_diagnosis_names_a_value_counted_twice() -> None:
+    report = replace(truth_report("002_qnjinrong_xlsx-export"), total_score=dec("104.95"))
+    (flag,) = _only(report, "total_mismatch")
+    assert "one of the rows" in flag.message and "(5) counted twice" in flag.message
+
+
+def test_no_diagnosis_when_several_explanations_fit() -> None:
+    # 003 with integer scores (each ±0.5): 108.62 could be +8, +9 or +8.62 counted twice.
+    report = replace(truth_report("003_yueyang_docx"), total_score=dec("108.62"))
+    (flag,) = _only(report, "total_mismatch")
+    assert "equals" not in flag.message
+
+
+# --- seed 002: the 办公费 row scored with the formula turned round -------------------
+
+def test_seed_002_office_costs_scored_off_the_reverse_formula() -> None:
+    (flag,) = _only(truth_report("002_qnjinrong_xlsx-export"), "quantitative_rule_mismatch")
+    assert flag.where.indicator == "办公费" and flag.where.field == "score"
+    assert (flag.expected, flag.reported) == (dec("2.00"), dec("1.98"))
+    assert "min(A/B, 1)" in flag.message and "turned round" in flag.message
+
+
+def test_seed_002_office_costs_reason_missing() -> None:
+    (flag,) = _only(truth_report("002_qnjinrong_xlsx-export"), "missing_reason")
+    assert flag.where.indicator == "办公费" and flag.severity == "warning"
+
+
+def test_seed_002_rate_within_rounding_is_not_flagged() -> None:
+    report = truth_report("002_qnjinrong_xlsx-export")
+    assert not _only(report, "funds_rate_mismatch")  # 99.71% vs 25.41/25.48 = 99.73%
+    report = with_fund(report, "total", rate=dec("0.9950"))
+    (flag,) = _only(report, "funds_rate_mismatch")
+    assert flag.expected == dec("0.9973") and flag.where.field == "funds.rate"
+
+
+def test_seed_002_cost_actuals_equal_to_executed_are_fine() -> None:
+    report = truth_report("002_qnjinrong_xlsx-export")
+    assert not _only(report, "cost_exceeds_executed")
+    # "2万" may be 1.5万–2.5万 rounded: one more 万 is within what the printed rows allow.
+    more = with_indicator(report, "办公费", actual="9.83万",
+                          actual_parsed=Parsed("=", dec("9.83"), "万"))
+    assert not _only(more, "cost_exceeds_executed")
+    much_more = with_indicator(report, "办公费", actual="12.83万",
+                               actual_parsed=Parsed("=", dec("12.83"), "万"))
+    (flag,) = _only(much_more, "cost_exceeds_executed")
+    assert (flag.expected, flag.reported) == (dec("25.41"), dec("29.41"))
+
+
+# --- seed 000: the year artefact, a score printed as an integer ---------------------
+
+def test_seed_000_year_artifact_is_kept_once_and_never_raised_by_the_scorer() -> None:
+    repair = Flag("year_artifact", "info", "year printed 2, 023", 2023, "2, 023",
+                  Where(1, "year", None))
+    report = replace(truth_report("000_qiannan_xlsx-export"), flags=(repair,))
+    once = score_report(report)
+    twice = score_report(once)
+    assert once.flags == (repair,) and twice.flags == (repair,)
+    assert "year_artifact" not in RULES
+
+
+def test_seed_000_rate_90_03_scored_9_of_10_is_fine() -> None:
+    report = truth_report("000_qiannan_xlsx-export", 1)
+    assert report.funds[0].score == dec("9")
+    assert score_report(report).flags == ()
+    (flag,) = _only(with_fund(report, "total", score=dec("8")), "funds_score_mismatch")
+    assert flag.expected == dec("9.00")
+
+
+def test_seed_000_funds_sources_add_up() -> None:
+    report = truth_report("000_qiannan_xlsx-export")
+    report = with_fund(report, "other", budget=dec("5000"))
+    (flag,) = _only(report, "funds_breakdown_mismatch")
+    assert (flag.expected, flag.reported) == (dec("55000"), dec("50000"))
+    assert flag.where.field == "funds.budget"
+
+
+# --- the other rules, each broken once on a clean real report -----------------------
+
+def test_score_above_weight() -> None:
+    report = with_indicator(truth_report("001_longgang_docx"), "执行补贴标准", score=dec("10.5"))
+    (flag,) = _only(report, "score_exceeds_weight")
+    assert (flag.expected, flag.reported) == (dec("10"), dec("10.5"))
+
+
+def test_unmet_target_with_full_score() -> None:
+    report = with_indicator(truth_report("002_qnjinrong_xlsx-export"), "召开政金企对接会",
+                            actual="3次", actual_parsed=Parsed("=", dec("3"), "次"))
+    fired = rules_of(score_report(report).flags)
+    assert "unmet_target_full_score" in fired and "quantitative_rule_mismatch" in fired
+
+
+def test_conclusion_against_the_national_bands() -> None:
+    report = replace(truth_report("004_huangpu_docx"), conclusion="良")
+    (flag,) = _only(report, "conclusion_mismatch")
+    assert flag.expected == "优" and flag.reported == "良" and flag.profile == "national"
+
+
+def test_conclusion_against_the_bands_printed_on_the_form() -> None:
+    box = ("评价等级 ☑ 优 95分≤得分≤100分； ☐ 良 85分≤得分<95分； "
+           "☐ 中 60分≤得分<85分； ☐ 差 得分<60分")
+    report = replace(truth_report("004_huangpu_docx"), rules_text=box, conclusion="优",
+                     total_score=dec("93.00"))
+    (flag,) = _only(report, "conclusion_mismatch")
+    assert flag.profile == "form" and flag.expected == "良" and "95≤总分≤100" in flag.message
+
+
+def test_a_rounded_total_on_a_band_edge_is_not_a_wrong_grade() -> None:
+    report = replace(truth_report("004_huangpu_docx"), conclusion="良", total_score=dec("90"))
+    assert not _only(report, "conclusion_mismatch")  # 90 may be 89.6 rounded
+
+
+def test_qualitative_rows_never_get_quantitative_rules() -> None:
+    report = truth_report("004_huangpu_docx")
+    row = indicator(report, "部门预算资金支出率")  # 9.91 of 10, not a funds row
+    assert row.target_parsed is None
+    fired = rules_of(score_report(report).flags)
+    assert fired == []
+
+
+def test_rules_are_documented_in_their_docstrings() -> None:
+    for r in RULES.values():
+        assert len(r.text) > 40, r.id
+        assert r.severity in ("error", "warning")
