@@ -13,6 +13,7 @@ font, ``w14:checkbox`` content controls, or legacy ``FORMCHECKBOX`` fields.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 
 from lxml import etree
@@ -57,9 +58,13 @@ _BLOCK_WRAPPERS = frozenset({"w:sdt", "w:sdtContent", "w:customXml", "w:ins", "w
 def name(el: etree._Element) -> str:
     """Return ``w:tag`` / ``w14:tag`` / ``mc:tag`` for known namespaces, else ``""``."""
     tag = el.tag
-    if not isinstance(tag, str) or not tag.startswith("{"):
-        return ""
-    uri, _, local = tag[1:].partition("}")
+    return _short_name(tag) if isinstance(tag, str) else ""
+
+
+@functools.lru_cache(maxsize=1024)
+def _short_name(tag: str) -> str:
+    """Cached: a part repeats a few dozen tags tens of thousands of times."""
+    uri, _, local = tag[1:].partition("}") if tag.startswith("{") else ("", "", "")
     prefix = _W_NAMESPACES.get(uri)
     return f"{prefix}:{local}" if prefix else ""
 
