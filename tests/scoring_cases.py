@@ -6,9 +6,8 @@ import json
 from dataclasses import replace
 from decimal import Decimal
 
-from flag_matching import FIXTURES
-
 from normalize.records import Flag, Indicator, Report, report_from_dict
+from tests.flag_matching import FIXTURES
 
 
 def truth_report(stem: str, index: int = 0) -> Report:

@@ -8,10 +8,10 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from flag_matching import FIXTURES, NORMALISER_RULES, Tally, expected_key, flag_key
 
 from normalize.records import report_from_dict, to_json_number
 from scoring import RULES, score_report
+from tests.flag_matching import FIXTURES, NORMALISER_RULES, Tally, expected_key, flag_key
 
 TRUTH_FILES = sorted((FIXTURES / "truth").glob("*.json"))
 

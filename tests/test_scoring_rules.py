@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from scoring_cases import dec, indicator, rules_of, truth_report, with_fund, with_indicator
-
 from normalize.records import Flag, Parsed, Where
 from scoring import score_report
 from scoring.registry import RULES
+from tests.scoring_cases import dec, indicator, rules_of, truth_report, with_fund, with_indicator
 
 
 def _only(report, rule_id):
