@@ -6,11 +6,7 @@ from pathlib import Path
 
 import pytest
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-FIXTURES = SHARED / "fixtures"
-DOCS = FIXTURES / "docs"
-TRUTH = FIXTURES / "truth"
-SEEDS = SHARED / "seeds"
+from fixture_paths import DOCS, FIXTURES
 
 
 @pytest.fixture(scope="session")
