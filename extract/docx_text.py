@@ -71,7 +71,11 @@ def _short_name(tag: str) -> str:
 
 def child(el: etree._Element, wanted: str) -> etree._Element | None:
     """Return the first child of ``el`` named ``wanted`` (see :func:`name`)."""
-    return next((c for c in el if name(c) == wanted), None)
+    for c in el:
+        tag = c.tag
+        if isinstance(tag, str) and _short_name(tag) == wanted:
+            return c
+    return None
 
 
 def attr(el: etree._Element | None, local: str) -> str | None:
