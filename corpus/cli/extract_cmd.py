@@ -7,19 +7,24 @@ import sys
 
 import click
 
+from corpus.cli.corpus_cmd import ByteSize
 from corpus.cli.errors import EXIT_BAD_INPUT, report_failure
-from corpus.pipeline import process_file
-from corpus.summary import render_document
-from normalize.records import document_to_dict
+from corpus.cli.guard import limits_from_env, run_guarded
 
 
 @click.command("extract")
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the SCHEMA.md document object.")
-def extract_cmd(file: str, as_json: bool) -> None:
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None,
+              help="Seconds the document may take [default: $SELFEVAL_TIMEOUT or the corpus "
+                   "build default].")
+@click.option("--max-memory", type=ByteSize(), default=None,
+              help="Address space the document may use, e.g. 4G [default: "
+                   "$SELFEVAL_MAX_MEMORY or the corpus build default].")
+def extract_cmd(file: str, as_json: bool, timeout: float | None, max_memory: int | None) -> None:
     """Extract every self-evaluation form in FILE (PDF or DOCX)."""
     try:
-        doc = process_file(file)
+        out = run_guarded(file, limits_from_env(timeout, max_memory))
     except Exception as exc:  # noqa: BLE001 - every failure becomes one line, exit 2
         reason = report_failure(file, exc)
         if as_json:
@@ -27,8 +32,8 @@ def extract_cmd(file: str, as_json: bool) -> None:
             click.echo(json.dumps(failed, ensure_ascii=False, indent=1))
         sys.exit(EXIT_BAD_INPUT)
     if as_json:
-        click.echo(json.dumps(document_to_dict(doc), ensure_ascii=False, indent=1))
+        click.echo(json.dumps(out["json"], ensure_ascii=False, indent=1))
     else:
-        click.echo(render_document(doc))
-    for err in doc.errors:
+        click.echo(out["text"])
+    for err in out["errors"]:
         click.echo(f"selfeval: {file}: {err}", err=True)

@@ -1,0 +1,92 @@
+"""Run ``selfeval extract``'s one document under the same time and memory limits as a
+corpus build: in a forked child (:mod:`corpus.workers`) that the parent kills when
+the time is up, with ``RLIMIT_AS`` set inside it.
+
+A signal alarm in the same process would not do: it cannot interrupt a long call in
+C (pdfium, lxml, OpenCV), and a C library that hits the memory limit may abort the
+process instead of raising ``MemoryError``. In a child, a hang, a crash or an abort
+costs one line ``selfeval: FILE: reason`` and exit 2.
+
+The limits come from ``--timeout``/``--max-memory``, else from the environment
+variables below, else from the corpus defaults.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from corpus.cli.corpus_cmd import ByteSize
+from corpus.pipeline import process_file
+from corpus.summary import render_document
+from corpus.workers import DEFAULT_LIMITS, Limits, run_isolated
+from extract.errors import SelfevalError
+from normalize.records import document_to_dict
+
+#: Seconds one document may take (overrides the corpus default).
+ENV_TIMEOUT = "SELFEVAL_TIMEOUT"
+#: Address space one document may map, in bytes or as ``4G``/``512M`` (overrides the
+#: corpus default).
+ENV_MAX_MEMORY = "SELFEVAL_MAX_MEMORY"
+
+
+class DocumentFailed(SelfevalError):
+    """The guarded child could not process the document: timed out, out of memory,
+    crashed, or raised (the reason is the child's one line)."""
+
+
+def limits_from_env(timeout_s: float | None = None, max_memory: int | None = None) -> Limits:
+    """Return the limits: explicit values first, then the environment, then defaults."""
+    if timeout_s is None and os.environ.get(ENV_TIMEOUT):
+        timeout_s = _positive(ENV_TIMEOUT, float)
+    if max_memory is None and os.environ.get(ENV_MAX_MEMORY):
+        max_memory = int(_positive(ENV_MAX_MEMORY, _size))
+    return Limits(
+        timeout_s=DEFAULT_LIMITS.timeout_s if timeout_s is None else timeout_s,
+        max_memory=DEFAULT_LIMITS.max_memory if max_memory is None else max_memory,
+    )
+
+
+def _size(raw: str) -> int:
+    try:
+        return ByteSize().convert(raw, None, None)
+    except click.BadParameter as exc:
+        raise ValueError(raw) from exc
+
+
+def _positive(name: str, kind: Callable[[str], float]) -> float:
+    raw = os.environ[name]
+    try:
+        value = kind(raw)
+    except ValueError:
+        value = 0
+    if value <= 0:
+        raise SelfevalError(name, f"{name} must be a positive number, not {raw!r}")
+    return value
+
+
+def extract_outputs(path: str) -> dict[str, Any]:
+    """Return what ``selfeval extract`` prints for ``path``, as plain data a child can send:
+    the SCHEMA.md object, the readable summary and the document's error lines."""
+    doc = process_file(path)
+    return {
+        "json": document_to_dict(doc),
+        "text": render_document(doc),
+        "errors": list(doc.errors),
+    }
+
+
+def run_guarded(
+    path: str,
+    limits: Limits | None = None,
+    task: Callable[[str], dict[str, Any]] = extract_outputs,
+) -> dict[str, Any]:
+    """Return ``task(path)`` computed in a child under ``limits``, or raise
+    :class:`DocumentFailed` with the reason it has no result."""
+    outcome = next(run_isolated([path], task, 1, limits or limits_from_env(), context="fork"))
+    if outcome.error is not None or outcome.result is None:
+        raise DocumentFailed(path, outcome.error or "produced no result")
+    return outcome.result
