@@ -7,14 +7,15 @@ from pathlib import Path
 from extract import read_document
 from normalize import normalize_document
 from normalize.records import Document
-from scoring import score_document
+from scoring import Profile, score_document
 
 
-def process_file(path: str | Path) -> Document:
-    """Read, normalise and score the file at ``path``.
+def process_file(path: str | Path, profile: Profile | None = None) -> Document:
+    """Read, normalise and score the file at ``path`` (against ``profile``, the national
+    rules by default; a form's own printed rules override either).
 
     Raises :class:`extract.errors.SelfevalError` (with the file and the reason) for
     input that cannot be processed.
     """
     raw = read_document(path)
-    return score_document(normalize_document(raw))
+    return score_document(normalize_document(raw), profile)

@@ -106,8 +106,9 @@ class Profile:
         """One line for the audit output."""
         bands = "; ".join(g.describe() for g in self.grades)
         cap = "min(执行率, 100%)" if self.cap_execution_score else "执行率 (uncapped)"
-        label = self.label(("grades", "total_points", "cap_execution_score"))
-        return f"{label}: 总分 {self.total_points}; {bands}; funds 得分 = {cap} × 分值"
+        printed = sorted(p for p, source in self.sources if source == FORM)
+        over = f" + the form's printed {', '.join(printed)}" if printed else ""
+        return f"{self.name}{over}: 总分 {self.total_points}; {bands}; funds 得分 = {cap} × 分值"
 
 
 def _band(name: str, lo: int, hi: int | None, hi_inclusive: bool = False) -> GradeBand:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import click
 
+from corpus.cli.audit_cmd import audit_cmd
 from corpus.cli.corpus_cmd import corpus_cmd
 from corpus.cli.extract_cmd import extract_cmd
 
@@ -17,3 +18,4 @@ def main() -> None:
 
 main.add_command(extract_cmd)
 main.add_command(corpus_cmd)
+main.add_command(audit_cmd)

@@ -1,0 +1,74 @@
+"""``selfeval audit FILE...``: the scorer's flags per report, as a table or as data.
+
+Exit status, so the command can gate a pipeline: 1 when any ``error`` flag fired (even
+if another file could not be read), else 2 when a file could not be read (it was not
+audited, so the gate cannot pass it), else 0. A rules file that cannot be used is a
+one-line error and exit 2 before any document is read.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tomllib
+from typing import Any
+
+import click
+
+from corpus.cli.errors import EXIT_BAD_INPUT, report_failure
+from corpus.pipeline import process_file
+from normalize.records import Document
+from scoring import Profile, ProfileError, profile_from_mapping
+from scoring.render import audit_to_dict, count_flags, has_error, render_audit
+
+#: Exit status when an ``error`` flag fired.
+EXIT_ERROR_FLAG = 1
+
+
+def load_rules(path: str) -> Profile:
+    """Read a ``--rules`` TOML file into a profile; one-line error and exit 2 if unusable."""
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+        return profile_from_mapping(data)
+    except (OSError, tomllib.TOMLDecodeError, ProfileError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        click.echo(f"selfeval: {path}: bad rules file: {reason}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+
+
+@click.command("audit")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the flags as data (a JSON list).")
+@click.option("--rules", "rules_file", type=click.Path(dir_okay=False), default=None,
+              help="A TOML rules profile (provincial grade bands, tiers, execution cap).")
+def audit_cmd(files: tuple[str, ...], as_json: bool, rules_file: str | None) -> None:
+    """Re-check every form in FILE... and list its flags; exit 1 if any error fired."""
+    profile = load_rules(rules_file) if rules_file else None
+    audited: list[Document] = []
+    results: list[dict[str, Any]] = []
+    failed = False
+    for path in files:
+        try:
+            doc = process_file(path, profile)
+        except Exception as exc:  # noqa: BLE001 - every failure becomes one line
+            results.append({"path": path, "error": report_failure(path, exc)})
+            failed = True
+            continue
+        audited.append(doc)
+        for err in doc.errors:
+            click.echo(f"selfeval: {path}: {err}", err=True)
+        if as_json:
+            results.append(audit_to_dict(path, doc, profile))
+        else:
+            click.echo(render_audit(path, doc, profile) + "\n")
+    if as_json:
+        click.echo(json.dumps(results, ensure_ascii=False, indent=1))
+    else:
+        counts = count_flags(audited)
+        click.echo(f"{len(audited)} of {len(files)} files audited: {counts['error']} errors, "
+                   f"{counts['warning']} warnings, {counts['info']} info")
+    if any(has_error(d) for d in audited):
+        sys.exit(EXIT_ERROR_FLAG)
+    if failed:
+        sys.exit(EXIT_BAD_INPUT)
