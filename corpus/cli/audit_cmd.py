@@ -1,9 +1,11 @@
 """``selfeval audit FILE...``: the scorer's flags per report, as a table or as data.
 
-Exit status, so the command can gate a pipeline: 1 when any ``error`` flag fired (even
-if another file could not be read), else 2 when a file could not be read (it was not
-audited, so the gate cannot pass it), else 0. A rules file that cannot be used is a
-one-line error and exit 2 before any document is read.
+Each document is read in a guarded child under the same time and memory limits as
+``selfeval extract`` (:mod:`corpus.cli.guard`). Exit status, so the command can gate a
+pipeline: 1 when any ``error`` flag fired (even if another file could not be read),
+else 2 when a file could not be read (it was not audited, so the gate cannot pass
+it), else 0. A rules file that cannot be used is one line and exit 2 before any
+document is read.
 """
 
 from __future__ import annotations
@@ -11,12 +13,16 @@ from __future__ import annotations
 import json
 import sys
 import tomllib
+from functools import partial
 from typing import Any
 
 import click
 
+from corpus.cli.corpus_cmd import ByteSize
 from corpus.cli.errors import EXIT_BAD_INPUT, report_failure
+from corpus.cli.guard import limits_from_env, run_guarded
 from corpus.pipeline import process_file
+from extract.errors import SelfevalError
 from normalize.records import Document
 from scoring import Profile, ProfileError, profile_from_mapping
 from scoring.render import audit_to_dict, count_flags, has_error, render_audit
@@ -37,20 +43,38 @@ def load_rules(path: str) -> Profile:
         sys.exit(EXIT_BAD_INPUT)
 
 
+def audit_document(path: str, profile: Profile | None) -> dict[str, Any]:
+    """Run in the guarded child: the scored document, as data it can send back."""
+    return {"document": process_file(path, profile)}
+
+
 @click.command("audit")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the flags as data (a JSON list).")
 @click.option("--rules", "rules_file", type=click.Path(dir_okay=False), default=None,
               help="A TOML rules profile (provincial grade bands, tiers, execution cap).")
-def audit_cmd(files: tuple[str, ...], as_json: bool, rules_file: str | None) -> None:
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None,
+              help="Seconds each document may take [default: $SELFEVAL_TIMEOUT or the corpus "
+                   "build default].")
+@click.option("--max-memory", type=ByteSize(), default=None,
+              help="Address space each document may use, e.g. 4G [default: "
+                   "$SELFEVAL_MAX_MEMORY or the corpus build default].")
+def audit_cmd(files: tuple[str, ...], as_json: bool, rules_file: str | None,
+              timeout: float | None, max_memory: int | None) -> None:
     """Re-check every form in FILE... and list its flags; exit 1 if any error fired."""
     profile = load_rules(rules_file) if rules_file else None
+    try:
+        limits = limits_from_env(timeout, max_memory)
+    except SelfevalError as exc:  # a bad limit in the environment: one line
+        report_failure(exc.path, exc)
+        sys.exit(EXIT_BAD_INPUT)
+    task = partial(audit_document, profile=profile)
     audited: list[Document] = []
     results: list[dict[str, Any]] = []
     failed = False
     for path in files:
         try:
-            doc = process_file(path, profile)
+            doc: Document = run_guarded(path, limits, task)["document"]
         except Exception as exc:  # noqa: BLE001 - every failure becomes one line
             results.append({"path": path, "error": report_failure(path, exc)})
             failed = True
