@@ -100,7 +100,9 @@ def _text_lines(chars: list[Char], page_number: int) -> list[TextLine]:
     return lines
 
 
-def _to_grid(table: RuledTable, chars_by_cell: list[list[Char]], page_number: int) -> Grid:
+def _to_grid(
+    table: RuledTable, chars_by_cell: list[list[Char]], page_number: int, extractor: str
+) -> Grid:
     xs, ys = table.xs, table.ys
     cells = tuple(
         Cell(
@@ -112,15 +114,20 @@ def _to_grid(table: RuledTable, chars_by_cell: list[list[Char]], page_number: in
         for k, sc in enumerate(table.cells)
     )
     return Grid(
-        n_rows=len(ys) - 1, n_cols=len(xs) - 1, cells=cells, extractor="pdf-text",
+        n_rows=len(ys) - 1, n_cols=len(xs) - 1, cells=cells, extractor=extractor,
         page=page_number, box=table.bbox, col_edges=xs,
     )
 
 
-def page_items(page: Any, page_number: int) -> Iterator[Item]:
+def page_items(
+    page: Any, page_number: int, tables: list[RuledTable] | None = None,
+    extractor: str = "pdf-text",
+) -> Iterator[Item]:
     """Given a pdfplumber page with a text layer, yield its tables and text lines in
-    reading order (top to bottom)."""
-    tables = find_ruled_tables(page.edges)
+    reading order (top to bottom). ``tables`` are the page's ruling grids, found from its
+    vector line art unless given (by the ``extractor`` named)."""
+    if tables is None:
+        tables = find_ruled_tables(page.edges)
     owners = [_slot_owner(t) for t in tables]
     chars_by_cell: list[list[list[Char]]] = [[[] for _ in t.cells] for t in tables]
     loose: list[Char] = []
@@ -146,7 +153,10 @@ def page_items(page: Any, page_number: int) -> Iterator[Item]:
     items: list[tuple[float, Item]] = [
         (line.box[1], line) for line in _text_lines(outside, page_number) if line.box
     ]
-    items += [(t.bbox[1], _to_grid(t, chars_by_cell[i], page_number)) for i, t in enumerate(tables)]
+    items += [
+        (t.bbox[1], _to_grid(t, chars_by_cell[i], page_number, extractor))
+        for i, t in enumerate(tables)
+    ]
     items.sort(key=lambda pair: pair[0])
     for _, item in items:
         yield item

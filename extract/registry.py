@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from extract.grid import RawDocument
+from extract.safety import check_file_size
 from extract.sniff import sniff_format
 
 Reader = Callable[[str], RawDocument]
@@ -42,6 +43,7 @@ def file_sha256(path: str | Path) -> str:
 
 def read_document(path: str | Path) -> RawDocument:
     """Sniff ``path``'s real format and return its reader's raw document."""
+    check_file_size(path)
     fmt = sniff_format(path)
     raw = READERS[fmt](str(path))
     raw.sha256 = file_sha256(path)

@@ -24,6 +24,7 @@ from docx.oxml import OxmlElement
 from extract.errors import EmptyFile, SelfevalError
 from extract.grid import Grid, RawDocument, TextLine
 from extract.registry import READERS
+from pdf_builder import PdfTable, write_table_pdf
 
 Merge = tuple[int, int, int, int]  # top, left, bottom, right (inclusive)
 
@@ -69,7 +70,18 @@ class DocxBuilder:
         document.save(str(path))
 
 
-BUILDERS: dict[str, Builder] = {"docx": DocxBuilder()}
+class PdfBuilder:
+    """Writes a :class:`TableDoc` as a text PDF with vector rulings (tests/pdf_builder.py)."""
+
+    suffix = ".pdf"
+
+    def write(self, spec: TableDoc, path: Path) -> None:
+        write_table_pdf(
+            PdfTable(spec.title, spec.rows, spec.merges, spec.header_rows, spec.closing), path
+        )
+
+
+BUILDERS: dict[str, Builder] = {"docx": DocxBuilder(), "pdf": PdfBuilder()}
 
 
 def _covered(merges: tuple[Merge, ...], r: int, c: int) -> bool:

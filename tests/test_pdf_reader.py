@@ -1,0 +1,84 @@
+"""The text-PDF reader: rulings from vector line art or, where those are missing, from
+camelot's lattice finder; merged cells cut by a page break; overflow text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+from extract.grid import Grid, TextLine
+from extract.pdf_lattice import needs_lattice
+from extract.pdf_reader import read_pdf
+from extract.ruling import Segment, find_ruled_tables, segments_to_table
+from fixture_paths import DOCS
+from pdf_builder import PdfTable, write_table_pdf
+
+ROWS = (
+    ("level 1", "level 2", "name", "score"),
+    ("output", "quantity", "trainings", "10"),
+    ("", "", "surveys", ""),
+    ("total", "", "", "90"),
+)
+MERGES = ((1, 0, 2, 0), (1, 1, 2, 1), (3, 0, 3, 2))
+
+
+def _grids(path: Path) -> list[Grid]:
+    return [item for item in read_pdf(str(path)).items if isinstance(item, Grid)]
+
+
+@pytest.mark.parametrize("rulings,extractor", [("vector", "pdf-text"), ("image", "pdf-lattice")])
+def test_both_readers_give_the_same_grid(tmp_path: Path, rulings: str, extractor: str) -> None:
+    path = tmp_path / f"{rulings}.pdf"
+    write_table_pdf(PdfTable("Merged cells", ROWS, MERGES, rulings=rulings), path)
+    [grid] = _grids(path)
+    assert grid.extractor == extractor
+    assert grid.rows() == [
+        ["level 1", "level 2", "name", "score"],
+        ["output", "quantity", "trainings", "10"],
+        [None, None, "surveys", ""],
+        ["total", None, None, "90"],
+    ]
+    spans = {(c.row, c.col): (c.rowspan, c.colspan) for c in grid.cells}
+    assert spans[(1, 0)] == (2, 1) and spans[(3, 0)] == (1, 3)
+
+
+def test_no_fixture_page_is_sent_to_camelot(fixtures_dir: Path) -> None:
+    """The vector grid is trusted on every page of the text fixtures (forms and plain
+    text pages alike), so none of them pays for a camelot run."""
+    for path in sorted(DOCS.glob("*.pdf")):
+        if "scanned" in path.name:
+            continue
+        with pdfplumber.open(path) as pdf:
+            for page in pdf.pages:
+                assert not needs_lattice(page, find_ruled_tables(page.edges)), (path, page)
+
+
+def test_a_cell_left_open_by_a_page_break_is_one_cell_to_the_table_edge() -> None:
+    # Two columns, three rows; the left column has no border below row 0 and none at
+    # the bottom of the table (a merged cell the page break cut).
+    segments = [
+        Segment(0, 0, 100, 0), Segment(50, 20, 100, 20), Segment(50, 40, 100, 40),
+        Segment(50, 60, 100, 60),
+        Segment(0, 0, 0, 60), Segment(50, 0, 50, 60), Segment(100, 0, 100, 60),
+    ]
+    table = segments_to_table(segments)
+    assert table is not None
+    left = [c for c in table.cells if c.col == 0]
+    assert [(c.row, c.rowspan) for c in left] == [(0, 3)]
+    assert table.open_bottom == (True, False)
+
+
+def test_overflow_text_of_a_cut_merged_cell_lands_in_its_cell(fixtures_dir: Path) -> None:
+    """Calc centres a merged cell's text on its whole height: when a page break cuts the
+    cell, the text is drawn off the page or in the margin past the table."""
+    items = list(read_pdf(str(DOCS / "000_qiannan_xlsx-export.pdf")).items)
+    page1 = next(i for i in items if isinstance(i, Grid) and i.page == 1)
+    level1 = ["".join(row[1].split()) for row in page1.rows() if row[1]]
+    assert "产出指标(50分)" in level1
+    # The 成本指标 cell at the bottom of page 1 reads its text from the margin below.
+    level2 = [row[2] for row in page1.rows() if row[2]]
+    assert level2[-1] == "成本指标"
+    # The footer line is never pulled into a cell.
+    assert any(isinstance(i, TextLine) and "杨世明" in i.text for i in items)
