@@ -323,6 +323,8 @@ class Case:
     reason: str = ""
     #: The format pre-flight must sniff for a file that passes.
     format: str | None = None
+    #: The good fixture this file is a disguised copy of: it must read the same.
+    same_as: Path | None = None
 
 
 def _write(data: bytes | Callable[[], bytes]) -> Callable[[Path], None]:
@@ -341,16 +343,20 @@ CASES: tuple[Case, ...] = (
     Case("header-only-pdf", "header_only.pdf", _write(b"%PDF-1.7\n" + b"\x00junk" * 100),
          errors.DamagedFile, "damaged PDF"),
     Case("broken-xref", "broken_xref.pdf", _write(lambda: broken_xref_pdf(GOOD_PDF)),
-         None, format="pdf"),
+         None, format="pdf", same_as=GOOD_PDF),
     Case("encrypted-password", "encrypted.pdf",
          _write(lambda: encrypted_pdf(GOOD_PDF, "secret", "owner")),
          errors.EncryptedFile, "encrypted with a password"),
     Case("encrypted-empty-user-aes", "owner_only_aes.pdf",
-         _write(lambda: encrypted_pdf(GOOD_PDF, "", "owner")), None, format="pdf"),
+         _write(lambda: encrypted_pdf(GOOD_PDF, "", "owner")), None, format="pdf",
+         same_as=GOOD_PDF),
     Case("encrypted-empty-user-rc4", "owner_only_rc4.pdf",
-         _write(lambda: encrypted_pdf(GOOD_PDF, "", "owner", "RC4-128")), None, format="pdf"),
-    Case("docx-named-pdf", "really_a_docx.pdf", _copy(GOOD_DOCX), None, format="docx"),
-    Case("pdf-named-docx", "really_a_pdf.docx", _copy(GOOD_PDF), None, format="pdf"),
+         _write(lambda: encrypted_pdf(GOOD_PDF, "", "owner", "RC4-128")), None, format="pdf",
+         same_as=GOOD_PDF),
+    Case("docx-named-pdf", "really_a_docx.pdf", _copy(GOOD_DOCX), None, format="docx",
+         same_as=GOOD_DOCX),
+    Case("pdf-named-docx", "really_a_pdf.docx", _copy(GOOD_PDF), None, format="pdf",
+         same_as=GOOD_PDF),
     Case("html-named-pdf", "download.pdf", _write(HTML_TEXT), errors.UnsupportedFormat,
          "an HTML page"),
     Case("png-named-pdf", "scan.pdf", _write(png_bytes), errors.UnsupportedFormat, "a PNG image"),
@@ -391,7 +397,7 @@ CASES: tuple[Case, ...] = (
          _write(lambda: text_pdf(["Annual report 2023", "Nothing tabular on this page."])),
          None, format="pdf"),
     Case("spaces-and-cjk-path", "目录 with space/自评表 副本 (1).pdf", _copy(GOOD_PDF), None,
-         format="pdf"),
+         format="pdf", same_as=GOOD_PDF),
 )
 
 

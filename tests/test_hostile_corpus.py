@@ -1,0 +1,90 @@
+"""``selfeval corpus build`` over a folder of every hostile file plus the good fixtures:
+every good document is ingested, every bad one is recorded with its reason, the run
+exits 0 and its summary lists the failures."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import hostile_files
+import pytest
+from click.testing import CliRunner, Result
+
+from corpus.cli import guard, main
+from extract.errors import SelfevalError
+from extract.sniff import sniff_format
+
+#: File endings corpus build picks up (others, like legacy.doc, are not documents to it).
+DOCUMENT_SUFFIXES = (".pdf", ".docx")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Result]:
+    root = tmp_path_factory.mktemp("mixed")
+    folder = root / "in"
+    for case in hostile_files.CASES:
+        hostile_files.make(case, folder)
+    for good in hostile_files.DOCS.iterdir():
+        shutil.copyfile(good, folder / good.name)
+    db = root / "corpus.db"
+    result = CliRunner().invoke(main, ["corpus", "build", str(folder), "--db", str(db)])
+    return folder, db, result
+
+
+def _rows(db: Path) -> dict[str, tuple[str, str | None, int | None]]:
+    conn = sqlite3.connect(db)
+    try:
+        return {path: (status, error, n) for path, status, error, n in conn.execute(
+            "SELECT path, status, error, n_reports FROM documents")}
+    finally:
+        conn.close()
+
+
+def test_the_run_exits_0_and_lists_every_failure(built: tuple[Path, Path, Result]) -> None:
+    folder, db, result = built
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output + result.stderr
+    rows = _rows(db)
+    documents = sorted(str(p.relative_to(folder)) for p in folder.rglob("*")
+                       if p.suffix.lower() in DOCUMENT_SUFFIXES)
+    assert sorted(rows) == documents
+    failed = {path: error for path, (status, error, _) in rows.items() if status == "failed"}
+    assert failed
+    for path, error in failed.items():
+        assert error and "\n" not in error and "Traceback" not in error
+        assert f"{path}: {error}" in result.stdout
+
+
+def test_bad_files_are_recorded_with_their_reason(built: tuple[Path, Path, Result]) -> None:
+    folder, db, _ = built
+    rows = _rows(db)
+    for case in hostile_files.CASES:
+        if case.error is None or not case.filename.endswith(DOCUMENT_SUFFIXES):
+            continue
+        status, error, _ = rows[case.filename]
+        assert status == "failed", case.name
+        try:
+            sniff_format(folder / case.filename)
+        except SelfevalError as exc:
+            assert error == exc.reason
+
+
+def test_good_files_are_ingested_as_extract_reads_them(built: tuple[Path, Path, Result]) -> None:
+    folder, db, _ = built
+    rows = _rows(db)
+    good = [p.name for p in hostile_files.DOCS.iterdir()]
+    disguised = {c.filename: c.same_as.name for c in hostile_files.CASES if c.same_as}
+    ingested = 0
+    for name in good:
+        try:
+            alone = len(guard.run_guarded(str(folder / name))["json"]["reports"])
+        except SelfevalError as exc:
+            assert rows[name][:2] == ("failed", exc.reason)
+            continue
+        assert rows[name] == ("ok", None, alone), name
+        ingested += 1
+    assert ingested >= len(good) // 2, "most good fixtures must be read for this to mean much"
+    for name, original in disguised.items():
+        assert rows[name][0] == "ok" and rows[name][2] == rows[original][2], name
