@@ -149,7 +149,7 @@ def page_items(
                 chars_by_cell[t][k].extend(line)
                 break
         else:
-            outside.extend(ch for ch in line if 0 <= ch["top"] and ch["bottom"] <= page.height)
+            outside.extend(ch for ch in line if ch["top"] >= 0 and ch["bottom"] <= page.height)
     items: list[tuple[float, Item]] = [
         (line.box[1], line) for line in _text_lines(outside, page_number) if line.box
     ]

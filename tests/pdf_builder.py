@@ -12,9 +12,8 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, ImageDraw
-
 from hostile_files import build_pdf, stream
+from PIL import Image, ImageDraw
 
 PAGE_W, PAGE_H = 595, 842
 LEFT, TOP, BOTTOM = 50.0, 70.0, 790.0
@@ -54,7 +53,9 @@ def _paginate(spec: PdfTable) -> list[list[int]]:
     return pages
 
 
-def _page_lines(spec: PdfTable, rows: list[int], col_w: float) -> list[tuple[float, float, float, float]]:
+def _page_lines(
+    spec: PdfTable, rows: list[int], col_w: float
+) -> list[tuple[float, float, float, float]]:
     """The ruling segments of one page (top-origin points)."""
     n_cols = len(spec.rows[0])
     bottom = TOP + ROW_H * len(rows)
@@ -95,7 +96,7 @@ def write_table_pdf(spec: PdfTable, path: Path) -> None:
     n_cols = len(spec.rows[0])
     col_w = (PAGE_W - 2 * LEFT) / n_cols
     pages = _paginate(spec)
-    objects: list[bytes] = [b"<< /Type /Catalog /Pages 2 0 R >>", b"", 
+    objects: list[bytes] = [b"<< /Type /Catalog /Pages 2 0 R >>", b"",
                             b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
     kids = []
     for p, rows in enumerate(pages):

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
-from corpus.cli import main
 from fixture_paths import TRUTH
 from truth_compare import Agreement, compare_document, load_truth
+
+from corpus.cli import main
 
 #: The issue's bar: field agreement over the text-PDF and DOCX fixtures.
 MIN_AGREEMENT = 0.99

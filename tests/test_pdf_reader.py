@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+from fixture_paths import DOCS
+from pdf_builder import PdfTable, write_table_pdf
 
 from extract.grid import Grid, TextLine
 from extract.pdf_lattice import needs_lattice
 from extract.pdf_reader import read_pdf
 from extract.ruling import Segment, find_ruled_tables, segments_to_table
-from fixture_paths import DOCS
-from pdf_builder import PdfTable, write_table_pdf
 
 ROWS = (
     ("level 1", "level 2", "name", "score"),
