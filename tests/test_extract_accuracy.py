@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from fixture_paths import TRUTH
+from flag_matching import Tally
 from truth_compare import Agreement, compare_document, load_truth
 
 from corpus.cli import main
+from normalize.records import report_from_dict
 
 #: The issue's bar: field agreement over the text-PDF and DOCX fixtures.
 MIN_AGREEMENT = 0.99
@@ -52,3 +54,15 @@ def test_field_agreement_on_text_fixtures(extracted: dict[str, tuple[dict, dict]
     for miss in total.misses[:30]:
         print("  miss:", miss)
     assert total.ratio >= MIN_AGREEMENT
+
+
+def test_expected_flags_fire_end_to_end(extracted: dict[str, tuple[dict, dict]]) -> None:
+    """The flags on the extracted records (repair flags included) are exactly the truth's
+    ``expected_flags``: precision and recall 100%."""
+    tally = Tally()
+    for got, truth in extracted.values():
+        for have, want in zip(got["reports"], truth["reports"], strict=True):
+            fired = report_from_dict(have).flags
+            tally.add(fired, want.get("expected_flags", []), skip=frozenset())
+    print("end to end:", tally.summary())
+    assert tally.precision == 1.0 and tally.recall == 1.0, (tally.unexpected, tally.missed)
