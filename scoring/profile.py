@@ -75,17 +75,25 @@ class Profile:
     total_points: Decimal
     cap_execution_score: bool
     qualitative_tiers: tuple[tuple[Decimal, Decimal], ...]
-    #: ``(parameter, source)`` pairs; a parameter not listed comes from ``name``.
+    #: ``(parameter, source)`` pairs; a parameter not listed is the national rule.
     sources: tuple[tuple[str, str], ...] = ()
 
     def source(self, parameter: str) -> str:
         """Where ``parameter`` came from: ``national``, ``form`` or ``rules:NAME``."""
-        return dict(self.sources).get(parameter, self.name)
+        return dict(self.sources).get(parameter, NATIONAL)
 
     def label(self, parameters: tuple[str, ...]) -> str:
         """The profile a flag names: the sources of the parameters its rule used."""
         found = sorted({self.source(p) for p in parameters}) or [self.name]
         return "+".join(found)
+
+    def applied(self, parameters: tuple[str, ...]) -> str:
+        """What a message adds when the rule applied is not the national one: "" for the
+        national rules, else where the rule came from."""
+        sources = sorted({self.source(p) for p in parameters} - {NATIONAL})
+        named = [("as printed on the form" if s == FORM
+                  else f"from rules file {s.removeprefix('rules:')}") for s in sources]
+        return f" (rule {' and '.join(named)})" if named else ""
 
     def grade(self, conclusion: str) -> GradeBand | None:
         """The band a printed conclusion names (``优``, ``优秀``, ``评价等级为良``), or
@@ -186,7 +194,10 @@ def profile_from_mapping(data: Mapping[str, Any], base: Profile = NATIONAL_PROFI
     grades = _grades_from(data["grades"], total_points) if "grades" in data else base.grades
     tiers = (_tiers_from(data["qualitative_tiers"]) if "qualitative_tiers" in data
              else base.qualitative_tiers)
-    return Profile(f"rules:{name}", grades, total_points, cap, tiers)
+    label = f"rules:{name}"
+    given = {"grades", "total_points", "cap_execution_score", "qualitative_tiers"} & set(data)
+    sources = dict(base.sources) | dict.fromkeys(given, label)
+    return Profile(label, grades, total_points, cap, tiers, tuple(sorted(sources.items())))
 
 
 # --- the form's own printed rules ---------------------------------------------------
@@ -230,10 +241,20 @@ def _printed_tiers(text: str) -> tuple[tuple[Decimal, Decimal], ...]:
     return tiers if len(tiers) >= 2 else ()
 
 
+#: Rules the national profile already holds, recognised when a form prints them, so a
+#: flag of that rule names the form as its source (注1, 注2, 注3 of the standard form).
+_STATEMENTS = {
+    "score_cap": re.compile(r"得分最高不[能得]?超过"),
+    "reason_required": re.compile(r"未完成原因分析\s*[:：]"),
+    "quantitative_formula": re.compile(r"正向指标.{0,60}反向指标", re.S),
+}
+
+
 def with_form_rules(profile: Profile, rules_text: str) -> Profile:
     """Return ``profile`` overridden by the rules the form prints (``rules_text``)."""
     if not rules_text.strip():
         return profile
+    stated = [key for key, pattern in _STATEMENTS.items() if pattern.search(rules_text)]
     changes: dict[str, Any] = {}
     bands = _printed_bands(rules_text)
     if bands:
@@ -244,7 +265,7 @@ def with_form_rules(profile: Profile, rules_text: str) -> Profile:
     tiers = _printed_tiers(rules_text)
     if tiers:
         changes["qualitative_tiers"] = tiers
-    if not changes:
+    if not changes and not stated:
         return profile
-    sources = dict(profile.sources) | {key: FORM for key in changes}
+    sources = dict(profile.sources) | {key: FORM for key in [*changes, *stated]}
     return replace(profile, sources=tuple(sorted(sources.items())), **changes)

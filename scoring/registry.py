@@ -45,9 +45,10 @@ class Rule:
 
     def run(self, report: Report, profile: Profile) -> Iterator[Flag]:
         label = profile.label(self.uses)
+        applied = profile.applied(self.uses)
         for found in self.check(report, profile):
-            yield Flag(self.id, self.severity, found.message, found.expected, found.reported,
-                       found.where, label)
+            yield Flag(self.id, self.severity, found.message + applied, found.expected,
+                       found.reported, found.where, label)
 
 
 #: Rule id → rule, in the order the rules run (and their flags are listed).

@@ -14,7 +14,7 @@ from scoring.registry import Finding, rule
 from scoring.units import actual_value, common_scale, money_factor, target_value
 
 
-@rule("score_exceeds_weight", "error")
+@rule("score_exceeds_weight", "error", uses=("score_cap",))
 def score_exceeds_weight(report: Report, profile: Profile) -> Iterator[Finding]:
     """An indicator's 得分 is above its 分值 (注1: 各三级指标得分最高不能超过该指标分值上限)."""
     for ind in report.indicators:
@@ -73,7 +73,7 @@ def _target_text(ind: Indicator) -> str:
     return f"target {ind.target}, actual {ind.actual}"
 
 
-@rule("quantitative_rule_mismatch", "warning")
+@rule("quantitative_rule_mismatch", "warning", uses=("quantitative_formula",))
 def quantitative_rule_mismatch(report: Report, profile: Profile) -> Iterator[Finding]:
     """A numeric indicator is scored off the printed rule (注3): for ``≥A``, score =
     min(B/A, 1) × 分值; for ``≤A``, score = min(A/B, 1) × 分值. ``=A`` targets are not
@@ -126,7 +126,7 @@ def unmet_target_full_score(report: Report, profile: Profile) -> Iterator[Findin
 _BLANK_REASONS = {"", "/", "\\", "-", "—", "——", "－", "无", "无。", "暂无"}
 
 
-@rule("missing_reason", "warning")
+@rule("missing_reason", "warning", uses=("reason_required",))
 def missing_reason(report: Report, profile: Profile) -> Iterator[Finding]:
     """得分 < 分值 and the reason column (未完成原因分析 / 偏差原因分析及改进措施 /
     未达标原因) is blank (注2). A form without a reason column is not checked."""

@@ -38,22 +38,22 @@ def _with_diagnosis(message: str, diagnosis: str | None) -> str:
 @rule("weight_total_mismatch", "error", uses=("total_points",))
 def weight_total_mismatch(report: Report, profile: Profile) -> Iterator[Finding]:
     """The 分值 column (funds row included) does not add up to the printed total, or
-    the total is not the profile's total points (注1: 总分应为100分)."""
+    the printed total is not the profile's total points (注1: 总分应为100分). A form
+    with no printed 总分 分值 is not checked."""
     rows = _weight_rows(report)
-    if not rows:
+    stated = report.total_weight
+    if not rows or stated is None:
         return
     column = sum((r.value for r in rows), Decimal(0))
-    stated = report.total_weight
     where = at_field(report, "total_weight")
-    if stated is not None and column != stated:
+    if column != stated:
         diagnosis = explain(exact(stated), rows, "funds row's 分值")
         message = f"总分分值 {fmt(stated)} ≠ 各项分值之和 {fmt(column)}"
         yield Finding(_with_diagnosis(message, diagnosis), column, stated, where)
-    elif (stated if stated is not None else column) != profile.total_points:
-        shown = stated if stated is not None else column
-        yield Finding(f"总分分值 {fmt(shown)} ≠ {fmt(profile.total_points)} "
+    elif stated != profile.total_points:
+        yield Finding(f"总分分值 {fmt(stated)} ≠ {fmt(profile.total_points)} "
                       f"(总分应为{fmt(profile.total_points)}分)",
-                      profile.total_points, shown, where)
+                      profile.total_points, stated, where)
 
 
 @rule("level1_points_mismatch", "error")

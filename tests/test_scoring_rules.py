@@ -171,3 +171,24 @@ def test_rules_are_documented_in_their_docstrings() -> None:
     for r in RULES.values():
         assert len(r.text) > 40, r.id
         assert r.severity in ("error", "warning")
+
+
+def test_weight_total_not_the_profile_total() -> None:
+    report = truth_report("001_longgang_docx")
+    rows = tuple(replace(i, weight=i.weight * 2) if i.level1 == "效益指标" and i.weight else i
+                 for i in report.indicators)
+    points = dict(report.level1_points) | {"效益指标": dec("60")}
+    report = replace(report, indicators=rows, level1_points=points, total_weight=dec("130"))
+    (flag,) = _only(report, "weight_total_mismatch")
+    assert (flag.expected, flag.reported) == (dec("100"), dec("130"))
+    assert not _only(replace(report, total_weight=None), "weight_total_mismatch")
+
+
+def test_a_form_that_prints_the_notes_is_the_source_of_its_flags() -> None:
+    notes = ("注: 1. 各三级指标得分最高不能超过该指标分值上限。 2. 未完成原因分析: 说明原因。 "
+             "3. 定量指标若为正向指标(即指标值为≥*),则…;若定量指标为反向指标(即指标值为≤*),则…")
+    report = replace(truth_report("002_qnjinrong_xlsx-export"), rules_text=notes)
+    flags = {f.rule: f for f in score_report(report).flags}
+    assert flags["quantitative_rule_mismatch"].profile == "form"
+    assert flags["quantitative_rule_mismatch"].message.endswith("(rule as printed on the form)")
+    assert flags["missing_reason"].profile == "form"
