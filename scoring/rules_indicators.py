@@ -11,7 +11,7 @@ from scoring.evidence import at_indicator, fmt, indicator_score
 from scoring.interval import ONE, Interval, at_precision, half_unit, printed, ratio, total
 from scoring.profile import Profile
 from scoring.registry import Finding, rule
-from scoring.units import actual_value, common_scale, money_factor, target_value
+from scoring.units import COUNTS, actual_value, common_scale, money_factor, target_value
 
 
 @rule("score_exceeds_weight", "error", uses=("score_cap",))
@@ -96,23 +96,40 @@ def quantitative_rule_mismatch(report: Report, profile: Profile) -> Iterator[Fin
             expected, ind.score, at_indicator(report, ind, "score"))
 
 
-def _missed(q: Quantities, money: bool) -> bool:
-    """True when the actual certainly misses the target. ``=A`` reads as ``≤A`` for money
-    (spending more than planned) and as ``≥A`` for everything else (fewer than planned)."""
-    reverse = q.reverse or (q.op == "=" and money)
-    return q.actual.above(q.target.lo) if reverse else q.actual.below(q.target.lo)
+def _is_cost(ind: Indicator) -> bool:
+    return "成本" in (ind.level2 or "") or ind.level1.startswith("成本")
+
+
+def _reads_as_ceiling(ind: Indicator, q: Quantities) -> bool | None:
+    """Whether the target is a ceiling (``≤A``) or a floor (``≥A``); None when an ``=A``
+    target has no sure direction. ``=A`` is a ceiling for money and 成本指标 rows
+    (spending more than planned), a floor for counts and percentages (fewer, or a lower
+    rate, than planned), and undecided for anything else, such as a date or a
+    duration under 时效指标 (finishing earlier is no miss)."""
+    if q.op != "=":
+        return q.reverse
+    unit = (ind.target_parsed.unit or "").strip() if ind.target_parsed else ""
+    if _is_cost(ind) or money_factor(unit) is not None:
+        return True
+    if "时效" in (ind.level2 or ""):
+        return None
+    return False if unit in COUNTS or unit == "%" else None
 
 
 @rule("unmet_target_full_score", "warning")
 def unmet_target_full_score(report: Report, profile: Profile) -> Iterator[Finding]:
     """A numeric target is missed (``≥A`` with B < A, ``≤A`` with B > A) yet the full
-    分值 is given. ``=A`` counts as ``≤A`` for money and as ``≥A`` otherwise."""
+    分值 is given. ``=A`` counts as ``≤A`` for money and 成本指标 rows, as ``≥A`` for
+    counts and percentages, and is not checked otherwise (a date, a duration)."""
     for ind in report.indicators:
         q = quantities(ind)
         if q is None or ind.score != ind.weight or not ind.weight:
             continue
-        assert ind.target_parsed is not None
-        if not _missed(q, money_factor(ind.target_parsed.unit) is not None):
+        ceiling = _reads_as_ceiling(ind, q)
+        if ceiling is None:
+            continue
+        missed = q.actual.above(q.target.lo) if ceiling else q.actual.below(q.target.lo)
+        if not missed:
             continue
         assert ind.score is not None
         expected = (at_precision(q.rule_point(), ind.score) if q.op != "=" else None)
@@ -139,9 +156,12 @@ def missing_reason(report: Report, profile: Profile) -> Iterator[Finding]:
                           "cell is blank", None, ind.reason, at_indicator(report, ind, "reason"))
 
 
+#: 元 per 万元: a funds block printed in 元 whose amounts are really 万元 is off by this.
+_WAN = Decimal(10000)
+
+
 def _cost_rows(report: Report) -> list[Indicator]:
-    return [i for i in report.indicators
-            if "成本" in (i.level2 or "") or i.level1.startswith("成本")]
+    return [i for i in report.indicators if _is_cost(i)]
 
 
 @rule("cost_exceeds_executed", "warning")
@@ -154,20 +174,23 @@ def cost_exceeds_executed(report: Report, profile: Profile) -> Iterator[Finding]
                      if f.kind == "total" and f.executed is not None), None)
     if report_factor is None or executed is None:
         return
-    amounts: list[tuple[Indicator, Decimal]] = []
+    rows: list[Indicator] = []
+    amounts: list[Interval] = []
     for ind in _cost_rows(report):
         actual = ind.actual_parsed
         factor = None if actual is None else money_factor(actual.unit)
         if actual is not None and factor is not None and actual.op == "=":
-            amounts.append((ind, factor))
-    if not amounts:
-        return
-    spent = total(printed(a.actual_parsed.value).scale(f / report_factor)
-                  for a, f in amounts if a.actual_parsed is not None)
-    if not spent.above(executed + half_unit(executed)):
+            rows.append(ind)
+            amounts.append(printed(actual.value).scale(factor / report_factor))
+    spent = total(amounts)
+    if not rows or not spent.above(executed + half_unit(executed)):
         return
     point = spent.mid.quantize(Decimal("0.01"))
     unit = report.money_unit
-    first = at_indicator(report, amounts[0][0], "actual")
-    yield Finding(f"成本指标 actuals add up to {fmt(point)}{unit}, more than 全年执行数 "
-                  f"{fmt(executed)}{unit}", executed, point, Where(first.page, "actual", None))
+    message = (f"成本指标 actuals add up to {fmt(point)}{unit}, more than 全年执行数 "
+               f"{fmt(executed)}{unit}")
+    if unit == "元" and spent.overlaps(printed(executed).scale(_WAN)):
+        message += ("; they equal 全年执行数 read in 万元 instead of 元: the funds block's "
+                    "unit may be misprinted")
+    yield Finding(message, executed, point, Where(at_indicator(report, rows[0], "actual").page,
+                                                  "actual", None))

@@ -192,3 +192,25 @@ def test_a_form_that_prints_the_notes_is_the_source_of_its_flags() -> None:
     assert flags["quantitative_rule_mismatch"].profile == "form"
     assert flags["quantitative_rule_mismatch"].message.endswith("(rule as printed on the form)")
     assert flags["missing_reason"].profile == "form"
+
+
+def test_equal_targets_have_a_direction_only_where_it_is_sure() -> None:
+    base = truth_report("000_qiannan_xlsx-export")
+    count = "召开州“万企兴万村”行动相关工作会议。"  # =1次, 1次, 3 of 3
+    fewer = with_indicator(base, count, target="=2次", target_parsed=Parsed("=", dec("2"), "次"))
+    assert [f.rule for f in score_report(fewer).flags] == ["unmet_target_full_score"]
+    control = "项目或定额成本控制率"  # 成本指标 =100%: a lower rate is no miss
+    lower = with_indicator(base, control, actual="99.00%",
+                           actual_parsed=Parsed("=", dec("99.00"), "%"))
+    assert score_report(lower).flags == ()
+    early = with_indicator(base, count, level2="时效指标", target="=12月",
+                           target_parsed=Parsed("=", dec("12"), "月"), actual="11月",
+                           actual_parsed=Parsed("=", dec("11"), "月"))
+    assert score_report(early).flags == ()
+
+
+def test_cost_diagnosis_when_the_funds_unit_is_misprinted() -> None:
+    report = replace(truth_report("002_qnjinrong_xlsx-export"), money_unit="元")
+    (flag,) = _only(report, "cost_exceeds_executed")  # 25.41 "元" against 25.41万 of costs
+    assert "read in 万元 instead of 元" in flag.message
+    assert flag.reported == dec("254100.00")
