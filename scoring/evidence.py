@@ -50,16 +50,6 @@ def indicator_score(indicator: Indicator) -> Interval | None:
     return printed(score)
 
 
-def scored_rows(report: Report) -> list[tuple[str, Interval, Decimal]]:
-    """Every printed 得分 of the form (funds rows first) as ``(label, interval, value)``."""
-    rows = [(f.label, printed(f.score), f.score) for f in report.funds if f.score is not None]
-    for ind in report.indicators:
-        interval = indicator_score(ind)
-        if interval is not None and ind.score is not None:
-            rows.append((ind.name or ind.level2 or ind.level1, interval, ind.score))
-    return rows
-
-
 def fmt(value: Decimal | None) -> str:
     """A number as a reader expects it (``Decimal("10.00")`` → ``10``)."""
     return "-" if value is None else str(to_json_number(value))

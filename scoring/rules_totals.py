@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from normalize.records import Report, Where
+from normalize.records import Fund, Report, Where
 from scoring.diagnosis import Row, explain
 from scoring.evidence import at_field, at_indicator, fmt, indicator_score
 from scoring.interval import exact, printed, total
@@ -13,9 +13,18 @@ from scoring.profile import Profile
 from scoring.registry import Finding, rule
 
 
+def _funds_in_total(report: Report, column: str) -> list[Fund]:
+    """The funds rows whose ``column`` (weight or score) the total counts: the 年度资金总额
+    row's; source rows only when the total row has none (a source row repeating the
+    total's 分值/得分, as an OCR'd 财政拨款 row may, is not counted twice)."""
+    rows = [f for f in report.funds if getattr(f, column) is not None]
+    totals = [f for f in rows if f.kind == "total"]
+    return totals or rows
+
+
 def _weight_rows(report: Report) -> list[Row]:
     rows = [Row(f.label, f.weight, exact(f.weight), True)
-            for f in report.funds if f.weight is not None]
+            for f in _funds_in_total(report, "weight") if f.weight is not None]
     rows += [Row(i.name or i.level2 or i.level1, i.weight, exact(i.weight), False)
              for i in report.indicators if i.weight is not None]
     return rows
@@ -23,7 +32,7 @@ def _weight_rows(report: Report) -> list[Row]:
 
 def _score_rows(report: Report) -> list[Row]:
     rows = [Row(f.label, f.score, printed(f.score), True)
-            for f in report.funds if f.score is not None]
+            for f in _funds_in_total(report, "score") if f.score is not None]
     for ind in report.indicators:
         interval = indicator_score(ind)
         if interval is not None and ind.score is not None:

@@ -214,3 +214,10 @@ def test_cost_diagnosis_when_the_funds_unit_is_misprinted() -> None:
     (flag,) = _only(report, "cost_exceeds_executed")  # 25.41 "元" against 25.41万 of costs
     assert "read in 万元 instead of 元" in flag.message
     assert flag.reported == dec("254100.00")
+
+
+def test_a_source_row_repeating_the_funds_score_is_not_counted_twice() -> None:
+    report = truth_report("002_qnjinrong_xlsx-export")  # OCR repeats the total's 10/9.97
+    report = with_fund(report, "fiscal", weight=dec("10"), rate=dec("0.9971"), score=dec("9.97"))
+    fired = rules_of(score_report(report).flags)
+    assert "total_mismatch" not in fired and "weight_total_mismatch" not in fired
