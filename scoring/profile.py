@@ -209,7 +209,10 @@ _BAND_RE = re.compile(
     rf"(?:{_NUM}\s*分?\s*(≤|<=|<)\s*)?得分\s*(?:(≤|<=|<)\s*{_NUM}\s*分?)?"
 )
 #: 注1: ``满分为100分`` / ``总分应为100分``.
-_TOTAL_RE = re.compile(r"(?:总分应为|满分为|满分)\s*" + _NUM + r"\s*分")
+_TOTAL_RE = re.compile(r"(?:总分应为|总分为|满分为)\s*" + _NUM + r"\s*分")
+#: A stated total below this is a note on one indicator (``该指标满分为5分``), not the
+#: form's total: every form in the seeds totals 100, and first-level blocks weigh ≤ 50.
+_MIN_FORM_TOTAL = Decimal(60)
 #: 注4: ``100-80%(含80%)、80-50%(含50%)、50-0%``.
 _TIER_RE = re.compile(_NUM + r"\s*[-–—~至]\s*" + _NUM + r"\s*%")
 
@@ -246,7 +249,7 @@ def _printed_tiers(text: str) -> tuple[tuple[Decimal, Decimal], ...]:
 _STATEMENTS = {
     "score_cap": re.compile(r"得分最高不[能得]?超过"),
     "reason_required": re.compile(r"未完成原因分析\s*[:：]"),
-    "quantitative_formula": re.compile(r"正向指标.{0,60}反向指标", re.S),
+    "quantitative_formula": re.compile(r"正向指标.{0,120}反向指标", re.S),
 }
 
 
@@ -259,9 +262,10 @@ def with_form_rules(profile: Profile, rules_text: str) -> Profile:
     bands = _printed_bands(rules_text)
     if bands:
         changes["grades"] = bands
-    total_match = _TOTAL_RE.search(rules_text)
-    if total_match:
-        changes["total_points"] = Decimal(total_match.group(1))
+    totals = [Decimal(m) for m in _TOTAL_RE.findall(rules_text)]
+    totals = [t for t in totals if t >= _MIN_FORM_TOTAL]
+    if totals:
+        changes["total_points"] = totals[0]
     tiers = _printed_tiers(rules_text)
     if tiers:
         changes["qualitative_tiers"] = tiers

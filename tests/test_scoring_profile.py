@@ -81,3 +81,9 @@ def test_uncapped_execution_score() -> None:
 def test_bad_rules_are_named(mapping: dict, message: str) -> None:
     with pytest.raises(ProfileError, match=message.replace("[", r"\[").replace("]", r"\]")):
         profile_from_mapping(mapping)
+
+
+def test_a_per_indicator_full_mark_is_not_the_form_total() -> None:
+    report = replace(truth_report("001_longgang_docx"), rules_text="该指标满分为5分。")
+    assert profile_for(report).total_points == Decimal(100)
+    assert profile_for(report).source("total_points") == "national"
