@@ -5,6 +5,10 @@ isolates it in a child process under the same time and memory limits as a local 
 Only outcomes come back; the driver alone writes the database. Workers open the files
 by the paths the driver sends, so the corpus folder must be at the same path on every
 worker (one machine, or a shared filesystem).
+
+Dask's nanny starts workers as daemonic processes by default, and a daemonic process
+may not start children; start the workers with ``DASK_DISTRIBUTED__WORKER__DAEMON=False``
+(or ``dask worker --no-nanny``). A build refuses, saying so, on a cluster that is not.
 """
 
 from __future__ import annotations
@@ -12,9 +16,16 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from corpus.workers import Limits, Outcome, Task, run_one
+from extract.errors import SelfevalError
 
 #: Seconds to wait for the scheduler to answer before giving up with a clear error.
 CONNECT_TIMEOUT_S = 30
+
+
+def _is_daemonic() -> bool:
+    import multiprocessing
+
+    return bool(multiprocessing.current_process().daemon)
 
 
 def run_on_dask(
@@ -23,11 +34,19 @@ def run_on_dask(
     """Run ``task`` on every path on the cluster at ``address``; yield outcomes as they end."""
     from distributed import Client, as_completed
 
-    with Client(address, timeout=CONNECT_TIMEOUT_S, set_as_default=False) as client:
+    try:
+        client = Client(address, timeout=CONNECT_TIMEOUT_S, set_as_default=False)
+    except OSError as exc:
+        raise SelfevalError(address, f"cannot reach the Dask scheduler ({exc})") from exc
+    with client:
+        if any(client.run(_is_daemonic).values()):
+            raise SelfevalError(address, "the Dask workers are daemonic processes, which cannot"
+                                " isolate documents in child processes: start them with"
+                                " DASK_DISTRIBUTED__WORKER__DAEMON=False")
         futures = {
             client.submit(run_one, path, task, limits, pure=False): path for path in paths
         }
-        for future in as_completed(futures):
+        for future in as_completed(futures, loop=client.loop):
             path = futures[future]
             try:
                 yield future.result()

@@ -75,15 +75,15 @@ def _peak_rss() -> int:
 
 
 def _die_with_parent() -> None:
-    """Ask Linux to kill this child if the driver dies (even by ``kill -9``), so an
+    """Ask Linux to kill this child if its parent dies (even by ``kill -9``), so an
     orphan never keeps working, or keeps the run's lock file open, after its driver."""
+    parent = os.getppid()
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     except (OSError, AttributeError):
         return
-    parent = multiprocessing.parent_process()
-    if parent is not None and os.getppid() != parent.pid:
+    if os.getppid() != parent:  # the parent died before the request took effect
         os._exit(1)
 
 

@@ -105,3 +105,12 @@ def canonical_dump(db_path: str | Path) -> dict[str, list[tuple[Any, ...]]]:
         return out
     finally:
         conn.close()
+
+
+def read_or_hang(path: str) -> dict[str, Any]:
+    """The real task, except that a file whose name says ``hang`` never returns."""
+    from corpus.task import read_record
+
+    if "hang" in Path(path).name:
+        time.sleep(3600)
+    return read_record(path)

@@ -7,11 +7,11 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from test_corpus_fakes import canonical_dump, fake_record
 
 from corpus import store
 from corpus.ingest import build
 from corpus.workers import Limits
+from tests.test_corpus_fakes import canonical_dump, fake_record
 
 LIMITS = Limits(timeout_s=3.0, max_memory=1024**3)
 
