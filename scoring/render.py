@@ -14,6 +14,13 @@ SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 COLUMNS = ("severity", "rule", "expected", "reported", "page", "where", "message")
 
 
+def safe(text: str) -> str:
+    """``text`` with control and format characters shown as escapes, so a document cannot
+    drive the terminal (ESC [2J) or reorder a line (U+202E)."""
+    return "".join(f"\\u{ord(c):04x}" if unicodedata.category(c) in ("Cc", "Cf") else c
+                   for c in text.replace("\n", " "))
+
+
 def width(text: str) -> int:
     """Terminal columns ``text`` takes: CJK characters take two."""
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
@@ -28,11 +35,11 @@ def _value(value: Any) -> str:
         return "-"
     if isinstance(value, Decimal):
         return str(to_json_number(value))
-    return str(value).replace("\n", " ") or '""'
+    return safe(str(value)) or '""'
 
 
 def _where(flag: Flag) -> str:
-    parts = [p for p in (flag.where.field, flag.where.indicator) if p]
+    parts = [safe(p) for p in (flag.where.field, flag.where.indicator) if p]
     return " / ".join(parts) or "-"
 
 
@@ -40,7 +47,7 @@ def flag_cells(flag: Flag) -> tuple[str, ...]:
     """One table row: severity, rule, expected, reported, page, where, message."""
     page = "-" if flag.where.page is None else str(flag.where.page)
     return (flag.severity, flag.rule, _value(flag.expected), _value(flag.reported), page,
-            _where(flag), flag.message.replace("\n", " "))
+            _where(flag), safe(flag.message))
 
 
 def sorted_flags(flags: tuple[Flag, ...]) -> list[Flag]:
@@ -61,13 +68,13 @@ def render_table(flags: list[Flag], indent: str = "  ") -> str:
 
 def _heading(report: Report, index: int, count: int) -> str:
     pages = ", ".join(str(p) for p in report.pages) or "-"
-    names = " · ".join(x for x in (report.title, report.agency, report.project) if x)
+    names = " · ".join(safe(x) for x in (report.title, report.agency, report.project) if x)
     return f"report {index} of {count}: {names} (pages {pages})"
 
 
 def render_audit(path: str, doc: Document, profile: Profile | None = None) -> str:
     """The readable audit of one document: per report, its profile and its flags."""
-    out = [f"{path}"]
+    out = [safe(path)]
     if not doc.reports:
         out.append("  no self-evaluation form found")
     for i, report in enumerate(doc.reports, 1):
@@ -77,7 +84,7 @@ def render_audit(path: str, doc: Document, profile: Profile | None = None) -> st
         out.append(render_table(flags, "    ") if flags else "    no flags")
     for skipped in doc.skipped:
         pages = ", ".join(str(p) for p in skipped.pages) or "-"
-        out.append(f"  skipped (pages {pages}): {skipped.why}")
+        out.append(f"  skipped (pages {pages}): {safe(skipped.why)}")
     return "\n".join(out)
 
 

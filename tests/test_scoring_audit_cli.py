@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from corpus.cli import main
 from extract.errors import UnsupportedFormat
 from normalize.records import Document, Source, report_from_dict
 from scoring import Profile, score_document
-from scoring.render import render_table, width
+from scoring.render import render_audit, render_table, width
 from tests.flag_matching import FIXTURES
 
 TRUTH = FIXTURES / "truth"
@@ -113,3 +114,16 @@ def test_real_document_end_to_end() -> None:
     result = CliRunner().invoke(main, ["audit", str(docx)])
     assert result.exit_code == 1, result.output
     assert "total_mismatch" in result.output and "weight_total_mismatch" in result.output
+
+
+def test_document_text_cannot_drive_the_terminal() -> None:
+    doc = _fake_process("003_yueyang_docx")
+    report = doc.reports[0]
+    hostile = "\x1b[2J\u202e长期影响"
+    rows = tuple(replace(i, name=hostile) if i.name == "长期影响" else i
+                 for i in report.indicators)
+    doc = replace(doc, reports=(score_document(
+        replace(doc, reports=(replace(report, indicators=rows, flags=()),))).reports[0],))
+    text = render_audit("x.pdf", doc)
+    assert "\x1b" not in text and "\u202e" not in text
+    assert "\\u001b[2J\\u202e长期影响" in text
