@@ -38,5 +38,19 @@ lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/mypy extract normalize scoring corpus
 
+# Fuzz each target for FUZZ_SECONDS (on demand, not in CI). Findings land in
+# fuzz/findings/TARGET/ and are replayed by tests/test_hostile_fuzz.py.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= text sheet docx_xml docx_file
+
+fuzz: venv
+	$(BIN)/pip install --quiet -e '.[fuzz]'
+	@mkdir -p $(OUT)
+	@status=0; for t in $(FUZZ_TARGETS); do \
+	  echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
+	  $(BIN)/python -m fuzz.run $$t --seconds $(FUZZ_SECONDS) > $(OUT)/fuzz-$$t.log 2>&1 \
+	    || { status=1; echo "fuzz: $$t found a problem: see $(OUT)/fuzz-$$t.log and fuzz/findings/$$t/"; }; \
+	done; exit $$status
+
 clean:
 	rm -rf $(VENV) $(OUT) *.egg-info

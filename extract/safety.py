@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import zipfile
+import zlib
 from itertools import islice
 from pathlib import Path
 
@@ -108,9 +109,11 @@ def check_docx_zip(path: str | Path) -> None:
             for info in infos:
                 if _is_xml(info.filename):
                     _check_xml_prolog(path, zf, info)
-    except zipfile.BadZipFile as exc:
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError) as exc:
         raise DamagedFile(str(path), f"a damaged DOCX ({exc})") from exc
     except (zipfile.LargeZipFile, NotImplementedError, RuntimeError, OSError) as exc:
+        # RuntimeError: a member encrypted inside the ZIP; NotImplementedError: an
+        # unsupported compression method.
         raise DamagedFile(str(path), f"a DOCX that cannot be unpacked ({exc})") from exc
 
 
