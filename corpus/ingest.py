@@ -90,16 +90,18 @@ def plan_build(
     unchanged = 0
     for rel, st in files.items():
         old = known.get(rel)
-        was_read = old is not None and old.status in ("ok", "failed")
-        if not force and was_read and (old.size, old.mtime_ns) == (st.st_size, st.st_mtime_ns):
+        # A removed (or never finished) document is read again even if it came back as it was.
+        if old is None or old.status not in ("ok", "failed"):
+            old = None
+        if not force and old and (old.size, old.mtime_ns) == (st.st_size, st.st_mtime_ns):
             unchanged += 1
             continue
         state = store.FileState(rel, st.st_size, st.st_mtime_ns, sha256_file(Path(in_dir) / rel))
-        if not force and was_read and old.sha256 == state.sha256:
+        if not force and old and old.sha256 == state.sha256:
             unchanged += 1
             touched.append(state)
             continue
-        to_read.append((state, "changed" if was_read else "new"))
+        to_read.append((state, "new" if old is None else "changed"))
     removed = tuple(p for p, k in known.items() if p not in files and k.status != "removed")
     return Plan(tuple(to_read), tuple(touched), unchanged, removed)
 
