@@ -13,6 +13,7 @@ from extract.safety import (
     check_docx_zip,
     check_file_size,
     check_image_pixels,
+    check_page_render,
     check_pdf,
     check_render_size,
     preflight,
@@ -119,6 +120,22 @@ def test_render_size_limit() -> None:
     check_render_size("a.pdf", 842, 1191, 300)  # A3 at 300 dpi: 17 Mpx
     with pytest.raises(errors.LimitExceeded, match="page 3 would render to 3,600 Mpx"):
         check_render_size("a.pdf", 14_400, 14_400, 300, page=3)
+
+
+def test_page_render_refuses_an_image_bomb_and_a_giant_page(made: dict[str, Path]) -> None:
+    import pypdfium2 as pdfium
+
+    bomb = pdfium.PdfDocument(made["image-bomb"])
+    with pytest.raises(errors.LimitExceeded, match="an image on page 1 is 20,480x20,480 px"):
+        check_page_render(made["image-bomb"], bomb[0], 200, 1)
+    bomb.close()
+    giant = pdfium.PdfDocument(hostile_files.text_pdf(["big"], media_box=b"[0 0 14400 14400]"))
+    with pytest.raises(errors.LimitExceeded, match="would render to"):
+        check_page_render("giant.pdf", giant[0], 200, 1)
+    normal = pdfium.PdfDocument(hostile_files.GOOD_PDF)
+    check_page_render(hostile_files.GOOD_PDF, normal[0], 200, 1)
+    giant.close()
+    normal.close()
 
 
 def test_image_pixel_limit() -> None:
