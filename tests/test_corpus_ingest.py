@@ -98,3 +98,40 @@ def test_a_second_run_on_a_busy_database_refuses(tmp_path: Path) -> None:
     assert info.value.reason == f"DB is being built by another run (pid {os.getpid()})"
     build(corpus, db, workers=1, limits=LIMITS, task=fake_record)
     assert _status(db)["a.pdf"][0] == "ok"
+
+
+def test_sqlite_utils_sees_tables_types_and_foreign_keys(tmp_path: Path) -> None:
+    import sqlite_utils
+
+    corpus = _docs(tmp_path / "in", {"a.pdf": "甲单位\n1".encode()})
+    db_path = tmp_path / "c.db"
+    build(corpus, db_path, workers=1, limits=LIMITS, task=fake_record)
+    db = sqlite_utils.Database(db_path)
+    assert set(db.table_names()) == set(store.TABLES)
+    links = {(fk.column, fk.other_table) for fk in db["flags"].foreign_keys}
+    assert links == {("report_id", "reports"), ("document_id", "documents")}
+    assert db["reports"].columns_dict["total_score"] is float
+    assert db["indicators"].columns_dict["page"] is int
+    row = next(db.query(
+        "SELECT d.path, r.agency, f.rule, f.page FROM flags f JOIN reports r ON r.id ="
+        " f.report_id JOIN documents d ON d.id = r.document_id"))
+    assert row == {"path": "a.pdf", "agency": "甲单位", "rule": "total_mismatch", "page": 1}
+
+
+def test_progress_line_counts_rate_eta_and_failures() -> None:
+    import io
+
+    from corpus.progress import Progress
+
+    out = io.StringIO()
+    meter = Progress(4, out)
+    meter.advance(failed=False)
+    meter.advance(failed=True)
+    line = meter.line()
+    assert line.startswith("2/4 documents, ") and line.endswith(", 1 failed")
+    assert " ETA " in line and "/s" in line
+    meter.advance(failed=False)
+    meter.advance(failed=False)
+    printed = out.getvalue().splitlines()
+    assert printed[0].startswith("1/4 documents") and printed[-1].startswith("4/4 documents")
+    assert "\r" not in out.getvalue()  # not a terminal: plain lines
