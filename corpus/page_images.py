@@ -53,11 +53,18 @@ class Target:
     values: tuple[Decimal, ...]
 
 
+#: A printed number as it stands in a cell: ``92``, ``99.30%``, ``(50分)``, ``1,234.5万元``.
+_NUMBER = re.compile(r"[(（]?\s*([-+]?\d[\d,]*(?:\.\d+)?)\s*(?:%|分|元|万元)?\s*[)）]?")
+
+
 def _decimal(value: Any) -> Decimal | None:
     if isinstance(value, bool) or value is None:
         return None
+    if isinstance(value, (int, float, Decimal)):
+        return Decimal(str(value))
+    m = _NUMBER.fullmatch(str(value).strip())
     try:
-        return Decimal(str(value).replace(",", "").rstrip("%分元万"))
+        return Decimal(m.group(1).replace(",", "")) if m else None
     except InvalidOperation:
         return None
 
@@ -97,17 +104,34 @@ def _jpeg_uri(image: Any) -> str:
     return "data:image/jpeg;base64," + base64.b64encode(buf.getvalue()).decode()
 
 
+def _starts_inside_a_word(hit: dict[str, Any], words: Sequence[dict[str, Any]]) -> bool:
+    """True when a word on the hit's line begins before it: the hit is the tail of a
+    longer label (``效益指标`` inside ``社会效益指标``)."""
+    return any(
+        w["top"] < hit["bottom"] and w["bottom"] > hit["top"]
+        and w["x0"] < hit["x0"] - 0.5 < w["x1"]
+        for w in words
+    )
+
+
 def _find_row(page: Any, labels: Sequence[str]) -> dict[str, Any] | None:
-    """Return the first text match of a label (whole, then its start) on the page."""
+    """Return where a label is printed: a word that is exactly the label, else a text
+    match that does not start inside a longer word, else any match, else a match of
+    the label's first characters."""
+    words = page.extract_words()
     for label in labels:
         compact = re.sub(r"\s+", "", label)
+        if not compact:
+            continue
+        exact = [w for w in words if re.sub(r"\s+", "", w["text"]) == compact]
+        if exact:
+            return dict(exact[0])
         for needle in (compact, compact[:SHORT_NEEDLE_CHARS]):
-            if not needle:
-                continue
             pattern = r"\s*".join(re.escape(ch) for ch in needle)
             hits = page.search(pattern, regex=True, return_chars=False)
-            if hits:
-                return dict(hits[0])
+            whole = [h for h in hits if not _starts_inside_a_word(h, words)]
+            if whole or hits:
+                return dict((whole or hits)[0])
     return None
 
 
