@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sqlite3
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TextIO
 
@@ -117,6 +118,17 @@ def _outcomes(
     return run_isolated(paths, task, workers, limits)
 
 
+def _save(conn: sqlite3.Connection, run_id: int, state: store.FileState, out: Outcome) -> Outcome:
+    """Write one outcome; a record the database cannot take fails that document alone."""
+    try:
+        store.save_document(conn, run_id, state, out.result, out.error, out.seconds, out.peak_rss)
+    except (TypeError, ValueError, sqlite3.IntegrityError, sqlite3.InterfaceError) as exc:
+        out = replace(out, result=None,
+                      error=f"could not be stored ({type(exc).__name__}: {exc})")
+        store.save_document(conn, run_id, state, None, out.error, out.seconds, out.peak_rss)
+    return out
+
+
 def build(
     in_dir: str | Path,
     db_path: str | Path,
@@ -148,9 +160,7 @@ def build(
             meter = Progress(len(states), progress)
             for out in _outcomes(root, plan, task, n_workers, limits, scheduler):
                 state, kind = states[out.path]
-                store.save_document(
-                    conn, run_id, state, out.result, out.error, out.seconds, out.peak_rss
-                )
+                out = _save(conn, run_id, state, out)
                 result.counts[kind] += 1
                 result.peak_rss = max(result.peak_rss, out.peak_rss)
                 if out.error:

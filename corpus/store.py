@@ -150,12 +150,16 @@ def connect(db_path: str | Path) -> sqlite3.Connection:
     """Open (creating if needed) the corpus database in WAL mode with foreign keys on."""
     Path(db_path).parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(str(db_path), isolation_level=None)
-    conn.execute("PRAGMA journal_mode=WAL")
-    # NORMAL is durable against a killed process in WAL mode; only power loss can
-    # drop the last transactions, and even then the database stays consistent.
-    conn.execute("PRAGMA synchronous=NORMAL")
-    conn.execute("PRAGMA foreign_keys=ON")
-    conn.executescript(SCHEMA)
+    try:
+        conn.execute("PRAGMA journal_mode=WAL")
+        # NORMAL is durable against a killed process in WAL mode; only power loss can
+        # drop the last transactions, and even then the database stays consistent.
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.executescript(SCHEMA)
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise SelfevalError(str(db_path), f"not a usable corpus database ({exc})") from exc
     return conn
 
 

@@ -135,3 +135,37 @@ def test_progress_line_counts_rate_eta_and_failures() -> None:
     printed = out.getvalue().splitlines()
     assert printed[0].startswith("1/4 documents") and printed[-1].startswith("4/4 documents")
     assert "\r" not in out.getvalue()  # not a terminal: plain lines
+
+
+def unstorable_record(path: str) -> dict[str, object]:
+    """A record whose report holds a value no column can take."""
+    record = fake_record(path)
+    record["reports"][0]["agency"] = {"a set", "is not JSON"}
+    return record
+
+
+def test_a_record_the_database_cannot_take_fails_that_document_alone(tmp_path: Path) -> None:
+    corpus = _docs(tmp_path / "in", {"a.pdf": "甲\n1".encode()})
+    db = tmp_path / "c.db"
+    result = build(corpus, db, workers=1, limits=LIMITS, task=unstorable_record)
+    status, error = _status(db)["a.pdf"]
+    assert status == "failed" and (error or "").startswith("could not be stored (TypeError")
+    assert result.counts["failed"] == 1
+
+
+def test_cli_refuses_a_file_that_is_not_a_database(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from corpus.cli import main
+
+    not_db = tmp_path / "notes.db"
+    not_db.write_text("just text, not SQLite " * 100)
+    corpus = _docs(tmp_path / "in", {"a.pdf": b"x"})
+    runner = CliRunner()
+    for args in (["build", str(corpus)], ["report"], ["export", "--xlsx", str(tmp_path / "x")]):
+        out = runner.invoke(main, ["corpus", *args, "--db", str(not_db)])
+        assert out.exit_code == 2, out.output
+        assert f"selfeval: {not_db}: not a usable corpus database" in out.output
+    missing = runner.invoke(main, ["corpus", "build", str(tmp_path / "nope"),
+                                   "--db", str(tmp_path / "c.db")])
+    assert missing.exit_code == 2 and "not a folder" in missing.output

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Any
@@ -48,6 +49,10 @@ def _fail(exc: SelfevalError) -> None:
 def _existing_db(db: str) -> None:
     if not Path(db).is_file():
         _fail(SelfevalError(db, "no such database (run `selfeval corpus build` first)"))
+
+
+def _unusable_db(db: str, exc: sqlite3.DatabaseError) -> None:
+    _fail(SelfevalError(db, f"not a usable corpus database ({exc})"))
 
 
 @click.group("corpus")
@@ -106,11 +111,14 @@ def export_cmd(db: str, parquet_dir: str | None, xlsx_file: str | None) -> None:
     if not parquet_dir and not xlsx_file:
         raise click.UsageError("give --parquet DIR and/or --xlsx FILE")
     _existing_db(db)
-    if parquet_dir:
-        for path in export_parquet(db, parquet_dir):
-            click.echo(f"wrote {path}")
-    if xlsx_file:
-        click.echo(f"wrote {export_xlsx(db, xlsx_file)}")
+    try:
+        if parquet_dir:
+            for path in export_parquet(db, parquet_dir):
+                click.echo(f"wrote {path}")
+        if xlsx_file:
+            click.echo(f"wrote {export_xlsx(db, xlsx_file)}")
+    except sqlite3.DatabaseError as exc:
+        _unusable_db(db, exc)
 
 
 @corpus_cmd.command("report")
@@ -124,4 +132,7 @@ def report_cmd(db: str, output: str, root: str | None) -> None:
     from corpus.report_html import write_report
 
     _existing_db(db)
-    click.echo(f"wrote {write_report(db, output, root)}")
+    try:
+        click.echo(f"wrote {write_report(db, output, root)}")
+    except sqlite3.DatabaseError as exc:
+        _unusable_db(db, exc)
