@@ -1,0 +1,81 @@
+"""Page triage: scans go to OCR, text layers never do."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+import pytest
+
+from extract.triage import MIN_TEXT_CHARS, page_needs_ocr
+
+DOCS = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "docs"
+TEXT_PDFS = [
+    "000_qiannan_xlsx-export.pdf",
+    "001_longgang_docx-pdf.pdf",
+    "002_qnjinrong_xlsx-export.pdf",
+    "003_yueyang_docx-pdf.pdf",
+    "004_huangpu_docx-pdf.pdf",
+]
+SCANNED_PDFS = ["000_qiannan-r3_scanned.pdf", "002_qnjinrong_scanned.pdf"]
+
+
+@pytest.mark.parametrize("name", TEXT_PDFS)
+def test_no_page_of_a_text_pdf_goes_to_ocr(name):
+    with pdfplumber.open(DOCS / name) as pdf:
+        assert [page_needs_ocr(page) for page in pdf.pages] == [False] * len(pdf.pages)
+
+
+@pytest.mark.parametrize("name", SCANNED_PDFS)
+def test_every_page_of_a_scan_goes_to_ocr(name):
+    with pdfplumber.open(DOCS / name) as pdf:
+        assert all(page_needs_ocr(page) for page in pdf.pages)
+
+
+@dataclass
+class FakePage:
+    """The parts of a pdfplumber Page that triage reads."""
+
+    text: str | list[str]
+    images: list[dict[str, Any]] = field(default_factory=list)
+    curves: list[Any] = field(default_factory=list)
+    rects: list[Any] = field(default_factory=list)
+    width: float = 595.0
+    height: float = 842.0
+
+    @property
+    def chars(self) -> list[dict[str, str]]:
+        return [{"text": ch} for ch in self.text]
+
+
+FULL_PAGE_IMAGE = {"x0": 0, "top": 0, "x1": 595, "bottom": 842}
+LOGO = {"x0": 40, "top": 40, "x1": 100, "bottom": 100}
+GOOD = "项目支出绩效自评表年度资金总额全年预算数全年执行数得分" * 2
+
+
+def test_a_layer_of_unmapped_glyphs_goes_to_ocr():
+    assert page_needs_ocr(FakePage([f"(cid:{n})" for n in range(200)]))
+    assert page_needs_ocr(FakePage("\ufffd" * 150 + GOOD[:40]))
+    assert page_needs_ocr(FakePage("\ue000\ue001\ue002" * 50 + GOOD[:20]))
+
+
+def test_a_few_private_use_icons_in_good_text_stay_text():
+    assert not page_needs_ocr(FakePage(GOOD + "\uf0fe\uf0a8"))
+
+
+def test_a_good_text_layer_with_images_stays_text():
+    assert not page_needs_ocr(FakePage(GOOD, images=[FULL_PAGE_IMAGE]))
+    assert not page_needs_ocr(FakePage(GOOD, images=[LOGO]))
+
+
+def test_a_page_sized_image_with_a_caption_goes_to_ocr():
+    caption = "第1页"
+    assert len(caption) < MIN_TEXT_CHARS
+    assert page_needs_ocr(FakePage(caption, images=[FULL_PAGE_IMAGE]))
+    assert not page_needs_ocr(FakePage(caption, images=[LOGO]))
+
+
+def test_an_empty_page_is_not_sent_to_ocr():
+    assert not page_needs_ocr(FakePage(" \n"))
