@@ -116,7 +116,9 @@ class Profile:
         cap = "min(执行率, 100%)" if self.cap_execution_score else "执行率 (uncapped)"
         printed = sorted(p for p, source in self.sources if source == FORM)
         over = f" + the form's printed {', '.join(printed)}" if printed else ""
-        return f"{self.name}{over}: 总分 {self.total_points}; {bands}; funds 得分 = {cap} × 分值"
+        tiers = "/".join(f"{hi}–{lo}%" for lo, hi in self.qualitative_tiers)
+        return (f"{self.name}{over}: 总分 {self.total_points}; {bands}; "
+                f"funds 得分 = {cap} × 分值; 定性 tiers {tiers}")
 
 
 def _band(name: str, lo: int, hi: int | None, hi_inclusive: bool = False) -> GradeBand:
