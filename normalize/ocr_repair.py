@@ -11,6 +11,7 @@ is pinned by tests/test_ocr_repair.py.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 #: A cell read below this recogniser confidence raises ``ocr_low_confidence``. Measured
 #: on the scanned fixtures (rapidocr PP-OCR rec, per cell = lowest line): cells read
@@ -69,9 +70,10 @@ def repair_ocr_numeric(text: str) -> str:
     comma back into a point (``"9, 97"`` -> ``"9.97"``), keeps a thousands separator
     (``"50, 000"`` -> ``"50,000"``), maps digit lookalikes (``○``, ``O``, ``l``) next to
     digits or standing alone, and any lone dash-like stroke to ``"-"``. Units and
-    signs (``%``, ``万元``, ``分``, ``≥``) are kept.
+    signs (``%``, ``万元``, ``分``, ``≥``) are kept; full-width digits become ASCII.
     """
-    compact = re.sub(r"\s+", "", repair_ocr_text(text).translate(_NUMBER_PUNCTUATION))
+    wide_free = unicodedata.normalize("NFKC", text.translate(_NUMBER_PUNCTUATION))
+    compact = re.sub(r"\s+", "", repair_ocr_text(wide_free))
     if not compact:
         return ""
     if _DASH_ONLY.match(compact):
