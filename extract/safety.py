@@ -26,7 +26,7 @@ XML_PROLOG_BYTES = 64 * 1024
 
 
 def _mb(n: float) -> str:
-    return f"{n / (1024 * 1024):,.0f} MB"
+    return f"{n / (1024 * 1024):,.0f} MiB"
 
 
 def check_file_size(path: str | Path) -> int:

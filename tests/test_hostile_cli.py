@@ -15,7 +15,7 @@ from click.testing import CliRunner, Result
 
 from corpus.cli import main
 from extract import errors
-from extract.sniff import sniff_format
+from extract.safety import preflight
 
 #: Seconds a hostile file may take. The slowest here, 2,001 generated pages, took
 #: 12.5 s to read in full without pre-flight; the limit is what `extract` enforces.
@@ -68,15 +68,15 @@ def test_right_result_or_one_clear_line(case: hostile_files.Case, made: dict[str
         reason = assert_one_line_failure(result, path)
         failed = json.loads(result.stdout)
         assert failed["errors"] == [reason] and failed["reports"] == []
-    sniffed = sniff_error(path)
-    if sniffed is not None:
-        assert reason == sniffed.reason
+    refused = preflight_error(path)
+    if refused is not None:
+        assert reason == refused.reason
 
 
-def sniff_error(path: Path) -> errors.SelfevalError | None:
-    """Return the error the sniffer, which every read goes through, raises on ``path``."""
+def preflight_error(path: Path) -> errors.SelfevalError | None:
+    """Return the error the pre-flight checks, which the readers run first, raise on ``path``."""
     try:
-        sniff_format(path)
+        preflight(path)
     except errors.SelfevalError as exc:
         return exc
     return None

@@ -14,7 +14,7 @@ from click.testing import CliRunner, Result
 
 from corpus.cli import guard, main
 from extract.errors import SelfevalError
-from extract.sniff import sniff_format
+from extract.safety import preflight
 
 #: File endings corpus build picks up (others, like legacy.doc, are not documents to it).
 DOCUMENT_SUFFIXES = (".pdf", ".docx")
@@ -66,7 +66,7 @@ def test_bad_files_are_recorded_with_their_reason(built: tuple[Path, Path, Resul
         status, error, _ = rows[case.filename]
         assert status == "failed", case.name
         try:
-            sniff_format(folder / case.filename)
+            preflight(folder / case.filename)
         except SelfevalError as exc:
             assert error == exc.reason
 
