@@ -8,7 +8,7 @@ from decimal import Decimal
 from normalize.records import Fund, Report, Where
 from scoring.diagnosis import Row, explain
 from scoring.evidence import at_field, at_indicator, fmt, indicator_score
-from scoring.interval import exact, printed, total
+from scoring.interval import Interval, exact, printed, total
 from scoring.profile import Profile
 from scoring.registry import Finding, rule
 
@@ -102,21 +102,32 @@ def total_mismatch(report: Report, profile: Profile) -> Iterator[Finding]:
                   at_field(report, "total_score"))
 
 
+def _within_bands(total_score: Interval, profile: Profile) -> Interval:
+    """A total above the top band (over 100: total_mismatch's business) grades as the top."""
+    tops = [g.hi for g in profile.grades if g.hi is not None]
+    top = max(tops, default=None)
+    if top is not None and total_score.lo > top:
+        return exact(top)
+    return total_score
+
+
 @rule("conclusion_mismatch", "error", uses=("grades",))
 def conclusion_mismatch(report: Report, profile: Profile) -> Iterator[Finding]:
     """The grade contradicts the printed total: 优 90–100, 良 80–<90, 中 60–<80, 差 <60
-    (or the bands of the profile: the form's own 评价等级 box, a rules file)."""
+    (or the bands of the profile: the form's own 评价等级 box, a rules file). A total
+    above the top band grades as the top band."""
     if report.conclusion is None or report.total_score is None:
         return
     band = profile.grade(report.conclusion)
     if band is None:
         return
-    stated = printed(report.total_score)
+    stated = _within_bands(printed(report.total_score), profile)
     if band.admits(stated):
         return
-    fitting = [g for g in profile.grades if g.admits(stated)]
-    expected = fitting[0].name if len(fitting) == 1 else None
-    grade_text = f"; the bands give {expected}" if expected else ""
+    fitting = [g.name for g in profile.grades if g.admits(stated)]
+    if not fitting:  # a gap between printed bands: no grade to expect
+        return
+    expected = "/".join(fitting)
     yield Finding(f"graded {band.name}, but 总分 {fmt(report.total_score)} is outside "
-                  f"{band.describe()}{grade_text}",
+                  f"{band.describe()}; the bands give {expected}",
                   expected, report.conclusion, at_field(report, "conclusion"))

@@ -221,3 +221,10 @@ def test_a_source_row_repeating_the_funds_score_is_not_counted_twice() -> None:
     report = with_fund(report, "fiscal", weight=dec("10"), rate=dec("0.9971"), score=dec("9.97"))
     fired = rules_of(score_report(report).flags)
     assert "total_mismatch" not in fired and "weight_total_mismatch" not in fired
+
+
+def test_a_total_above_every_band_grades_as_the_top_band() -> None:
+    report = replace(truth_report("003_yueyang_docx"), conclusion="优", total_score=dec("100.62"))
+    assert not _only(report, "conclusion_mismatch")
+    (flag,) = _only(replace(report, conclusion="中"), "conclusion_mismatch")
+    assert flag.expected == "优"
