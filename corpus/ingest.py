@@ -3,6 +3,8 @@
 1. Scan the folder for documents (:data:`DOCUMENT_SUFFIXES`) and ``stat`` each.
 2. Plan: a file whose size and mtime match the database is unchanged without being
    opened; otherwise it is hashed, and only a new hash (or a new file) is read again.
+   (Like make and rsync, this trusts mtime: a rewrite that keeps both the size and the
+   nanosecond mtime goes unseen until ``--force``.)
    Documents no longer on disk are marked ``removed``.
 3. Read the planned files in isolated workers (local processes, or a Dask cluster),
    writing each one's rows in one transaction as soon as it comes back.
@@ -77,7 +79,10 @@ def scan(in_dir: str | Path) -> dict[str, os.stat_result]:
         for name in sorted(filenames):
             if name.lower().endswith(DOCUMENT_SUFFIXES) and not name.startswith("."):
                 full = Path(dirpath) / name
-                found[full.relative_to(root).as_posix()] = full.stat()
+                try:
+                    found[full.relative_to(root).as_posix()] = full.stat()
+                except OSError:
+                    continue  # a dangling link, or gone since the listing: not a document
     return found
 
 
@@ -97,8 +102,12 @@ def plan_build(
         if not force and old and (old.size, old.mtime_ns) == (st.st_size, st.st_mtime_ns):
             unchanged += 1
             continue
-        state = store.FileState(rel, st.st_size, st.st_mtime_ns, sha256_file(Path(in_dir) / rel))
-        if not force and old and old.sha256 == state.sha256:
+        try:
+            digest: str | None = sha256_file(Path(in_dir) / rel)
+        except OSError:
+            digest = None  # unreadable or gone: the worker records why
+        state = store.FileState(rel, st.st_size, st.st_mtime_ns, digest)
+        if not force and old and digest is not None and old.sha256 == digest:
             unchanged += 1
             touched.append(state)
             continue

@@ -77,7 +77,7 @@ def _flag_view(flag: dict[str, Any], doc: sqlite3.Row, report: dict[str, Any],
     }
     if doc["format"] == "pdf" and isinstance(where.get("page"), int):
         view["picture"], view["no_picture"] = pictures.picture(doc, where["page"], flag, report)
-    elif doc["format"] != "pdf":
+    else:  # a DOCX has no pages; a flag without a page has no region to crop
         view["table"] = flag_table(flag, report)
     return view
 

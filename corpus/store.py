@@ -138,7 +138,8 @@ class FileState:
     path: str
     size: int
     mtime_ns: int
-    sha256: str
+    #: None when the file could not be read to hash it (its read fails and says why).
+    sha256: str | None
 
 
 def now() -> str:

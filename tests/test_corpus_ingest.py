@@ -169,3 +169,10 @@ def test_cli_refuses_a_file_that_is_not_a_database(tmp_path: Path) -> None:
     missing = runner.invoke(main, ["corpus", "build", str(tmp_path / "nope"),
                                    "--db", str(tmp_path / "c.db")])
     assert missing.exit_code == 2 and "not a folder" in missing.output
+
+
+def test_dangling_links_are_not_documents(tmp_path: Path) -> None:
+    corpus = _docs(tmp_path / "in", {"a.pdf": "甲\n1".encode()})
+    (corpus / "gone.pdf").symlink_to(tmp_path / "nowhere.pdf")
+    result = build(corpus, tmp_path / "c.db", workers=1, limits=LIMITS, task=fake_record)
+    assert result.counts["new"] == 1 and set(_status(tmp_path / "c.db")) == {"a.pdf"}
