@@ -36,50 +36,76 @@ def _text(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
-def _rows(report: dict[str, Any]) -> list[tuple[str, tuple[str | None, ...]]]:
-    """Every row as (kind, cells): funds, indicators, then the 总分 row."""
-    rows: list[tuple[str, tuple[str | None, ...]]] = []
+@dataclass(frozen=True)
+class _Row:
+    """A row of the rendered table and what a flag can name it by."""
+
+    kind: str  # "funds[i]", "indicator" or "total"
+    names: tuple[str | None, ...]  # indicator name first, then its level-2 and level-1
+    cells: tuple[str | None, ...]
+
+
+def _rows(report: dict[str, Any]) -> list[_Row]:
+    """Every row: funds, indicators, then the 总分 row."""
+    rows = []
     for i, f in enumerate(report.get("funds") or []):
         rate = f.get("rate")
-        rows.append((f"funds[{i}]", ("预算执行率", None, _text(f.get("label")),
-                                     _text(f.get("budget")), _text(f.get("executed")),
-                                     _text(f.get("weight")), _text(f.get("score")),
-                                     None if rate is None else f"执行率 {rate}")))
+        rows.append(_Row(f"funds[{i}]", (), (
+            "项目资金", None, _text(f.get("label")), _text(f.get("budget")),
+            _text(f.get("executed")), _text(f.get("weight")), _text(f.get("score")),
+            None if rate is None else f"执行率 {rate}")))
     for ind in report.get("indicators") or []:
-        rows.append(("indicator:" + str(ind.get("name")), tuple(_text(ind.get(k)) for k in (
-            "level1", "level2", "name", "target", "actual", "weight", "score", "reason"))))
-    rows.append(("total", ("总分", None, None, None, None, _text(report.get("total_weight")),
-                           _text(report.get("total_score")), _text(report.get("conclusion")))))
+        rows.append(_Row("indicator", (ind.get("name"), ind.get("level2"), ind.get("level1")),
+                         tuple(_text(ind.get(k)) for k in (
+                             "level1", "level2", "name", "target", "actual", "weight", "score",
+                             "reason"))))
+    rows.append(_Row("total", (), ("总分", None, None, None, None,
+                                   _text(report.get("total_weight")),
+                                   _text(report.get("total_score")),
+                                   _text(report.get("conclusion")))))
     return rows
 
 
 def _column(field: str) -> int | None:
+    if field.startswith("level1_points"):
+        return FIELD_COLUMNS["weight"]  # the heading's points are its rows' 分值 summed
     last = re.split(r"[.\]]", field)[-1] or field
     return FIELD_COLUMNS.get(last, FIELD_COLUMNS.get(field))
+
+
+def _pointed_rows(rows: list[_Row], field: str, indicator: str | None) -> list[bool]:
+    """Which rows the flag names: the indicator by name (else the block it heads), the
+    funds row in ``funds[i]``, or the 总分 row for a total."""
+    fund = re.match(r"funds\[\d+\]", field)
+    hits = [False] * len(rows)
+    if indicator is not None:
+        for depth in range(3):  # the name itself, then a level-2, then a level-1 block
+            hits = [r.kind == "indicator" and r.names[depth] == indicator for r in rows]
+            if any(hits):
+                break
+    for i, r in enumerate(rows):
+        if (fund is not None and r.kind == fund.group(0)) or (
+            field.startswith("total") and r.kind == "total"
+        ):
+            hits[i] = True
+    return hits
 
 
 def flag_table(flag: dict[str, Any], report: dict[str, Any]) -> CellTable:
     """Return the rows ``flag`` points at (all rows if none matches), its cells marked."""
     where = flag.get("where") or {}
     field = str(where.get("field") or "")
-    indicator = where.get("indicator")
-    fund = re.match(r"funds\[\d+\]", field)
     column = _column(field)
-
-    def points_at(kind: str) -> bool:
-        if indicator is not None and kind == f"indicator:{indicator}":
-            return True
-        if fund is not None and kind == fund.group(0):
-            return True
-        return field.startswith("total") and kind == "total"
-
     rows = _rows(report)
-    chosen = [(k, cells) for k, cells in rows if points_at(k)] or rows
+    hits = _pointed_rows(rows, field, where.get("indicator"))
+    chosen = [(r, hit) for r, hit in zip(rows, hits, strict=True) if hit] or [
+        (r, False) for r in rows
+    ]
     return CellTable(HEADER, tuple(
         TableRow(
-            tuple(TableCell(text, points_at(kind) and (column is None or col == column))
-                  for col, text in enumerate(cells)),
-            points_at(kind),
+            tuple(TableCell(text, hit and (column is None or col == column))
+                  for col, text in enumerate(row.cells)),
+            hit,
         )
-        for kind, cells in chosen
+        for row, hit in chosen
     ))

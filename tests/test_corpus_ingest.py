@@ -176,3 +176,22 @@ def test_dangling_links_are_not_documents(tmp_path: Path) -> None:
     (corpus / "gone.pdf").symlink_to(tmp_path / "nowhere.pdf")
     result = build(corpus, tmp_path / "c.db", workers=1, limits=LIMITS, task=fake_record)
     assert result.counts["new"] == 1 and set(_status(tmp_path / "c.db")) == {"a.pdf"}
+
+
+def test_progress_rewrites_one_line_on_a_terminal() -> None:
+    import io
+
+    from corpus.progress import Progress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    out = Terminal()
+    meter = Progress(2, out)
+    meter.advance(failed=False)
+    meter.advance(failed=False)
+    meter.close()
+    text = out.getvalue()
+    assert text.startswith("\r\033[K1/2 documents") and text.endswith(", 0 failed\n")
+    assert text.count("\n") == 1 and "\r\033[K2/2 documents" in text

@@ -110,3 +110,12 @@ def test_docx_table_marks_the_flagged_cell() -> None:
     assert [c.marked for c in total.rows[0].cells].count(True) == 1
     unknown = flag_table({"where": {"indicator": "没有这个指标"}}, record["reports"][0])
     assert len(unknown.rows) == 1 + 3 + 1 and not any(r.marked for r in unknown.rows)
+
+
+def test_docx_table_marks_a_level1_blocks_weights() -> None:
+    record = record_from_text("x.docx", "单位\n1")["reports"][0]
+    flag = {"where": {"indicator": "产出指标", "field": "level1_points"}}
+    table = flag_table(flag, record)
+    assert len(table.rows) == 3 and all(r.marked for r in table.rows)
+    for row in table.rows:
+        assert [table.header[i] for i, c in enumerate(row.cells) if c.marked] == ["分值"]
