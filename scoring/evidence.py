@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from normalize.records import Fund, Indicator, Report, Where, to_json_number
-from scoring.interval import Interval, exact, printed
+from scoring.interval import Interval, exact, printed, rounded
 
 #: The report field each rule cites when no page was recorded for it: the 总分 row and
 #: the conclusion close the form, the header fields open it.
@@ -57,4 +57,4 @@ def fmt(value: Decimal | None) -> str:
 
 def fmt_percent(fraction: Decimal) -> str:
     """A fraction as a percentage with two decimals (``0.99714`` → ``99.71%``)."""
-    return f"{(fraction * 100).quantize(Decimal('0.01'))}%"
+    return f"{rounded(fraction * 100)}%"

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 ZERO = Decimal(0)
 ONE = Decimal(1)
@@ -115,9 +115,17 @@ def ratio(numerator: Interval, denominator: Interval) -> Interval:
     return Interval(max(lo, ZERO), hi)
 
 
+def rounded(value: Decimal, places: int = -2) -> Decimal:
+    """``value`` rounded to ``10**places``; unrounded if it has too many digits for that
+    (a number no form prints, but a record may hold)."""
+    try:
+        return value.quantize(Decimal(1).scaleb(places))
+    except InvalidOperation:
+        return value
+
+
 def at_precision(value: Decimal, like: Decimal) -> Decimal:
     """Return ``value`` rounded like ``like`` is printed, to at least two decimals, so an
     expected value reads like the reported one (``1.98`` vs ``2.00``)."""
     exponent = like.as_tuple().exponent
-    places = min(exponent, -2) if isinstance(exponent, int) else -2
-    return value.quantize(Decimal(1).scaleb(places))
+    return rounded(value, min(exponent, -2) if isinstance(exponent, int) else -2)

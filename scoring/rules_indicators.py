@@ -8,7 +8,16 @@ from decimal import Decimal
 
 from normalize.records import Indicator, Report, Where
 from scoring.evidence import at_indicator, fmt, indicator_score
-from scoring.interval import ONE, Interval, at_precision, half_unit, printed, ratio, total
+from scoring.interval import (
+    ONE,
+    Interval,
+    at_precision,
+    half_unit,
+    printed,
+    ratio,
+    rounded,
+    total,
+)
 from scoring.profile import Profile
 from scoring.registry import Finding, rule
 from scoring.units import COUNTS, actual_value, common_scale, money_factor, target_value
@@ -185,7 +194,7 @@ def cost_exceeds_executed(report: Report, profile: Profile) -> Iterator[Finding]
     spent = total(amounts)
     if not rows or not spent.above(executed + half_unit(executed)):
         return
-    point = spent.mid.quantize(Decimal("0.01"))
+    point = rounded(spent.mid)
     unit = report.money_unit
     message = (f"成本指标 actuals add up to {fmt(point)}{unit}, more than 全年执行数 "
                f"{fmt(executed)}{unit}")

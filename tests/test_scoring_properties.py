@@ -205,3 +205,43 @@ def test_one_changed_number_raises_the_rule_it_breaks(broken: tuple[Report, str]
     report, rule_id = broken
     fired = {f.rule for f in score_report(report).flags}
     assert rule_id in fired, (rule_id, fired)
+
+
+NUMBERS = st.one_of(st.none(), st.integers(-10**9, 10**9).map(Decimal),
+                    st.decimals(min_value=-10**9, max_value=10**9, places=4),
+                    st.sampled_from([Decimal("1E-24"), Decimal("1E+12"), Decimal("0.00")]))
+UNITS = st.sampled_from([None, "元", "万元", "万", "%", "次", "元/人", "个月", ""])
+PARSED = st.one_of(st.none(), st.builds(Parsed, st.sampled_from(["=", "<=", ">=", "<", ">"]),
+                                        NUMBERS.filter(lambda v: v is not None), UNITS))
+
+
+@st.composite
+def any_reports(draw: st.DrawFn) -> Report:
+    """Any record the types allow: negative, zero, huge, blank numbers, odd units."""
+    funds = tuple(Fund(draw(st.text(max_size=5)), draw(st.sampled_from(
+        ["total", "fiscal", "fiscal_local", "fiscal_transfer", "carryover", "other"])),
+        *(draw(NUMBERS) for _ in range(6))) for _ in range(draw(st.integers(0, 4))))
+    indicators = tuple(Indicator(
+        draw(st.sampled_from(list(POINTS) + ["成本指标"])),
+        draw(st.sampled_from([None, "成本指标", "时效指标", "数量指标"])),
+        draw(st.text(max_size=5)), None, None, draw(NUMBERS), draw(NUMBERS),
+        draw(st.sampled_from([None, "", "无", "原因"])),
+        target_parsed=draw(PARSED), actual_parsed=draw(PARSED))
+        for _ in range(draw(st.integers(0, 8))))
+    return Report(
+        form="project", title="", year=None, agency=None, department=None, project=None,
+        project_code=None, filled_on=None, contact=None, phone=None,
+        money_unit=draw(st.sampled_from([None, "元", "万元"])), funds=funds,
+        goal_expected=None, goal_actual=None, indicators=indicators,
+        level1_points={k: Decimal(v) for k, v in POINTS.items()},
+        total_weight=draw(NUMBERS), total_score=draw(NUMBERS),
+        conclusion=draw(st.sampled_from([None, "优", "良好", "差", "合格", ""])), pages=(),
+        extractor="generated",
+        rules_text=draw(st.sampled_from(["", "优 90分≤得分≤100分；良 得分<90分"])))
+
+
+@settings(max_examples=200, deadline=None)
+@given(any_reports())
+def test_any_record_is_scored_without_an_exception(report: Report) -> None:
+    for flag in score_report(report).flags:
+        assert flag.severity in ("error", "warning") and flag.message
