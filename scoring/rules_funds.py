@@ -30,8 +30,21 @@ def funds_rate_mismatch(report: Report, profile: Profile) -> Iterator[Finding]:
         expected = fund.executed / fund.budget
         yield Finding(
             f"{fund.label}: 执行率 {fmt_percent(fund.rate)} ≠ 全年执行数 {fmt(fund.executed)} ÷ "
-            f"全年预算数 {fmt(fund.budget)} = {fmt_percent(expected)}",
+            f"全年预算数 {fmt(fund.budget)} = {fmt_percent(expected)}{_rate_hint(fund)}",
             at_precision(expected, fund.rate), fund.rate, at_fund(report, fund, "rate"))
+
+
+def _rate_hint(fund: Fund) -> str:
+    """What a wrong 执行率 does equal, if a usual slip explains it: divided by 年初预算数
+    instead of 全年预算数, or the quotient turned round."""
+    assert fund.rate is not None and fund.executed is not None and fund.budget is not None
+    stated = printed(fund.rate)
+    if fund.initial_budget is not None and fund.initial_budget > 0 and ratio(
+            printed(fund.executed), printed(fund.initial_budget)).overlaps(stated):
+        return "; the printed rate is 全年执行数 ÷ 年初预算数"
+    if fund.executed > 0 and ratio(printed(fund.budget), printed(fund.executed)).overlaps(stated):
+        return "; the printed rate is 全年预算数 ÷ 全年执行数, the quotient turned round"
+    return ""
 
 
 def _score_from(rate: Interval, weight: Decimal, capped: bool) -> Interval:
@@ -56,9 +69,12 @@ def funds_score_mismatch(report: Report, profile: Profile) -> Iterator[Finding]:
         rate = fund.rate if fund.rate is not None else rates[0].mid
         expected = (min(rate, ONE) if capped else rate) * fund.weight
         formula = "min(执行率, 100%)" if capped else "执行率"
+        uncapped = capped and any(_score_from(r, fund.weight, False).overlaps(reported)
+                                  for r in rates)
+        hint = "; the printed 得分 is 执行率 × 分值 without the 100% cap" if uncapped else ""
         yield Finding(
-            f"{fund.label}: 得分 {fmt(fund.score)} ≠ {formula} × 分值 = "
-            f"{fmt_percent(rate)} × {fmt(fund.weight)} = {fmt(at_precision(expected, fund.score))}",
+            f"{fund.label}: 得分 {fmt(fund.score)} ≠ {formula} × 分值 = {fmt_percent(rate)} × "
+            f"{fmt(fund.weight)} = {fmt(at_precision(expected, fund.score))}{hint}",
             at_precision(expected, fund.score), fund.score, at_fund(report, fund, "score"))
 
 

@@ -228,3 +228,17 @@ def test_a_total_above_every_band_grades_as_the_top_band() -> None:
     assert not _only(report, "conclusion_mismatch")
     (flag,) = _only(replace(report, conclusion="中"), "conclusion_mismatch")
     assert flag.expected == "优"
+
+
+def test_rate_divided_by_the_initial_budget_is_named() -> None:
+    report = with_fund(truth_report("001_longgang_docx", 2), "total", rate=dec("0.9167"))
+    (flag,) = _only(report, "funds_rate_mismatch")  # 27500 / 30000 (年初预算数)
+    assert flag.message.endswith("the printed rate is 全年执行数 ÷ 年初预算数")
+
+
+def test_execution_score_without_the_cap_is_named() -> None:
+    over = with_fund(truth_report("001_longgang_docx", 2), "total", executed=dec("30250"),
+                     rate=dec("1.1000"), score=dec("11.00"))
+    (flag,) = _only(over, "funds_score_mismatch")
+    assert flag.expected == dec("10.00")
+    assert flag.message.endswith("without the 100% cap")
