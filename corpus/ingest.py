@@ -25,7 +25,7 @@ from typing import TextIO
 
 from corpus import store
 from corpus.progress import Progress
-from corpus.task import read_record
+from corpus.task import preload, read_record
 from corpus.workers import DEFAULT_LIMITS, Limits, Outcome, Task, default_workers, run_isolated
 from extract.errors import SelfevalError
 
@@ -124,6 +124,8 @@ def _outcomes(
         from corpus.dask_runner import run_on_dask
 
         return run_on_dask(scheduler, paths, task, limits)
+    if paths:
+        preload()
     return run_isolated(paths, task, workers, limits)
 
 
