@@ -70,8 +70,10 @@ def _sniff_zip(path: Path) -> str:
     try:
         with zipfile.ZipFile(path) as zf:
             names = set(zf.namelist())
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as exc:
         raise DamagedFile(str(path), f"a damaged ZIP archive ({exc})") from exc
+    except NotImplementedError as exc:  # e.g. "zip file version 14.8" (fuzz finding)
+        raise DamagedFile(str(path), f"a ZIP archive that cannot be read ({exc})") from exc
     if "word/document.xml" in names:
         return "docx"
     if "[Content_Types].xml" in names:
