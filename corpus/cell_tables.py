@@ -98,9 +98,9 @@ def flag_table(flag: dict[str, Any], report: dict[str, Any]) -> CellTable:
     column = _column(field)
     rows = _rows(report)
     hits = _pointed_rows(rows, field, where.get("indicator"))
-    chosen = [(r, hit) for r, hit in zip(rows, hits, strict=True) if hit] or [
-        (r, False) for r in rows
-    ]
+    chosen: list[tuple[_Row, bool]] = [(r, True) for r, hit in zip(rows, hits, strict=True)
+                                       if hit]
+    chosen = chosen or [(r, False) for r in rows]
     return CellTable(HEADER, tuple(
         TableRow(
             tuple(TableCell(text, hit and (column is None or col == column))

@@ -23,6 +23,7 @@ import fcntl
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -113,6 +114,10 @@ CREATE INDEX IF NOT EXISTS flags_rule ON flags(rule);
 #: Tables in the order a reader would browse them (and exports write them).
 TABLES = ("documents", "reports", "funds", "indicators", "flags", "runs")
 
+#: Seconds to wait for a lock whose holder is dead: the children of a killed run get
+#: SIGKILL with it and let go within milliseconds; 5 s is ample on a loaded machine.
+_DEAD_HOLDER_WAIT_S = 5.0
+
 #: Child tables of a document, deleted before its new rows go in.
 _ROW_TABLES = ("flags", "indicators", "funds", "reports")
 
@@ -187,18 +192,41 @@ def build_lock(db_path: str | Path) -> Iterator[None]:
     lock_path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+        if not _try_lock(fd):
             holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "unknown"
             raise DatabaseBusy(
                 str(db_path), f"DB is being built by another run (pid {holder})"
-            ) from None
+            )
         os.ftruncate(fd, 0)
         os.pwrite(fd, str(os.getpid()).encode(), 0)
         yield
     finally:
         os.close(fd)
+
+
+def _alive(pid_text: str) -> bool:
+    try:
+        os.kill(int(pid_text), 0)
+    except (ValueError, ProcessLookupError):
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _try_lock(fd: int) -> bool:
+    """Take the lock if free. If its recorded holder is dead, its children (killed with
+    it) may hold the file for a moment longer: wait for them, briefly."""
+    deadline = time.monotonic() + _DEAD_HOLDER_WAIT_S
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            holder = os.pread(fd, 32, 0).decode(errors="replace").strip()
+            if _alive(holder) or time.monotonic() > deadline:
+                return False
+            time.sleep(0.05)
 
 
 def known_documents(conn: sqlite3.Connection) -> dict[str, Known]:

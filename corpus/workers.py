@@ -74,22 +74,25 @@ def _peak_rss() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
-def _die_with_parent() -> None:
+def _die_with_parent(parent: int | None) -> None:
     """Ask Linux to kill this child if its parent dies (even by ``kill -9``), so an
-    orphan never keeps working, or keeps the run's lock file open, after its driver."""
-    parent = os.getppid()
+    orphan never keeps working, or keeps the run's lock file open, after its driver.
+
+    ``parent`` is the pid the child must have as its parent (the forking driver), or
+    None when a fork server is the parent; a child whose parent is already gone exits.
+    """
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     except (OSError, AttributeError):
         return
-    if os.getppid() != parent:  # the parent died before the request took effect
+    if parent is not None and os.getppid() != parent:
         os._exit(1)
 
 
-def _child(task: Task, path: str, max_memory: int, conn: Any) -> None:
+def _child(task: Task, path: str, max_memory: int, conn: Any, parent: int | None) -> None:
     """Run ``task(path)`` under the memory limit and send ``(ok, payload, peak_rss)``."""
-    _die_with_parent()
+    _die_with_parent(parent)
     # A crash is reported by its signal; the parent's fault handler (pytest turns one
     # on) would only print the child's stack into the driver's terminal.
     faulthandler.disable()
@@ -128,7 +131,9 @@ class _Running:
 
 def _start(ctx: Any, task: Task, path: str, limits: Limits) -> _Running:
     recv, send = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_child, args=(task, path, limits.max_memory, send), daemon=True)
+    parent = os.getpid() if ctx.get_start_method() == "fork" else None
+    proc = ctx.Process(target=_child, args=(task, path, limits.max_memory, send, parent),
+                       daemon=True)
     proc.start()
     send.close()
     return _Running(path, proc, recv, time.monotonic())
