@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import cv2
@@ -87,12 +88,22 @@ def _lines_in(
     return [(x0 + a, top + b, x0 + c, top + d) for a, b, c, d in found]
 
 
-def ocr_page(image: Image.Image, page_number: int, points_per_pixel: float) -> list[Item]:
+#: Reads a batch of single-line crops into ``(text, confidence)`` pairs.
+Recogniser = Callable[[list[np.ndarray]], list[tuple[str, float]]]
+
+
+def ocr_page(
+    image: Image.Image,
+    page_number: int,
+    points_per_pixel: float,
+    recognise: Recogniser = recognise_lines,
+) -> list[Item]:
     """Read a rendered scanned page into Grids (one per ruled table) and TextLines.
 
     ``image`` is the page rendered at ``points_per_pixel`` (72 / dpi); every box and
     ``col_edges`` value returned is in PDF points, top-left origin. Cells carry the
     recogniser's confidence (the lowest of their lines; ``None`` for an empty cell).
+    ``recognise`` is the line recogniser; another engine can be measured through it.
     """
     pixels_per_point = 1.0 / points_per_pixel
     page = _straighten(image)
@@ -127,7 +138,7 @@ def ocr_page(image: Image.Image, page_number: int, points_per_pixel: float) -> l
     all_boxes += free_lines
     slashes = [text_lines.is_slash(_crop(text_ink, b)) for b in all_boxes]
     read = iter(
-        recognise_lines(
+        recognise(
             [
                 text_lines.crop_line(text_gray, b, pixels_per_point)
                 for b, slash in zip(all_boxes, slashes, strict=True)
