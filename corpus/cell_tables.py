@@ -7,11 +7,14 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-HEADER = ("一级指标", "二级指标", "三级指标", "指标值", "实际完成值", "分值", "得分", "原因")
+#: One header for both blocks: a funds row shows 全年预算数 under 指标值, 全年执行数 under
+#: 实际完成值 and its 执行率 in the last column.
+HEADER = ("一级指标", "二级指标", "三级指标", "指标值 / 预算数", "实际完成值 / 执行数", "分值",
+          "得分", "原因 / 执行率")
 
-#: Which column of :data:`HEADER` a flag's ``where.field`` names.
+#: Which column of :data:`HEADER` a flag's ``where.field`` names (``funds.rate`` → rate).
 FIELD_COLUMNS = {"target": 3, "actual": 4, "weight": 5, "score": 6, "reason": 7,
-                 "total_weight": 5, "total_score": 6, "rate": 4, "executed": 4, "budget": 3}
+                 "total_weight": 5, "total_score": 6, "rate": 7, "executed": 4, "budget": 3}
 
 
 @dataclass(frozen=True)
@@ -50,7 +53,7 @@ def _rows(report: dict[str, Any]) -> list[_Row]:
     rows = []
     for i, f in enumerate(report.get("funds") or []):
         rate = f.get("rate")
-        rows.append(_Row(f"funds[{i}]", (), (
+        rows.append(_Row(f"funds[{i}]", (f.get("label"),), (
             "项目资金", None, _text(f.get("label")), _text(f.get("budget")),
             _text(f.get("executed")), _text(f.get("weight")), _text(f.get("score")),
             None if rate is None else f"执行率 {rate}")))
@@ -74,20 +77,22 @@ def _column(field: str) -> int | None:
 
 
 def _pointed_rows(rows: list[_Row], field: str, indicator: str | None) -> list[bool]:
-    """Which rows the flag names: the indicator by name (else the block it heads), the
-    funds row in ``funds[i]``, or the 总分 row for a total."""
-    fund = re.match(r"funds\[\d+\]", field)
+    """Which rows the flag names: a funds row by its label (``funds.rate`` cites the row's
+    label) or index (``funds[0]``); the indicator by name, else the level-2 or level-1
+    block it heads; the 总分 row for a total."""
+    if field.startswith("funds"):
+        index = re.match(r"funds\[(\d+)\]", field)
+        return [r.kind.startswith("funds[") and (
+            r.kind == f"funds[{index.group(1)}]" if index else r.names[0] == indicator)
+            for r in rows]
+    if field.startswith("total"):
+        return [r.kind == "total" for r in rows]
     hits = [False] * len(rows)
     if indicator is not None:
         for depth in range(3):  # the name itself, then a level-2, then a level-1 block
             hits = [r.kind == "indicator" and r.names[depth] == indicator for r in rows]
             if any(hits):
                 break
-    for i, r in enumerate(rows):
-        if (fund is not None and r.kind == fund.group(0)) or (
-            field.startswith("total") and r.kind == "total"
-        ):
-            hits[i] = True
     return hits
 
 

@@ -119,3 +119,13 @@ def test_docx_table_marks_a_level1_blocks_weights() -> None:
     assert len(table.rows) == 3 and all(r.marked for r in table.rows)
     for row in table.rows:
         assert [table.header[i] for i, c in enumerate(row.cells) if c.marked] == ["分值"]
+
+
+def test_docx_table_marks_a_funds_cell_named_by_label() -> None:
+    record = record_from_text("x.docx", "单位\n1")["reports"][0]
+    flag = {"where": {"indicator": "年度资金总额", "field": "funds.rate"}}
+    table = flag_table(flag, record)
+    assert len(table.rows) == 1 and table.rows[0].cells[2].text == "年度资金总额"
+    marked = [i for i, c in enumerate(table.rows[0].cells) if c.marked]
+    assert [table.header[i] for i in marked] == ["原因 / 执行率"]
+    assert table.rows[0].cells[marked[0]].text == "执行率 0.993"
