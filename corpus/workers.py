@@ -21,14 +21,16 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-#: Wall-clock seconds one document may take. The slowest sample (a 6-page scan read
-#: by OCR) takes well under a minute on one core; two minutes leaves room for slower
-#: machines without letting a hung reader stall a nightly run for long.
-DEFAULT_TIMEOUT_S = 120.0
+#: Wall-clock seconds one document may take. A text PDF or DOCX takes 0.1-5 s; the
+#: OCR path took 41-44 s for a 3-page scan (~14 s a page) on 2 cores at load average 8.
+#: 300 s covers a ~20-page scan on a busy machine while a hung reader costs a nightly
+#: run at most five minutes of one worker.
+DEFAULT_TIMEOUT_S = 300.0
 
-#: Address space (``RLIMIT_AS``) one document's child may map, in bytes. Importing every
-#: reader (pdfplumber, pypdfium2, OpenCV, camelot) maps ~0.7 GiB while only ~0.2 GiB is
-#: resident; 3 GiB leaves >2 GiB for the document itself on a 24 GiB, 2-core machine.
+#: Address space (``RLIMIT_AS``) one document's child may map, in bytes. The OCR path
+#: peaks at ~1.75 GiB mapped (0.9 GiB resident) on the seed scans, whatever their page
+#: count (the models dominate); a text PDF stays under 0.8 GiB mapped. 3 GiB leaves
+#: >1 GiB of headroom and, at one worker per core, fits the 24 GiB, 2-core machine.
 DEFAULT_MAX_MEMORY = 3 * 1024**3
 
 #: Seconds to wait for a child to exit after it sent its result (it only has to return).
