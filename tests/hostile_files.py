@@ -254,12 +254,18 @@ CONTROL_TEXT = "ctl\x7f\x85\x9b\u202e\u200b\ufeff\tend"
 
 
 def hostile_cells_docx(source: Path, dest: Path) -> None:
-    """Copy the DOCX form ``source`` with its first indicator rows' cells replaced by
-    script tags, a 100,000-character string and control characters."""
+    """Copy the DOCX form ``source`` with its project name and its first indicator rows'
+    cells replaced by script tags, a 100,000-character string and control characters."""
     import docx
 
     document = docx.Document(str(source))
     for table in document.tables:
+        for row in table.rows:
+            labels = [c.text.strip().rstrip(":：") for c in row.cells]
+            if "项目名称" in labels:
+                at = labels.index("项目名称")
+                value = next(c for c in row.cells[at + 1:] if c._tc is not row.cells[at]._tc)
+                value.text = SCRIPT_TEXT + CONTROL_TEXT
         rows = table.rows
         header = next((i for i, r in enumerate(rows) if any(c.text.strip() == "三级指标"
                                                               for c in r.cells)), None)
@@ -358,6 +364,8 @@ CASES: tuple[Case, ...] = (
     Case("pdf-named-docx", "really_a_pdf.docx", _copy(GOOD_PDF), None, format="pdf",
          same_as=GOOD_PDF),
     Case("html-named-pdf", "download.pdf", _write(HTML_TEXT), errors.UnsupportedFormat,
+         "an HTML page"),
+    Case("html-named-docx", "download.docx", _write(HTML_TEXT), errors.UnsupportedFormat,
          "an HTML page"),
     Case("png-named-pdf", "scan.pdf", _write(png_bytes), errors.UnsupportedFormat, "a PNG image"),
     Case("png-named-docx", "scan.docx", _write(png_bytes), errors.UnsupportedFormat,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import time
 import unicodedata
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,9 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return {case.name: hostile_files.make(case, folder) for case in hostile_files.CASES}
 
 
+@cache
 def run_extract(path: Path, *args: str) -> Result:
+    """Run ``selfeval extract`` once per file and options (the tests share the runs)."""
     return CliRunner().invoke(main, ["extract", *args, str(path)])
 
 

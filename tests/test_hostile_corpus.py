@@ -4,6 +4,7 @@ exits 0 and its summary lists the failures."""
 
 from __future__ import annotations
 
+import html
 import shutil
 import sqlite3
 from pathlib import Path
@@ -88,3 +89,15 @@ def test_good_files_are_ingested_as_extract_reads_them(built: tuple[Path, Path, 
     assert ingested >= len(good) // 2, "most good fixtures must be read for this to mean much"
     for name, original in disguised.items():
         assert rows[name][0] == "ok" and rows[name][2] == rows[original][2], name
+
+
+def test_the_report_escapes_hostile_text(built: tuple[Path, Path, Result],
+                                         tmp_path: Path) -> None:
+    _, db, _ = built
+    page = tmp_path / "report.html"
+    result = CliRunner().invoke(main, ["corpus", "report", "--db", str(db), "-o", str(page)])
+    assert result.exit_code == 0, result.output
+    text = page.read_text(encoding="utf-8")
+    assert "<script>alert" not in text and "<img src=x" not in text
+    shown = html.unescape(text)
+    assert hostile_files.SCRIPT_TEXT in shown, "the hostile project name is shown, escaped"
