@@ -113,12 +113,18 @@ def _child(task: Task, path: str, max_memory: int, conn: Any, parent: int | None
         conn.send(message)
     except MemoryError:
         conn.send((False, f"exceeded the memory limit of {format_bytes(max_memory)}", 0))
+    except Exception as exc:  # noqa: BLE001 - e.g. a result that does not pickle
+        conn.send((False, f"its result cannot be sent back ({type(exc).__name__})", 0))
     conn.close()
 
 
 def _death_reason(exitcode: int | None) -> str:
     if exitcode is not None and exitcode < 0:
-        return f"crashed (signal {-exitcode}: {signal.Signals(-exitcode).name})"
+        try:
+            name = signal.Signals(-exitcode).name
+        except ValueError:
+            return f"crashed (signal {-exitcode})"
+        return f"crashed (signal {-exitcode}: {name})"
     return f"crashed (exit status {exitcode})"
 
 

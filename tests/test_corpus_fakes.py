@@ -33,6 +33,8 @@ def fake_record(path: str) -> dict[str, Any]:
         raise DamagedFile(path, "the file is truncated")
     if data.startswith(b"BUG"):
         raise KeyError("oops")
+    if data.startswith(b"LAMBDA"):
+        return {"unpicklable": lambda: None}
     if data.startswith(b"SLOW"):
         time.sleep(0.2)
     return record_from_text(path, data.decode("utf-8", "replace"))

@@ -36,7 +36,8 @@ def test_failures_are_recorded_and_the_rest_is_ingested(tmp_path: Path) -> None:
     corpus = _docs(tmp_path / "in", {
         "a.pdf": "甲单位\n1".encode(), "sub/b.docx": "乙单位\n2".encode(),
         "hang.pdf": b"HANG", "alloc.pdf": b"ALLOC", "segv.pdf": b"SEGV", "exit.pdf": b"EXIT",
-        "bad.pdf": b"BAD", "bug.docx": b"BUG", "notes.txt": b"not a document",
+        "bad.pdf": b"BAD", "bug.docx": b"BUG", "lambda.pdf": b"LAMBDA",
+        "notes.txt": b"not a document",
     })
     db = tmp_path / "c.db"
     result = build(corpus, db, workers=2, limits=LIMITS, task=fake_record)
@@ -50,7 +51,8 @@ def test_failures_are_recorded_and_the_rest_is_ingested(tmp_path: Path) -> None:
     assert status["exit.pdf"] == ("failed", "crashed (exit status 3)")
     assert status["bad.pdf"] == ("failed", "the file is truncated")
     assert status["bug.docx"][0] == "failed" and "KeyError" in (status["bug.docx"][1] or "")
-    assert result.counts["new"] == 8 and result.counts["failed"] == 6
+    assert (status["lambda.pdf"][1] or "").startswith("its result cannot be sent back (")
+    assert result.counts["new"] == 9 and result.counts["failed"] == 7
     conn = sqlite3.connect(db)
     agencies = sorted(r[0] for r in conn.execute(
         "SELECT r.agency FROM reports r JOIN documents d ON d.id = r.document_id"))
