@@ -157,11 +157,12 @@ def build(
     root = Path(in_dir)
     n_workers = workers or default_workers()
     result = BuildResult()
+    files = scan(root)  # before the database is touched: a wrong folder changes nothing
     with store.build_lock(db_path):
         conn = store.connect(db_path)
         try:
             run_id = store.begin_run(conn, str(root.resolve()), n_workers, scheduler)
-            plan = plan_build(root, scan(root), store.known_documents(conn), force)
+            plan = plan_build(root, files, store.known_documents(conn), force)
             for state in plan.touched:
                 store.touch_document(conn, state)
             store.mark_removed(conn, list(plan.removed))

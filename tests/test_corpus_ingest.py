@@ -171,6 +171,7 @@ def test_cli_refuses_a_file_that_is_not_a_database(tmp_path: Path) -> None:
     missing = runner.invoke(main, ["corpus", "build", str(tmp_path / "nope"),
                                    "--db", str(tmp_path / "c.db")])
     assert missing.exit_code == 2 and "not a folder" in missing.output
+    assert not (tmp_path / "c.db").exists()
 
 
 def test_dangling_links_are_not_documents(tmp_path: Path) -> None:
