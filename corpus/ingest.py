@@ -161,8 +161,14 @@ def build(
     with store.build_lock(db_path):
         conn = store.connect(db_path)
         try:
+            known = store.known_documents(conn)
+            live = sum(1 for k in known.values() if k.status != "removed")
+            if not files and live:
+                raise SelfevalError(str(in_dir), f"holds no documents, but the database has "
+                                    f"{live}: not marking them all removed (is the folder "
+                                    "mounted?). Delete the database to start over.")
             run_id = store.begin_run(conn, str(root.resolve()), n_workers, scheduler)
-            plan = plan_build(root, files, store.known_documents(conn), force)
+            plan = plan_build(root, files, known, force)
             for state in plan.touched:
                 store.touch_document(conn, state)
             store.mark_removed(conn, list(plan.removed))

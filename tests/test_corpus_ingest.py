@@ -92,6 +92,18 @@ def test_incremental_rerun_reads_nothing_and_changes_replace_rows(tmp_path: Path
     conn.close()
 
 
+def test_an_empty_folder_does_not_wipe_the_database(tmp_path: Path) -> None:
+    from extract.errors import SelfevalError
+
+    corpus = _docs(tmp_path / "in", {"a.pdf": "甲\n1".encode()})
+    db = tmp_path / "c.db"
+    build(corpus, db, workers=1, limits=LIMITS, task=fake_record)
+    (corpus / "a.pdf").unlink()
+    with pytest.raises(SelfevalError, match="holds no documents, but the database has 1"):
+        build(corpus, db, workers=1, limits=LIMITS, task=fake_record)
+    assert _status(db)["a.pdf"] == ("ok", None)
+
+
 def test_a_second_run_on_a_busy_database_refuses(tmp_path: Path) -> None:
     corpus = _docs(tmp_path / "in", {"a.pdf": b"x"})
     db = tmp_path / "c.db"
