@@ -86,15 +86,13 @@ def test_memory_is_capped(pdf: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert "exceeded the memory limit" in line
 
 
-def test_memory_limit_from_the_environment_takes_units() -> None:
-    limits = guard.limits_from_env()
-    assert limits == guard.DEFAULT_LIMITS
-    os.environ[guard.ENV_MAX_MEMORY] = "1.5G"
-    try:
-        assert guard.limits_from_env().max_memory == 1536 * 1024 * 1024
-        assert guard.limits_from_env(max_memory=1024).max_memory == 1024
-    finally:
-        del os.environ[guard.ENV_MAX_MEMORY]
+def test_memory_limit_from_the_environment_takes_units(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(guard.ENV_TIMEOUT, raising=False)
+    monkeypatch.delenv(guard.ENV_MAX_MEMORY, raising=False)
+    assert guard.limits_from_env() == guard.DEFAULT_LIMITS
+    monkeypatch.setenv(guard.ENV_MAX_MEMORY, "1.5G")
+    assert guard.limits_from_env().max_memory == 1536 * 1024 * 1024
+    assert guard.limits_from_env(max_memory=1024).max_memory == 1024
 
 
 def test_a_crash_is_one_line(pdf: Path, monkeypatch: pytest.MonkeyPatch) -> None:
