@@ -67,8 +67,8 @@ def _reason(call: object, *args: object) -> str:
 def test_documented_messages_are_the_code_messages(tmp_path: Path) -> None:
     table = _table()
 
-    def shown(name: str) -> str:
-        return re.findall(r"`([^`]+)`", table[name][1])[0]
+    def shown(name: str, which: int = 0) -> str:
+        return re.findall(r"`([^`]+)`", table[name][1])[which]
 
     big = tmp_path / "big.pdf"
     with big.open("wb") as fh:
@@ -87,8 +87,10 @@ def test_documented_messages_are_the_code_messages(tmp_path: Path) -> None:
     hostile_files.zip_bomb_docx(ratio, 8 * limits.COMPRESSION_RATIO_MIN_BYTES)
     assert _reason(safety.check_docx_zip, ratio) == shown(
         "extract.limits.MAX_DOCX_COMPRESSION_RATIO")
-    assert _reason(safety.check_image_pixels, "x.pdf", 20_480, 20_480, 1) == shown(
+    assert _reason(safety.check_render_size, "x.pdf", 14_400, 14_400, 200, 2) == shown(
         "extract.limits.MAX_RENDER_PIXELS")
+    assert _reason(safety.check_image_pixels, "x.pdf", 20_480, 20_480, 2) == shown(
+        "extract.limits.MAX_RENDER_PIXELS", 1)
     assert shown("corpus.workers.DEFAULT_TIMEOUT_S") == (
         f"timed out after {workers.DEFAULT_TIMEOUT_S:g} s")
     assert shown("corpus.workers.DEFAULT_MAX_MEMORY") == (
