@@ -10,6 +10,7 @@ never calls the task: it measures the scan, the stat comparison and the database
 from __future__ import annotations
 
 import shutil
+import sqlite3
 import tempfile
 import time
 from pathlib import Path
@@ -49,6 +50,21 @@ def _timed_build(*args: Any, **kwargs: Any) -> tuple[float, Any]:
     return time.perf_counter() - start, result
 
 
+def _per_reader(db: Path) -> str:
+    """Mean seconds per document by the reader that produced its reports (1 worker)."""
+    conn = sqlite3.connect(db)
+    try:
+        rows = conn.execute(
+            "SELECT r.extractor, COUNT(*), AVG(d.seconds)"
+            " FROM documents d JOIN (SELECT DISTINCT document_id, extractor FROM reports) r"
+            " ON r.document_id = d.id GROUP BY r.extractor ORDER BY r.extractor"
+        ).fetchall()
+    finally:
+        conn.close()
+    return "per reader (1 worker): " + ", ".join(
+        f"{ext} {secs:.2f} s/doc ({n} docs)" for ext, n, secs in rows)
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
@@ -64,6 +80,7 @@ def main() -> None:
             print(f"{workers:>7} {docs / seconds:>8.2f} {result.pages / seconds:>8.2f} "
                   f"{seconds:>8.1f} {result.counts['failed']:>6} "
                   f"{result.peak_rss / 1024**2:>13.0f} MiB")
+        print(_per_reader(root / "w1.db"))
         seconds, result = _timed_build(corpus, root / "w2.db", workers=2)
         assert result.counts["unchanged"] == n_docs
         print(f"no-change re-run of the {n_docs} documents: {seconds * 1000:.0f} ms")
