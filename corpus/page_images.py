@@ -32,6 +32,10 @@ BAND_MARGIN_PT = 40.0
 #: that wraps over lines interleaves with its neighbours in the text layer).
 SHORT_NEEDLE_CHARS = 6
 
+#: Lines under a label still read as its cell when looking for the reported value (a
+#: heading prints its points on the next line: ``产出指标`` / ``(50分)`` in the seeds).
+UNDER_LABEL_LINES = 1.5
+
 #: JPEG quality for whole-page fallbacks (75: text edges stay sharp at ~60 KB a page).
 JPEG_QUALITY = 75
 
@@ -135,13 +139,18 @@ def _find_row(page: Any, labels: Sequence[str]) -> dict[str, Any] | None:
     return None
 
 
-def _value_boxes(page: Any, top: float, bottom: float, values: Sequence[Decimal]) -> list[Any]:
-    """Return the boxes of words in the row band that print one of ``values``."""
+def _value_boxes(page: Any, hit: dict[str, Any], values: Sequence[Decimal]) -> list[Any]:
+    """Return the boxes of words printing one of ``values``: on the label's line, or
+    just under the label in its own column (``产出指标`` over ``(50分)``)."""
     if not values:
         return []
+    line = hit["bottom"] - hit["top"]
     boxes = []
     for word in page.extract_words():
-        if word["bottom"] < top or word["top"] > bottom:
+        same_line = word["bottom"] >= hit["top"] - 2 and word["top"] <= hit["bottom"] + 2
+        under_label = (hit["bottom"] <= word["top"] <= hit["bottom"] + UNDER_LABEL_LINES * line
+                       and word["x0"] < hit["x1"] and word["x1"] > hit["x0"])
+        if not (same_line or under_label):
             continue
         number = _decimal(word["text"])
         if number is not None and any(number == v for v in values):
@@ -166,7 +175,7 @@ def render_flag_region(pdf_path: str, page_no: int, target: Target) -> str | Non
         if hit is not None:
             band_top = max(0.0, hit["top"] - BAND_MARGIN_PT)
             band_bottom = min(height, hit["bottom"] + BAND_MARGIN_PT)
-            row_boxes = _value_boxes(page, hit["top"] - 2, hit["bottom"] + 2, target.values)
+            row_boxes = _value_boxes(page, hit, target.values)
             boxes = [(hit["x0"], hit["top"], hit["x1"], hit["bottom"]), *row_boxes]
     doc = pypdfium2.PdfDocument(pdf_path)
     try:

@@ -129,3 +129,15 @@ def test_docx_table_marks_a_funds_cell_named_by_label() -> None:
     marked = [i for i, c in enumerate(table.rows[0].cells) if c.marked]
     assert [table.header[i] for i in marked] == ["原因 / 执行率"]
     assert table.rows[0].cells[marked[0]].text == "执行率 0.993"
+
+
+def test_pdf_picture_boxes_points_printed_under_a_heading() -> None:
+    from PIL import Image
+
+    pdf = FIXTURES / "docs" / "003_yueyang_docx-pdf.pdf"
+    # Page 2 prints the heading 产出指标 with its points (50分) on the line below.
+    uri = render_flag_region(str(pdf), 2, Target(("产出指标",), (Decimal("50"),)))
+    assert uri is not None and uri.startswith("data:image/png;base64,")
+    image = Image.open(io.BytesIO(base64.b64decode(uri.split(",", 1)[1]))).convert("RGB")
+    colours = {c for _, c in image.getcolors(maxcolors=image.width * image.height) or []}
+    assert (220, 0, 0) in colours and (0, 90, 200) in colours
