@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import click
 from click.testing import CliRunner
 
 from corpus.cli import main
@@ -76,3 +77,17 @@ def test_export_needs_a_target_and_an_existing_db(tmp_path: Path) -> None:
     missing = runner.invoke(main, ["corpus", "export", "--db", str(tmp_path / "x.db"),
                                    "--xlsx", str(tmp_path / "x.xlsx")])
     assert missing.exit_code == 2 and "no such database" in missing.output
+
+
+def test_every_corpus_command_has_help_and_is_in_the_readme() -> None:
+    from corpus.cli.corpus_cmd import corpus_cmd
+    from corpus.workers import DEFAULT_TIMEOUT_S
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    for name, command in corpus_cmd.commands.items():
+        assert command.help, name
+        assert f"selfeval corpus {name}" in readme, name
+        for param in command.params:
+            if isinstance(param, click.Option):
+                assert param.help, (name, param.name)
+    assert f"--timeout {DEFAULT_TIMEOUT_S:g}]" in readme
