@@ -55,6 +55,9 @@ class Target:
 
     labels: tuple[str, ...]
     values: tuple[Decimal, ...]
+    #: Numbers that together find the row when no label is printed on it (the 总分
+    #: row's 分值 and 得分: some forms print them under a blank first cell).
+    row_values: tuple[Decimal, ...] = ()
 
 
 #: A printed number as it stands in a cell: ``92``, ``99.30%``, ``(50分)``, ``1,234.5万元``.
@@ -93,7 +96,12 @@ def flag_target(flag: dict[str, Any], report: dict[str, Any]) -> Target:
         values.append(reported)
         if "rate" in field and abs(reported) <= 2:
             values.append(reported * 100)
-    return Target(tuple(label for label in labels if label), tuple(values))
+    row_values: tuple[Decimal, ...] = ()
+    if field.startswith("total"):
+        totals = [_decimal(report.get(k)) for k in ("total_weight", "total_score")]
+        row_values = tuple(v for v in totals if v is not None)
+    return Target(tuple(label for label in labels if label), tuple(values),
+                  row_values if len(row_values) == 2 else ())
 
 
 def _png_uri(image: Any) -> str:
@@ -139,6 +147,25 @@ def _find_row(page: Any, labels: Sequence[str]) -> dict[str, Any] | None:
     return None
 
 
+def _find_row_by_values(page: Any, row_values: Sequence[Decimal]) -> dict[str, Any] | None:
+    """Return the box of the lowest line printing every one of ``row_values`` (a table's
+    closing 总分 row is its lowest), or None."""
+    if not row_values:
+        return None
+    numbers = [(w, _decimal(w["text"])) for w in page.extract_words()]
+    best: dict[str, Any] | None = None
+    for word, number in numbers:
+        if number != row_values[0]:
+            continue
+        line = [w for w, n in numbers if n in row_values
+                and w["top"] < word["bottom"] and w["bottom"] > word["top"]]
+        found = {_decimal(w["text"]) for w in line}
+        if set(row_values) <= found and (best is None or word["top"] > best["top"]):
+            best = {"x0": min(w["x0"] for w in line), "x1": max(w["x1"] for w in line),
+                    "top": min(w["top"] for w in line), "bottom": max(w["bottom"] for w in line)}
+    return best
+
+
 def _value_boxes(page: Any, hit: dict[str, Any], values: Sequence[Decimal]) -> list[Any]:
     """Return the boxes of words printing one of ``values``: on the label's line, or
     just under the label in its own column (``产出指标`` over ``(50分)``)."""
@@ -170,7 +197,9 @@ def render_flag_region(pdf_path: str, page_no: int, target: Target) -> str | Non
             return None
         page = pdf.pages[page_no - 1]
         height = float(page.height)
-        hit = _find_row(page, target.labels) if page.chars else None
+        hit = None
+        if page.chars:
+            hit = _find_row(page, target.labels) or _find_row_by_values(page, target.row_values)
         boxes = []
         if hit is not None:
             band_top = max(0.0, hit["top"] - BAND_MARGIN_PT)

@@ -141,3 +141,18 @@ def test_pdf_picture_boxes_points_printed_under_a_heading() -> None:
     image = Image.open(io.BytesIO(base64.b64decode(uri.split(",", 1)[1]))).convert("RGB")
     colours = {c for _, c in image.getcolors(maxcolors=image.width * image.height) or []}
     assert (220, 0, 0) in colours and (0, 90, 200) in colours
+
+
+def test_pdf_picture_finds_an_unlabelled_total_row_by_its_numbers() -> None:
+    from PIL import Image
+
+    pdf = FIXTURES / "docs" / "003_yueyang_docx-pdf.pdf"
+    report = {"total_weight": 100, "total_score": 92}
+    target = flag_target({"reported": 92, "where": {"page": 2, "field": "total_score"}}, report)
+    assert target.row_values == (Decimal(100), Decimal(92))
+    # Page 2 closes its table with a 总分 row whose first cell is blank: "100 92".
+    uri = render_flag_region(str(pdf), 2, target)
+    assert uri is not None and uri.startswith("data:image/png;base64,")
+    image = Image.open(io.BytesIO(base64.b64decode(uri.split(",", 1)[1]))).convert("RGB")
+    colours = {c for _, c in image.getcolors(maxcolors=image.width * image.height) or []}
+    assert (220, 0, 0) in colours and image.height < image.width / 2
