@@ -1,7 +1,8 @@
 """Pictures of the page region a flag points at, rendered from the PDF.
 
 The record says which page and which row (an indicator's name, a fund's label, the
-总分 row); the row is found on the page by searching its text, the page is cropped
+总分 row); the row is found on the page by searching its text (or, for a 总分 row
+printed without its label, by its 分值 and 得分 side by side), the page is cropped
 around it and rendered with pypdfium2, and the words that print the reported value
 are boxed in red. Without a text layer (a scan) or when the row text is not found,
 the whole page is shown small instead, unmarked.
