@@ -89,8 +89,13 @@ def scan(in_dir: str | Path) -> dict[str, os.stat_result]:
 def plan_build(
     in_dir: str | Path, files: dict[str, os.stat_result], known: dict[str, store.Known],
     force: bool = False,
+    retry_failed: bool = False,
 ) -> Plan:
-    """Decide which files to read, which are unchanged and which were removed."""
+    """Decide which files to read, which are unchanged and which were removed.
+
+    ``force`` reads every file again; ``retry_failed`` reads again the files that failed
+    last time even if unchanged (after an upgrade of selfeval, or a raised limit).
+    """
     to_read: list[tuple[store.FileState, str]] = []
     touched: list[store.FileState] = []
     unchanged = 0
@@ -99,7 +104,8 @@ def plan_build(
         # A removed (or never finished) document is read again even if it came back as it was.
         if old is None or old.status not in ("ok", "failed"):
             old = None
-        if not force and old and (old.size, old.mtime_ns) == (st.st_size, st.st_mtime_ns):
+        again = force or (retry_failed and old is not None and old.status == "failed")
+        if not again and old and (old.size, old.mtime_ns) == (st.st_size, st.st_mtime_ns):
             unchanged += 1
             continue
         try:
@@ -107,7 +113,7 @@ def plan_build(
         except OSError:
             digest = None  # unreadable or gone: the worker records why
         state = store.FileState(rel, st.st_size, st.st_mtime_ns, digest)
-        if not force and old and digest is not None and old.sha256 == digest:
+        if not again and old and digest is not None and old.sha256 == digest:
             unchanged += 1
             touched.append(state)
             continue
@@ -149,6 +155,7 @@ def build(
     task: Task = read_record,
     progress: TextIO | None = None,
     force: bool = False,
+    retry_failed: bool = False,
 ) -> BuildResult:
     """Bring the database at ``db_path`` in line with the documents under ``in_dir``.
 
@@ -168,7 +175,7 @@ def build(
                                     f"{live}: not marking them all removed (is the folder "
                                     "mounted?). Delete the database to start over.")
             run_id = store.begin_run(conn, str(root.resolve()), n_workers, scheduler)
-            plan = plan_build(root, files, known, force)
+            plan = plan_build(root, files, known, force, retry_failed)
             for state in plan.touched:
                 store.touch_document(conn, state)
             store.mark_removed(conn, list(plan.removed))

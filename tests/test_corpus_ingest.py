@@ -104,6 +104,19 @@ def test_an_empty_folder_does_not_wipe_the_database(tmp_path: Path) -> None:
     assert _status(db)["a.pdf"] == ("ok", None)
 
 
+def test_failed_documents_are_read_again_only_when_asked(tmp_path: Path) -> None:
+    corpus = _docs(tmp_path / "in", {"a.pdf": "甲\n1".encode(), "b.pdf": b"BAD"})
+    db = tmp_path / "c.db"
+    build(corpus, db, workers=1, limits=LIMITS, task=fake_record)
+    again = build(corpus, db, workers=1, limits=LIMITS, task=fake_record)
+    assert again.counts["unchanged"] == 2 and again.counts["changed"] == 0
+    retried = build(corpus, db, workers=1, limits=LIMITS, task=fake_record, retry_failed=True)
+    assert (retried.counts["changed"], retried.counts["unchanged"]) == (1, 1)
+    assert retried.failures == [("b.pdf", "the file is truncated")]
+    forced = build(corpus, db, workers=1, limits=LIMITS, task=fake_record, force=True)
+    assert forced.counts["changed"] == 2
+
+
 def test_a_second_run_on_a_busy_database_refuses(tmp_path: Path) -> None:
     corpus = _docs(tmp_path / "in", {"a.pdf": b"x"})
     db = tmp_path / "c.db"

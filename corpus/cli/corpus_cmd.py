@@ -74,9 +74,11 @@ def corpus_cmd() -> None:
 @click.option("--scheduler", metavar="ADDRESS", default=None,
               help="Send the documents to this Dask distributed scheduler (tcp://host:port).")
 @click.option("--force", is_flag=True, help="Read every document again, changed or not.")
+@click.option("--retry-failed", is_flag=True,
+              help="Read again the documents that failed, changed or not (after an upgrade).")
 @click.option("--quiet", is_flag=True, help="No progress line.")
 def build_cmd(in_dir: str, db: str, workers: int | None, timeout: float, max_memory: int,
-              scheduler: str | None, force: bool, quiet: bool) -> None:
+              scheduler: str | None, force: bool, retry_failed: bool, quiet: bool) -> None:
     """Bring the database in line with the documents under IN_DIR (PDF and DOCX).
 
     Unchanged documents are not read again, changed ones replace their rows, removed
@@ -88,7 +90,8 @@ def build_cmd(in_dir: str, db: str, workers: int | None, timeout: float, max_mem
 
     try:
         result = build(in_dir, db, workers, Limits(timeout, max_memory), scheduler,
-                       progress=None if quiet else sys.stderr, force=force)
+                       progress=None if quiet else sys.stderr, force=force,
+                       retry_failed=retry_failed)
     except SelfevalError as exc:
         _fail(exc)
     conn = store.connect(db)
