@@ -14,17 +14,18 @@ from extract.ocr import image_prep, rulings, text_lines
 from extract.ocr.recognizer import recognise_lines
 
 #: The resolution the page is rendered at for OCR. The scans on the fixtures hold
-#: 170 dpi images; rendering at 200 dpi puts a 9-10.5 pt character at 25-29 px, close to
-#: the 48 px line height the rec model is fed after a line of text plus margin is
-#: scaled, and measured best: 150 dpi lost 0.8% cell agreement, 250 dpi gained none
-#: and cost 20% more time.
+#: 170 dpi images. Cells right of 387: 150 dpi 383, 200 dpi 383, 250 dpi 382; image
+#: preparation costs 0.2-0.3 s CPU per page at 150 dpi, 0.3-0.4 at 200, and the rec
+#: model's work does not change (every line is scaled to 48 px). 200 keeps a margin
+#: for smaller print than the fixtures' 9-10.5 pt (8 pt is 22 px high at 200 dpi).
 OCR_RENDER_DPI = 200
-#: Text outside the tables read below this confidence is dropped as noise: the residue
-#: of a removed seal reads as 1-3 random glyphs at 0.2-0.6, real lines at >= 0.8.
+#: Text outside the tables read below this confidence is dropped as noise: on the
+#: fixtures the residue of a removed seal read "T" at 0.11; every real line 0.92-1.00.
 MIN_TEXT_LINE_CONFIDENCE = 0.65
 #: A line inside a cell read below this confidence is dropped from the cell's text as
-#: noise (what is left of a seal after colour filtering: "V", "WW" at 0.10-0.25); the
-#: cell keeps the low confidence, so it is still flagged. Real lines read >= 0.37.
+#: noise; the cell keeps the low confidence, so it is still flagged. On the fixtures:
+#: seal residue read "T" 0.11 and "W" 0.19 (dropped); the one real line below 0.3 is a
+#: lone "。" wrapped onto its own line (0.195, lost); all other real lines read >= 0.41.
 NOISE_LINE_CONFIDENCE = 0.3
 #: The confidence given to a "/" told by its shape (text_lines.is_slash) rather than
 #: read by the model; no other glyph on the fixtures passes that test.

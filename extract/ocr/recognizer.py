@@ -6,8 +6,8 @@ once per process, on first use; it reads its models from the installed package a
 never downloads anything.
 
 Crops are batched here rather than by rapidocr's recogniser, which pads every crop
-to at least 320 px wide: most cells of a form hold a short number, and that padding
-was 60% of the model's work on the scanned fixtures.
+to at least 320 px wide: most cells of a form hold a short number. On 000-r3 page 1
+that padding fed the model 59.6k columns for 31.5k columns of text; batched here, 38k.
 """
 
 from __future__ import annotations
@@ -21,12 +21,13 @@ import numpy as np
 
 #: Height the rec model reads a line at (its training height).
 REC_HEIGHT = 48
-#: Crops per model call, taken in order of width so a batch pads little. Measured on
-#: the scanned fixtures: 8 -> 1.00, 16 -> 0.97, 32 -> 1.02 (relative CPU time).
-REC_BATCH = 16
+#: Crops per model call, taken in order of width so a batch pads little. CPU seconds
+#: for the 161 line crops of 000-r3 page 1 (two runs, busy machine): batch 4 7.8/8.7,
+#: 8 8.4/7.8, 16 9.9/9.1 (a wider batch pads more: 38k vs 43k model columns).
+REC_BATCH = 8
 #: A batch is at least this many line heights wide. With no room around it a lone
-#: "-" reads as "一" and ":" as "•"; 2 heights reads them as printed on the fixtures
-#: and costs a third of rapidocr's 320 px minimum (6.7 heights).
+#: "-" read as "一" and ":" as "•" on the fixtures; at 2 heights "-" reads as printed,
+#: for a third of rapidocr's 320 px minimum (6.7 heights).
 MIN_WIDTH_RATIO = 2.0
 #: Batch widths are rounded up to a multiple of this (the model downsamples by 8
 #: along the width).
