@@ -1,0 +1,117 @@
+"""The OCR reader's image steps on drawn pages: seal, skew, rulings, merged cells, lines."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+
+from extract.ocr import image_prep, rulings, text_lines
+
+PX_PER_PT = 200 / 72
+PAPER = (240, 238, 232)
+INK = (30, 30, 30)
+RED = (215, 60, 60)
+
+
+def _page(width: int = 1400, height: int = 900) -> np.ndarray:
+    return np.full((height, width, 3), PAPER, dtype=np.uint8)
+
+
+def _table(rgb: np.ndarray) -> None:
+    """Draw a 3x4 table: row 0 merges columns 1-3, column 0 merges rows 1-2."""
+    xs, ys = [100, 400, 700, 1000, 1300], [100, 250, 400, 550]
+    for y in (ys[0], ys[1], ys[3]):
+        cv2.line(rgb, (xs[0], y), (xs[-1], y), INK, 3)
+    cv2.line(rgb, (xs[1], ys[2]), (xs[-1], ys[2]), INK, 3)  # not under column 0
+    for x in (xs[0], xs[1], xs[-1]):
+        cv2.line(rgb, (x, ys[0]), (x, ys[-1]), INK, 3)
+    for x in xs[2:4]:
+        cv2.line(rgb, (x, ys[1]), (x, ys[-1]), INK, 3)  # not through row 0
+
+
+def _tables(rgb: np.ndarray) -> list[rulings.PixelTable]:
+    ink = image_prep.ink_mask(image_prep.seal_free_gray(rgb))
+    horizontal, vertical = rulings.line_masks(ink, rulings.min_ruling_pixels(PX_PER_PT))
+    return rulings.find_tables(horizontal, vertical, PX_PER_PT)
+
+
+def test_rulings_give_rows_columns_and_merged_cells():
+    rgb = _page()
+    _table(rgb)
+    (table,) = _tables(rgb)
+    assert (len(table.ys) - 1, len(table.xs) - 1) == (3, 4)
+    spans = {(c.row, c.col): (c.rowspan, c.colspan) for c in table.cells}
+    assert spans[(0, 1)] == (1, 3)
+    assert spans[(1, 0)] == (2, 1)
+    assert spans[(1, 1)] == (1, 1)
+    covered = sum(r * c for r, c in spans.values())
+    assert covered == 3 * 4
+
+
+def test_a_seal_is_removed_and_the_ruling_under_it_kept():
+    rgb = _page()
+    _table(rgb)
+    # A multiply-blended red seal over the table's top-right rulings.
+    seal = _page()
+    cv2.circle(seal, (1100, 200), 120, RED, 12)
+    cv2.putText(seal, "SEAL", (1000, 220), cv2.FONT_HERSHEY_SIMPLEX, 2.5, RED, 10)
+    blended = (rgb.astype(np.uint16) * seal // 255).astype(np.uint8)
+    gray = image_prep.seal_free_gray(blended)
+    assert gray[200, 1100 - 120] > 200  # the red ring is gone
+    assert gray[250, 1150] < 120  # the black ruling under the ring stays
+    (table,) = _tables(blended)
+    assert (len(table.ys) - 1, len(table.xs) - 1) == (3, 4)
+
+
+@pytest.mark.parametrize("degrees", [-1.5, -0.4, 0.7, 1.3])
+def test_skew_is_measured_from_the_rulings_and_undone(degrees):
+    rgb = _page()
+    _table(rgb)
+    tilted = image_prep.rotate(rgb, image_prep.rotation_matrix(rgb.shape, -degrees))
+    ink = image_prep.ink_mask(image_prep.seal_free_gray(tilted))
+    angle = image_prep.skew_angle(ink)
+    assert angle == pytest.approx(degrees, abs=0.1)
+    straight = image_prep.rotate(tilted, image_prep.rotation_matrix(rgb.shape, angle))
+    (table,) = _tables(straight)
+    assert (len(table.ys) - 1, len(table.xs) - 1) == (3, 4)
+
+
+def test_skew_of_a_page_without_rulings_comes_from_its_text_lines():
+    rgb = _page()
+    for n in range(12):
+        cv2.putText(rgb, "ABCDEFGHIJKLMNOPQRSTUVWXYZ" * 2, (60, 80 + 60 * n),
+                    cv2.FONT_HERSHEY_SIMPLEX, 0.9, INK, 2)
+    tilted = image_prep.rotate(rgb, image_prep.rotation_matrix(rgb.shape, -1.0))
+    ink = image_prep.ink_mask(image_prep.seal_free_gray(tilted))
+    assert image_prep.ruling_skew_angle(ink) is None
+    assert image_prep.skew_angle(ink) == pytest.approx(1.0, abs=0.15)
+
+
+def test_lines_are_split_at_wide_gaps_only_outside_cells():
+    rgb = _page(1400, 300)
+    cv2.putText(rgb, "LEFT FIELD", (60, 100), cv2.FONT_HERSHEY_SIMPLEX, 1.0, INK, 2)
+    cv2.putText(rgb, "RIGHT FIELD", (900, 100), cv2.FONT_HERSHEY_SIMPLEX, 1.0, INK, 2)
+    cv2.putText(rgb, "second line", (60, 200), cv2.FONT_HERSHEY_SIMPLEX, 1.0, INK, 2)
+    ink = image_prep.ink_mask(image_prep.seal_free_gray(rgb))
+    assert len(text_lines.line_boxes(ink, PX_PER_PT)) == 2
+    split = text_lines.line_boxes(ink, PX_PER_PT, split_wide_gaps=True)
+    assert len(split) == 3
+    assert split[0][2] < split[1][0]
+
+
+def _glyph(draw) -> np.ndarray:
+    ink = np.zeros((40, 30), dtype=np.uint8)
+    draw(ink)
+    return ink
+
+
+def test_a_lone_slash_is_told_from_one_and_seven():
+    slash = _glyph(lambda m: cv2.line(m, (20, 6), (10, 33), 255, 2))
+    one = _glyph(lambda m: (cv2.line(m, (15, 6), (15, 33), 255, 2),
+                            cv2.line(m, (10, 33), (20, 33), 255, 2)))
+    seven = _glyph(lambda m: (cv2.line(m, (8, 6), (22, 6), 255, 2),
+                              cv2.line(m, (22, 6), (13, 33), 255, 2)))
+    assert text_lines.is_slash(slash)
+    assert not text_lines.is_slash(one)
+    assert not text_lines.is_slash(seven)
