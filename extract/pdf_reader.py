@@ -1,19 +1,31 @@
-"""The PDF reader: a page at a time, so memory stays flat in the page count."""
+"""The PDF reader: a page at a time, so memory stays flat in the page count.
+
+Each page is triaged on its own (extract.triage): a page with a usable text layer is
+read from it; a scanned page, or one whose text layer is unusable, is rendered and
+read by the OCR reader (extract.ocr). Pages are created one by one rather than
+through ``pdfplumber.PDF.pages`` (which keeps every page), and each page's decoded
+streams are dropped from pdfminer's object cache once the page is read.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
+from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.pdftypes import PDFStream, resolve1
+from pdfplumber.page import Page
 
 from extract.errors import DamagedFile, EmptyFile, EncryptedFile
 from extract.grid import Item, PageError, RawDocument
 from extract.pdf_lattice import lattice_tables, needs_lattice
 from extract.pdf_text import page_items
 from extract.ruling import find_ruled_tables
-from extract.safety import check_file_size, check_pdf
+from extract.safety import check_file_size, check_page_render, check_pdf
+from extract.triage import page_needs_ocr
 
 
 def _open(path: str) -> pdfplumber.PDF:
@@ -33,13 +45,8 @@ def read_pdf(path: str) -> RawDocument:
     """
     if check_file_size(path) == 0:
         raise EmptyFile(path, "the file is empty (0 bytes)")
-    check_pdf(path)
+    n_pages = check_pdf(path)
     pdf = _open(path)
-    try:
-        n_pages = len(pdf.pages)
-    except Exception as exc:
-        pdf.close()
-        raise DamagedFile(path, f"the PDF's page tree cannot be read ({exc})") from exc
     raw = RawDocument(path=path, format="pdf", pages=n_pages, items=iter(()))
     raw.items = _iter_pages(pdf, raw)
     return raw
@@ -56,13 +63,65 @@ def _text_page_items(path: str, page: pdfplumber.page.Page, number: int) -> list
     return list(page_items(page, number, tables))
 
 
+class _Renderer:
+    """Renders pages for OCR with pdfium, opening the document only if a page needs it."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self._pdf: Any = None
+
+    def ocr_items(self, number: int) -> list[Item]:
+        import pypdfium2 as pdfium
+
+        from extract.ocr import OCR_RENDER_DPI, ocr_page
+
+        if self._pdf is None:
+            self._pdf = pdfium.PdfDocument(self.path)
+        pdfium_page = self._pdf[number - 1]
+        check_page_render(self.path, pdfium_page, OCR_RENDER_DPI, number)
+        image = pdfium_page.render(scale=OCR_RENDER_DPI / 72).to_pil().convert("RGB")
+        return ocr_page(image, number, 72 / OCR_RENDER_DPI)
+
+    def close(self) -> None:
+        if self._pdf is not None:
+            self._pdf.close()
+
+
+def _page_streams(page_obj: PDFPage) -> list[PDFStream]:
+    """The content streams and image/form XObjects a page draws."""
+    streams = [s for s in page_obj.contents if isinstance(s, PDFStream)]
+    xobjects = resolve1((page_obj.resources or {}).get("XObject")) or {}
+    if isinstance(xobjects, dict):
+        streams += [x for x in map(resolve1, xobjects.values()) if isinstance(x, PDFStream)]
+    return streams
+
+
+def _release(pdf: pdfplumber.PDF, page: Page) -> None:
+    """Forget what reading ``page`` decoded, so the next page does not add to it."""
+    page.close()
+    cache = getattr(pdf.doc, "_cached_objs", None)  # pdfminer's object cache
+    for stream in _page_streams(page.page_obj):
+        if cache is not None and stream.objid is not None:
+            cache.pop(stream.objid, None)
+        stream.data = None
+
+
 def _iter_pages(pdf: pdfplumber.PDF, raw: RawDocument) -> Iterator[Item]:
+    renderer = _Renderer(raw.path)
     with pdf:
-        for index, page in enumerate(pdf.pages):
-            number = index + 1
-            try:
-                yield from _text_page_items(raw.path, page, number)
-            except Exception as exc:  # noqa: BLE001 - one broken page never loses the others
-                raw.page_errors.append(PageError(number, f"page {number} cannot be read ({exc})"))
-            finally:
-                page.close()
+        try:
+            for index, page_obj in enumerate(PDFPage.create_pages(pdf.doc)):
+                number = index + 1
+                page = Page(pdf, page_obj, page_number=number, initial_doctop=0)
+                try:
+                    if page_needs_ocr(page):
+                        yield from renderer.ocr_items(number)
+                    else:
+                        yield from _text_page_items(raw.path, page, number)
+                except Exception as exc:  # noqa: BLE001 - a broken page never loses the others
+                    raw.page_errors.append(
+                        PageError(number, f"page {number} cannot be read ({exc})"))
+                finally:
+                    _release(pdf, page)
+        finally:
+            renderer.close()

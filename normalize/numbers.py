@@ -109,10 +109,15 @@ def parse_date(text: str | None) -> str | None:
 _POINTS = re.compile(r"[(（]?\s*(\d+(?:\.\d+)?)\s*分\s*[)）]?\s*$")
 
 
+#: Points are printed at the end of a heading; only this many trailing characters are
+#: searched, which keeps the search linear on a hostile cell of thousands of digits.
+_POINTS_TAIL = 24
+
+
 def split_points(text: str) -> tuple[str, Decimal | None]:
     """Split a heading from its printed points: ``产出指标 (50分)`` → (``产出指标``, 50)."""
     s = clean_text(text)
-    m = _POINTS.search(s)
+    m = _POINTS.search(s, max(0, len(s) - _POINTS_TAIL))
     if not m:
         return s, None
     return s[: m.start()].strip(), Decimal(m[1])

@@ -43,9 +43,12 @@ _RADICAL_SUPPLEMENT = {
 }
 _RADICALS = str.maketrans(_RADICAL_SUPPLEMENT)
 
-#: Characters that are not text: zero-width marks, BOM, soft hyphen, and the C0/C1
-#: control characters other than tab and newline.
-_INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: Characters that are not text: zero-width marks, BOM, soft hyphen, bidirectional
+#: overrides and isolates (U+202A–202E, U+2066–2069: they would reverse what is shown
+#: around them), and the C0/C1 control characters other than tab and newline.
+_INVISIBLE = re.compile(
+    r"[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00ad\x00-\x08\x0b-\x1f\x7f-\x9f]"
+)
 _SPACES = re.compile(r"[ \t\u00a0\u3000]+")
 _WIDE = r"\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’、，。；：！？（）《》【】"
 
