@@ -29,7 +29,8 @@ from normalize.funds import fund_from_row, total_budget_below
 from normalize.indicators import IndicatorDraft, add_indicator_row, finish_indicators
 from normalize.numbers import YearReading, find_year, parse_date, parse_decimal
 from normalize.records import Flag, Fund, Indicator, Report, Skipped, Where
-from normalize.sheet import CellRepair, Row, all_rows
+from normalize.ocr_cells import low_confidence_flags, repaired_cell_text
+from normalize.sheet import Row, all_rows
 from normalize.text import clean_text, squash
 from normalize.titles import form_kind, is_basic_data_title, is_form_title
 
@@ -215,10 +216,10 @@ def _year_flag(reading: YearReading, page: int | None) -> Flag:
     )
 
 
-def build_form(source: FormSource, repair: CellRepair | None = None) -> Report | Skipped | None:
+def build_form(source: FormSource) -> Report | Skipped | None:
     """Build the report a form's grids and text lines hold; a :class:`Skipped` for an
     unfilled template or a basic-data sheet; None when the tables are not a form."""
-    rows = all_rows(source.grids, repair)
+    rows = all_rows(source.grids, repaired_cell_text)
     title_line = _title(source.lines_before)
     title = squash(title_line.text) if title_line else ""
     lines = source.lines_before + source.lines_after
@@ -236,7 +237,8 @@ def build_form(source: FormSource, repair: CellRepair | None = None) -> Report |
     if _is_empty_template(walk, indicators):
         return Skipped(pages, "empty_template")
     year, year_page = _year(walk, source.lines_before, title)
-    flags = (_year_flag(year, year_page),) if year and year.artifact else ()
+    flags = ((_year_flag(year, year_page),) if year and year.artifact else ())
+    flags += low_confidence_flags(source.grids)
     f = walk.fields
     return Report(
         form=form_kind(title, f),

@@ -71,6 +71,9 @@ class Where:
     page: int | None
     field: str | None
     indicator: str | None = None
+    #: The cell's box on the page, in PDF points, where the evidence is one cell (an
+    #: OCR reading); left out of the JSON when None.
+    box: tuple[float, float, float, float] | None = None
 
 
 @dataclass(frozen=True)
@@ -179,6 +182,8 @@ def _plain(value: Any, keep_internal: bool) -> Any:
 def flag_to_dict(flag: Flag) -> dict[str, Any]:
     """Return a flag as SCHEMA.md's FLAG object, plus the ``profile`` that produced it."""
     out: dict[str, Any] = _plain(flag, keep_internal=True)
+    if out["where"].get("box") is None:
+        out["where"].pop("box", None)
     return out
 
 
@@ -221,7 +226,8 @@ def _flag_from_dict(d: dict[str, Any]) -> Flag:
         message=d.get("message", ""),
         expected=d.get("expected"),
         reported=d.get("reported"),
-        where=Where(w.get("page"), w.get("field"), w.get("indicator")),
+        where=Where(w.get("page"), w.get("field"), w.get("indicator"),
+                    box=tuple(w["box"]) if w.get("box") else None),
         profile=d.get("profile"),
     )
 
