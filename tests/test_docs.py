@@ -1,0 +1,44 @@
+"""The README is kept true by tests: every command is documented, and its first lines
+are the two commands that work on a fresh machine."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from corpus.cli import main
+
+README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+
+
+def _commands(group: click.Group, prefix: str) -> list[tuple[str, click.Command]]:
+    out = []
+    for name, command in sorted(group.commands.items()):
+        out.append((f"{prefix} {name}", command))
+        if isinstance(command, click.Group):
+            out += _commands(command, f"{prefix} {name}")
+    return out
+
+
+def test_every_command_has_help_and_is_in_the_readme() -> None:
+    commands = _commands(main, "selfeval")
+    names = {n for n, _ in commands}
+    assert {"selfeval extract", "selfeval audit", "selfeval corpus build"} <= names
+    for name, command in commands:
+        assert (command.help or "").strip(), f"{name} has no help text"
+        words = name.split()
+        documented = name in README or (
+            len(words) == 3 and f"selfeval {words[1]} " in README and words[2] in README
+        )
+        assert documented, f"{name} is not in README.md"
+
+
+def test_readme_opens_with_the_two_commands() -> None:
+    first = [line.strip() for line in README.splitlines()[:6] if line.strip()]
+    assert first[1].startswith("make corpus") and first[2].startswith("make test")
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    ci = (Path(__file__).resolve().parents[1] / ".ci" / "run").read_text(encoding="utf-8")
+    assert "make test" in ci
