@@ -28,8 +28,8 @@ from normalize.fields import line_fields, money_unit_in, row_fields
 from normalize.funds import fund_from_row, total_budget_below
 from normalize.indicators import IndicatorDraft, add_indicator_row, finish_indicators
 from normalize.numbers import YearReading, find_year, parse_date, parse_decimal
-from normalize.records import Flag, Fund, Indicator, Report, Skipped, Where
 from normalize.ocr_cells import low_confidence_flags, repaired_cell_text
+from normalize.records import Flag, Fund, Indicator, Report, Skipped, Where
 from normalize.sheet import Row, all_rows
 from normalize.text import clean_text, squash
 from normalize.titles import form_kind, is_basic_data_title, is_form_title
@@ -237,7 +237,7 @@ def build_form(source: FormSource) -> Report | Skipped | None:
     if _is_empty_template(walk, indicators):
         return Skipped(pages, "empty_template")
     year, year_page = _year(walk, source.lines_before, title)
-    flags = ((_year_flag(year, year_page),) if year and year.artifact else ())
+    flags: tuple[Flag, ...] = (_year_flag(year, year_page),) if year and year.artifact else ()
     flags += low_confidence_flags(source.grids)
     f = walk.fields
     return Report(
