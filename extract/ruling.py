@@ -11,7 +11,7 @@ indicator cell that runs over the break.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 #: Edges closer than this (pt) are the same ruling. LibreOffice and Word draw a
@@ -84,6 +84,22 @@ def edges_to_segments(edges: Iterable[dict[str, float]]) -> list[Segment]:
     return out
 
 
+class _UnionFind:
+    """Disjoint sets over ``0..n-1`` (path halving)."""
+
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        self.parent[self.find(a)] = self.find(b)
+
+
 def _touch(a: Segment, b: Segment) -> bool:
     t = SNAP_TOLERANCE
     return not (
@@ -93,24 +109,17 @@ def _touch(a: Segment, b: Segment) -> bool:
 
 def group_segments(segments: Sequence[Segment]) -> list[list[Segment]]:
     """Given segments, return groups of segments that touch each other (one per table)."""
-    parent = list(range(len(segments)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    sets = _UnionFind(len(segments))
     order = sorted(range(len(segments)), key=lambda i: segments[i].top)
     for pos, i in enumerate(order):
         for j in order[pos + 1 :]:
             if segments[j].top > segments[i].bottom + SNAP_TOLERANCE:
                 break
             if _touch(segments[i], segments[j]):
-                parent[find(i)] = find(j)
+                sets.union(i, j)
     groups: dict[int, list[Segment]] = {}
     for i, seg in enumerate(segments):
-        groups.setdefault(find(i), []).append(seg)
+        groups.setdefault(sets.find(i), []).append(seg)
     return list(groups.values())
 
 
@@ -160,25 +169,13 @@ def segments_to_table(segments: Sequence[Segment]) -> RuledTable | None:
         return None
     vlines = _index_lines(segments, xs, horizontal=False)
     hlines = _index_lines(segments, ys, horizontal=True)
-    n_rows, n_cols = len(ys) - 1, len(xs) - 1
-    parent = list(range(n_rows * n_cols))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for r in range(n_rows):
-        for c in range(n_cols):
-            here = r * n_cols + c
-            if c + 1 < n_cols and _coverage(vlines[c + 1], ys[r], ys[r + 1]) < BORDER_COVERAGE:
-                parent[find(here)] = find(here + 1)
-            if r + 1 < n_rows and _coverage(hlines[r + 1], xs[c], xs[c + 1]) < BORDER_COVERAGE:
-                parent[find(here)] = find(here + n_cols)
-    roots = [find(i) for i in range(n_rows * n_cols)]
+    cells = merge_slots(
+        len(ys) - 1, len(xs) - 1,
+        joined_right=lambda r, c: _coverage(vlines[c + 1], ys[r], ys[r + 1]) < BORDER_COVERAGE,
+        joined_down=lambda r, c: _coverage(hlines[r + 1], xs[c], xs[c + 1]) < BORDER_COVERAGE,
+    )
     return RuledTable(
-        tuple(xs), tuple(ys), _components_to_cells(roots, n_rows, n_cols),
+        tuple(xs), tuple(ys), cells,
         open_top=_open_edge(hlines[0], xs), open_bottom=_open_edge(hlines[-1], xs),
     )
 
@@ -190,12 +187,25 @@ def _open_edge(spans: list[tuple[float, float]], xs: Sequence[float]) -> tuple[b
     )
 
 
-def _components_to_cells(roots: list[int], n_rows: int, n_cols: int) -> tuple[SlotCell, ...]:
-    """Given each slot's component root, return one cell per component (its bounding box)."""
+def merge_slots(
+    n_rows: int, n_cols: int,
+    joined_right: Callable[[int, int], bool], joined_down: Callable[[int, int], bool],
+) -> tuple[SlotCell, ...]:
+    """Given a grid of slots and which neighbours no border separates (slot ``(r, c)``
+    from ``(r, c + 1)`` and from ``(r + 1, c)``), return the merged cells, one per group
+    of joined slots (its bounding rectangle). Shared by the vector and the OCR readers."""
+    sets = _UnionFind(n_rows * n_cols)
+    for r in range(n_rows):
+        for c in range(n_cols):
+            here = r * n_cols + c
+            if c + 1 < n_cols and joined_right(r, c):
+                sets.union(here, here + 1)
+            if r + 1 < n_rows and joined_down(r, c):
+                sets.union(here, here + n_cols)
     bounds: dict[int, list[int]] = {}
     for r in range(n_rows):
         for c in range(n_cols):
-            root = roots[r * n_cols + c]
+            root = sets.find(r * n_cols + c)
             b = bounds.setdefault(root, [r, c, r, c])
             b[0], b[1] = min(b[0], r), min(b[1], c)
             b[2], b[3] = max(b[2], r), max(b[3], c)
