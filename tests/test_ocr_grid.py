@@ -5,8 +5,9 @@ from __future__ import annotations
 import cv2
 import numpy as np
 import pytest
+from PIL import Image
 
-from extract.ocr import image_prep, rulings, text_lines
+from extract.ocr import image_prep, ocr_page, rulings, text_lines
 
 PX_PER_PT = 200 / 72
 PAPER = (240, 238, 232)
@@ -115,3 +116,8 @@ def test_a_lone_slash_is_told_from_one_and_seven():
     assert text_lines.is_slash(slash)
     assert not text_lines.is_slash(one)
     assert not text_lines.is_slash(seven)
+
+
+@pytest.mark.parametrize("size", [(10, 10), (800, 1000)])
+def test_a_blank_page_reads_as_nothing(size):
+    assert ocr_page(Image.new("RGB", size, "white"), 1, 72 / 100) == []

@@ -110,6 +110,8 @@ def text_skew_angle(ink: np.ndarray) -> float:
     the sharpest peaks and valleys (largest sum of squared row-to-row differences),
     searched on a quarter-size image in :data:`TEXT_SKEW_STEP` steps.
     """
+    if min(ink.shape[:2]) < 64:
+        return 0.0
     small = cv2.resize(ink, (ink.shape[1] // 4, ink.shape[0] // 4), interpolation=cv2.INTER_AREA)
     best_angle, best_score = 0.0, -1.0
     for angle in np.arange(-MAX_SKEW_DEGREES, MAX_SKEW_DEGREES + 1e-9, TEXT_SKEW_STEP):

@@ -125,7 +125,7 @@ def ocr_page(
         for table in tables
     ]
     outside = text_ink.copy()
-    margin = round(PAGE_MARGIN_POINTS * pixels_per_point)
+    margin = max(round(PAGE_MARGIN_POINTS * pixels_per_point), 1)
     outside[:margin] = 0
     outside[-margin:] = 0
     outside[:, :margin] = 0
