@@ -33,7 +33,7 @@ def _table(rgb: np.ndarray) -> None:
 
 def _tables(rgb: np.ndarray) -> list[rulings.PixelTable]:
     ink = image_prep.ink_mask(image_prep.seal_free_gray(rgb))
-    horizontal, vertical = rulings.line_masks(ink, rulings.min_ruling_pixels(PX_PER_PT))
+    horizontal, vertical = rulings.line_masks(ink, PX_PER_PT)
     return rulings.find_tables(horizontal, vertical, PX_PER_PT)
 
 

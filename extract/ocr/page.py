@@ -108,9 +108,7 @@ def ocr_page(
     """
     pixels_per_point = 1.0 / points_per_pixel
     page = _straighten(image)
-    horizontal, vertical = rulings.line_masks(
-        page.ink, rulings.min_ruling_pixels(pixels_per_point)
-    )
+    horizontal, vertical = rulings.line_masks(page.ink, pixels_per_point)
     tables = rulings.find_tables(horizontal, vertical, pixels_per_point)
 
     lines_mask = cv2.dilate(

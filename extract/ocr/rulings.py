@@ -12,10 +12,18 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-#: A ruling is at least this many points long. A CJK character at 9-12 pt is 9-12 pt wide,
-#: so its longest stroke (一) never reaches 22 pt; the shortest ruling on the fixtures (a
-#: narrow column's side in a one-line row) is 17 pt... vertical 0.6 of a 29 pt row.
+#: A ruling is at least this many points long. A CJK character at 9-12 pt is 9-12 pt
+#: wide, so its longest stroke (一) never reaches 22 pt; the rulings of the scanned
+#: fixtures are 27 pt (a one-line row's side) and longer.
 MIN_RULING_POINTS = 22.0
+#: A shorter stroke, down to this length, is a ruling where both its ends meet a
+#: ruling of the other direction: the sides of a 15 pt row in the dense landscape
+#: table of 004 (rendered from its text PDF), which a 22 pt minimum lost.
+MIN_SHORT_RULING_POINTS = 6.0
+#: "Meet" means its end comes this close (points) to the other ruling. A glyph's
+#: stroke in a low row stops 2-3 pt short of the row's rulings; 3 pt read them as
+#: rulings on 001, 003 and 004.
+TOUCH_POINTS = 0.8
 #: Two rulings closer than this (points) are one; pdfplumber's snap tolerance is 3 pt.
 SNAP_POINTS = 3.0
 #: A boundary between two slots is ruled when this share of its length has line pixels.
@@ -53,13 +61,51 @@ class PixelTable:
         return self.xs[0], self.ys[0], self.xs[-1], self.ys[-1]
 
 
-def line_masks(ink: np.ndarray, min_length: int) -> tuple[np.ndarray, np.ndarray]:
-    """Given an ink mask, return (horizontal, vertical) masks of strokes at least ``min_length``."""
+def _open(ink: np.ndarray, length: int, horizontal: bool) -> np.ndarray:
+    kernel = np.ones((1, length) if horizontal else (length, 1), np.uint8)
+    return cv2.morphologyEx(ink, cv2.MORPH_OPEN, kernel)
+
+
+def _short_rulings(
+    candidates: np.ndarray, across: np.ndarray, horizontal: bool, reach: int
+) -> np.ndarray:
+    """Keep the strokes of ``candidates`` whose two ends both meet a ruling of ``across``."""
+    near = cv2.dilate(across, np.ones((2 * reach + 1, 2 * reach + 1), np.uint8))
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(candidates, connectivity=8)
+    keep = np.zeros(count, dtype=bool)
+    for i in range(1, count):
+        x, y, w, h = (int(v) for v in stats[i, :4])
+        if horizontal:
+            mid = y + h // 2
+            ends = near[mid, x], near[mid, x + w - 1]
+        else:
+            mid = x + w // 2
+            ends = near[y, mid], near[y + h - 1, mid]
+        keep[i] = bool(ends[0]) and bool(ends[1])
+    return np.where(keep[labels], 255, 0).astype(np.uint8)
+
+
+def line_masks(ink: np.ndarray, pixels_per_point: float) -> tuple[np.ndarray, np.ndarray]:
+    """Given an ink mask, return the (horizontal, vertical) masks of its rulings.
+
+    A stroke at least MIN_RULING_POINTS long is a ruling; a shorter one (down to
+    MIN_SHORT_RULING_POINTS: the side of a low row, the top of a narrow column) only
+    where both its ends meet a ruling of the other direction, as a cell's side does
+    and a dash or a character's stroke does not.
+    """
     # No closing first: it would chain the aligned strokes of neighbouring characters
     # into false rulings; the rendered scans' rulings have no gaps to bridge.
-    horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, min_length), np.uint8))
-    vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((min_length, 1), np.uint8))
-    return horizontal, vertical
+    long_px = max(round(MIN_RULING_POINTS * pixels_per_point), 8)
+    short_px = max(round(MIN_SHORT_RULING_POINTS * pixels_per_point), 4)
+    reach = max(round(TOUCH_POINTS * pixels_per_point), 1)
+    horizontal = _open(ink, long_px, True)
+    vertical = _open(ink, long_px, False)
+    short_h = cv2.subtract(_open(ink, short_px, True), horizontal)
+    short_v = cv2.subtract(_open(ink, short_px, False), vertical)
+    return (
+        cv2.bitwise_or(horizontal, _short_rulings(short_h, vertical, True, reach)),
+        cv2.bitwise_or(vertical, _short_rulings(short_v, horizontal, False, reach)),
+    )
 
 
 def table_regions(
@@ -150,11 +196,6 @@ def _drop_covered(rects: list[tuple[int, int, int, int]]) -> list[PixelCell]:
         taken |= slots
         cells.append(PixelCell(r0, c0, r1 - r0, c1 - c0, (0, 0, 0, 0)))
     return sorted(cells, key=lambda c: (c.row, c.col))
-
-
-def min_ruling_pixels(pixels_per_point: float) -> int:
-    """Return the shortest stroke, in pixels, that counts as a ruling."""
-    return max(round(MIN_RULING_POINTS * pixels_per_point), 8)
 
 
 def find_tables(
