@@ -68,10 +68,14 @@ def norm(text: str | None) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
 
 
-def read_scans(recognise: Recogniser = recognise_lines) -> list[ScannedPage]:
-    """OCR every page of the scanned fixtures; time only ``ocr_page`` (not rendering)."""
+def read_scans(
+    recognise: Recogniser = recognise_lines,
+    pairs: dict[str, tuple[str, tuple[int, ...]]] = SCANS,
+) -> list[ScannedPage]:
+    """OCR every page of the scanned fixtures (or of other ``pairs`` of image PDF -> text
+    PDF and pages); time only ``ocr_page`` (not rendering)."""
     out = []
-    for scan, (text_pdf, text_pages) in SCANS.items():
+    for scan, (text_pdf, text_pages) in pairs.items():
         pdf = pdfium.PdfDocument(DOCS / scan)
         with pdfplumber.open(DOCS / text_pdf) as plumber:
             for index, text_page in enumerate(text_pages):

@@ -65,6 +65,23 @@ def test_a_seal_is_removed_and_the_ruling_under_it_kept():
     assert (len(table.ys) - 1, len(table.xs) - 1) == (3, 4)
 
 
+def test_short_rulings_count_where_they_close_a_cell_and_dashes_do_not():
+    rgb = _page()
+    xs, ys = [100, 160, 700, 1300], [100, 140, 180, 400]  # 40 px = 14 pt rows
+    for y in ys:
+        cv2.line(rgb, (xs[0], y), (xs[-1], y), INK, 3)
+    for x in xs:
+        cv2.line(rgb, (x, ys[0]), (x, ys[-1]), INK, 3)
+    cv2.line(rgb, (400, ys[1]), (400, ys[2]), INK, 3)  # splits the 14 pt row 1 only
+    for n in range(5):  # a row of dashes, as in "-----本级安排"
+        cv2.line(rgb, (200 + 30 * n, 300), (220 + 30 * n, 300), INK, 3)
+    (table,) = _tables(rgb)
+    assert (len(table.ys) - 1, len(table.xs) - 1) == (3, 4)
+    spans = {(c.row, c.col): (c.rowspan, c.colspan) for c in table.cells}
+    assert spans[(0, 1)] == (1, 2) and spans[(2, 1)] == (1, 2)
+    assert spans[(1, 1)] == (1, 1) and spans[(1, 2)] == (1, 1)
+
+
 @pytest.mark.parametrize("degrees", [-1.5, -0.4, 0.7, 1.3])
 def test_skew_is_measured_from_the_rulings_and_undone(degrees):
     rgb = _page()
