@@ -327,7 +327,7 @@ def test_declared_uncompressed_size_over_the_limit(tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("extract.limits.MAX_DOCX_UNCOMPRESSED_BYTES", 4000)
     path = _docx(tmp_path, _p(_r("x" * 5000)))
-    with pytest.raises(LimitExceeded, match="over the 0 MB limit"):
+    with pytest.raises(LimitExceeded, match="over the 0 MiB limit"):
         read_docx(str(path))
 
 
