@@ -8,7 +8,7 @@ the Guizhou, Shenzhen, Hunan and Guangzhou layouts.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from extract.grid import Grid, TextLine
@@ -216,10 +216,28 @@ def _year_flag(reading: YearReading, page: int | None) -> Flag:
     )
 
 
+#: How many rows at the top of a form's first table may print its title and year in one
+#: merged cell instead of above the table (as some Excel forms do).
+_TITLE_ROWS = 3
+
+
+def _heading_rows(rows: list[Row]) -> tuple[TextLine, ...]:
+    """The rows at the top of the first table that are one merged cell (a title or a year
+    line printed inside the table), as text lines."""
+    out = []
+    for row in rows[:_TITLE_ROWS]:
+        cells = row.starting_cells()
+        if row.grid != 0 or len(cells) != 1 or len(row.cells()) != 1:
+            break
+        out.append(TextLine(cells[0].text, row.page))
+    return tuple(out)
+
+
 def build_form(source: FormSource) -> Report | Skipped | None:
     """Build the report a form's grids and text lines hold; a :class:`Skipped` for an
     unfilled template or a basic-data sheet; None when the tables are not a form."""
     rows = all_rows(source.grids, repaired_cell_text)
+    source = replace(source, lines_before=source.lines_before + _heading_rows(rows))
     title_line = _title(source.lines_before)
     title = squash(title_line.text) if title_line else ""
     lines = source.lines_before + source.lines_after

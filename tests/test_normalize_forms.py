@@ -1,0 +1,68 @@
+"""The normaliser on forms laid out unlike the fixtures: a title inside the table, a
+different column order, a total without a label — built here as DOCX files."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import docx
+
+from corpus.pipeline import process_file
+
+
+def _form_docx(path: Path, rows: list[list[str]], merges: list[tuple[int, int, int, int]],
+               before: tuple[str, ...] = (), after: tuple[str, ...] = ()) -> Path:
+    document = docx.Document()
+    for text in before:
+        document.add_paragraph(text)
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for top, left, bottom, right in merges:
+        table.cell(top, left).merge(table.cell(bottom, right))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            if text:
+                table.cell(r, c).text = text
+    for text in after:
+        document.add_paragraph(text)
+    document.save(str(path))
+    return path
+
+
+def test_title_and_year_inside_the_table_and_columns_in_another_order(tmp_path: Path) -> None:
+    rows = [
+        ["2023年度项目支出绩效自评表", "", "", "", "", "", "", ""],
+        ["项目名称", "社区服务经费", "", "实施单位", "某某街道办事处", "", "", ""],
+        ["一级指标", "二级指标", "三级指标", "分值", "年度指标值", "实际完成值", "得分",
+         "未完成原因分析"],
+        ["产出指标(60分)", "数量指标", "服务人次", "30", "≥1000人次", "1200人次", "30", ""],
+        ["", "质量指标", "满意率", "30", "≥90%", "85%", "28", ""],
+        ["效益指标(40分)", "社会效益指标", "居民参与", "40", "有效提升", "有效提升", "40", ""],
+        ["总分", "", "", "100", "", "", "98", ""],
+    ]
+    merges = [(0, 0, 0, 7), (1, 1, 1, 2), (1, 4, 1, 7), (3, 0, 4, 0), (6, 0, 6, 2)]
+    doc = process_file(_form_docx(tmp_path / "form.docx", rows, merges,
+                                  after=("联系人：张三 联系电话：010-12345678",)))
+    [report] = doc.reports
+    assert report.title == "2023年度项目支出绩效自评表"
+    assert report.year == 2023 and report.form == "project"
+    assert (report.project, report.agency) == ("社区服务经费", "某某街道办事处")
+    assert (report.contact, report.phone) == ("张三", "010-12345678")
+    assert [i.name for i in report.indicators] == ["服务人次", "满意率", "居民参与"]
+    assert [i.level1 for i in report.indicators] == ["产出指标", "产出指标", "效益指标"]
+    assert report.indicators[1].target == "≥90%" and report.indicators[1].score == Decimal(28)
+    assert report.level1_points == {"产出指标": Decimal(60), "效益指标": Decimal(40)}
+    assert (report.total_weight, report.total_score) == (Decimal(100), Decimal(98))
+    # The scorer reads what was extracted: 满意率 missed its target and gives no reason.
+    assert {f.rule for f in report.flags} == {"missing_reason"}
+
+
+def test_a_table_that_is_not_a_form_is_no_report(tmp_path: Path) -> None:
+    rows = [["名称", "数量"], ["办公桌", "3"]]
+    path = _form_docx(tmp_path / "other.docx", rows, [], before=("资产清单",))
+    try:
+        process_file(path)
+    except Exception as exc:  # noqa: BLE001 - the reason is what is checked
+        assert "no self-evaluation form" in str(exc)
+    else:
+        raise AssertionError("a table without indicators was read as a form")
