@@ -12,12 +12,17 @@ import cv2
 import numpy as np
 
 #: Seal pixels are red: hue within this many OpenCV hue units (0..180) of 0/180.
-#: The stamps on the scanned fixtures measure hue 0..8 and 170..179.
+#: Measured on the stamps of the scanned fixtures (pixels with R - G > 50): hue -5..4
+#: (1st-99th percentile).
 SEAL_HUE_DISTANCE = 12
-#: ... and saturated: paper measures S < 30, black text S < 40, the seal S 60..255.
+#: ... and saturated: the stamps' pixels measure S >= 57 (1st percentile, median 110),
+#: paper S <= 10 (99th percentile).
 SEAL_MIN_SATURATION = 60
 #: ... and light: a black ruling or text printed under the seal blends to V 100-165
-#: (measured where the seal crosses the rulings of 000-r3), the seal alone to V 170-255.
+#: (measured where the seal crosses the rulings of 000-r3), so only V >= 170 is
+#: whitened: about half of a stamp's pixels (median V 205). The darker rest is already
+#: light in the red channel the grey is taken from; what of it still reads as ink is
+#: speckle, dropped as noise by the line reader.
 SEAL_MIN_VALUE = 170
 #: Lines whose angle is further than this from horizontal are not used to measure skew.
 #: The scans are rotated 0.3-1.5 degrees; 5 leaves room and rejects diagonals ("/" cells).

@@ -14,17 +14,18 @@ import numpy as np
 #: A pixel row belongs to a text line when it has at least this many ink pixels: one
 #: keeps the thinnest strokes (一 of a 9 pt character is 1-2 px tall at 200 dpi).
 MIN_ROW_INK = 1
-#: Bands of ink shorter than this share of the point size of body text are noise
-#: (scan speckle, the residue of a removed seal), not a line: a full stop is 20%.
-#: Measured on the fixtures: noise bands are 1-3 px, the shortest real line ("一", "-")
-#: 4 px at 200 dpi.
+#: Bands of ink shorter than this (points) are noise (scan speckle, the residue of a
+#: removed seal), not a line. Measured on the scanned fixtures at 200 dpi: speckle
+#: bands are 1-3 px tall and 1-8 px wide; the thinnest real line (a dash) is 4 px.
 MIN_LINE_HEIGHT_POINTS = 1.5
-#: Two bands closer than this (points) are one line: the dots of ：and the body of a
-#: character can be separated by a 1-2 pt gap; lines of a wrapped cell are 3+ pt apart.
+#: Two bands closer than this (points) are one line. Gaps between ink bands on the
+#: scanned fixtures: 1-3 px (23; the parts of one line: a colon's dots, a glyph's
+#: strokes), 4-6 px (11), 8-14 px (117; between the lines of a wrapped cell). 1.2 pt
+#: (3 px) read 382 cells right, 2.5 pt (7 px) 381, and 3 fewer on 001/003/004.
 LINE_GAP_POINTS = 1.2
-#: Within a line, a horizontal gap wider than this many line heights splits it in two.
-#: Word spaces in the forms are under 1 line height; the gap between a footer's two
-#: fields is over 5.
+#: Outside tables, a horizontal gap wider than this many line heights splits a line
+#: in two: between the 联系人 and 联系电话 fields of 002 it is about 20; word and
+#: punctuation gaps are under one.
 SPLIT_GAP_LINES = 2.5
 #: A line crop is at least this tall (points), centred on its ink: a lone "-" or "0"
 #: cut to its ink alone is a sliver the rec model reads as "=" or "一"; body text is
