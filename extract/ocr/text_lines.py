@@ -24,7 +24,7 @@ MIN_LINE_HEIGHT_POINTS = 1.5
 #: (3 px) read 382 cells right, 2.5 pt (7 px) 381, and 3 fewer on 001/003/004.
 LINE_GAP_POINTS = 1.2
 #: Outside tables, a horizontal gap wider than this many line heights splits a line
-#: in two: between the 联系人 and 联系电话 fields of 002 it is about 20; word and
+#: in two: between the 联系人 and 联系电话 fields of 002 it is about 25; word and
 #: punctuation gaps are under one.
 SPLIT_GAP_LINES = 2.5
 #: A line crop is at least this tall (points), centred on its ink: a lone "-" or "0"
