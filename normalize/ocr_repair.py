@@ -15,10 +15,11 @@ import unicodedata
 
 #: A cell read below this recogniser confidence raises ``ocr_low_confidence``. Measured
 #: on the scanned fixtures (rapidocr PP-OCRv6 rec; a cell's confidence is its lowest
-#: line's): of 341 cells read right, 5 score under 0.85 (3 of them hold seal residue
-#: dropped as noise) and 12 under 0.90; of the 4 misread cells, 2 score 0.41-0.46 (a
-#: glyph under the seal, a "：" read "."), 2 score 0.90-0.94 (one wrong punctuation
-#: mark in a long paragraph). 0.85 flags the bad reads at a 1.5% false-alarm rate.
+#: line's): of 340 cells read right, 5 score under 0.85 (3 of them hold seal residue
+#: dropped as noise) and 11 under 0.90; of the 5 misread cells, 2 score 0.41-0.46 (a
+#: glyph run under the seal, a "：" read "."), 3 score 0.90-0.96 (one punctuation
+#: mark or one dash wrong in a long text). 0.85 flags the bad glyph reads at a 1.5%
+#: false-alarm rate; catching the others would flag most long texts.
 OCR_LOW_CONFIDENCE: float = 0.85
 
 _CJK = r"\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
