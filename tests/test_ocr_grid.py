@@ -138,3 +138,16 @@ def test_a_lone_slash_is_told_from_one_and_seven():
 @pytest.mark.parametrize("size", [(10, 10), (800, 1000)])
 def test_a_blank_page_reads_as_nothing(size):
     assert ocr_page(Image.new("RGB", size, "white"), 1, 72 / 100) == []
+
+
+def test_specks_between_two_lines_outside_tables_do_not_join_them():
+    rgb = _page(1400, 300)
+    cv2.putText(rgb, "TITLE OF THE FORM", (300, 100), cv2.FONT_HERSHEY_SIMPLEX, 1.6, INK, 3)
+    cv2.putText(rgb, "(2,023)", (560, 190), cv2.FONT_HERSHEY_SIMPLEX, 0.9, INK, 2)
+    for y in range(60, 200):  # residue of a seal: a speck on every row
+        rgb[y, 20 + (y * 37) % 40] = INK
+    ink = image_prep.ink_mask(image_prep.seal_free_gray(rgb))
+    assert len(text_lines.line_boxes(ink, PX_PER_PT)) == 1
+    split = text_lines.line_boxes(ink, PX_PER_PT, split_wide_gaps=True)
+    title, year = (box for box in split if box[2] - box[0] > 50)  # the specks are apart
+    assert title[3] < year[1]

@@ -18,6 +18,10 @@ MIN_ROW_INK = 1
 #: removed seal), not a line. Measured on the scanned fixtures at 200 dpi: speckle
 #: bands are 1-3 px tall and 1-8 px wide; the thinnest real line (a dash) is 4 px.
 MIN_LINE_HEIGHT_POINTS = 1.5
+#: Outside tables, a row of a band with less ink than this share of the band's fullest
+#: row is a gap: on 000-r3 the seal's residue left 0-8 ink pixels a row between the
+#: title (up to 331 a row) and the year line (55-110 a row), joining them.
+SPARSE_ROW_SHARE = 0.03
 #: Two bands closer than this (points) are one line. Gaps between ink bands on the
 #: scanned fixtures: 1-3 px (23; the parts of one line: a colon's dots, a glyph's
 #: strokes), 4-6 px (11), 8-14 px (117; between the lines of a wrapped cell). 1.2 pt
@@ -86,6 +90,22 @@ def _merge_close(runs: list[tuple[int, int]], gap: int) -> list[tuple[int, int]]
     return merged
 
 
+def _split_band(ink: np.ndarray, band: tuple[int, int], gap: int) -> list[tuple[int, int]]:
+    """Split a band where its rows hold next to no ink compared with its fullest row.
+
+    Across a whole page, a few specks on the rows between two lines (what is left of a
+    seal, scan noise) join them into one band; relative to the band's fullest row,
+    those rows are empty.
+    """
+    top, bottom = band
+    profile = ink[top:bottom].sum(axis=1) // 255
+    floor = max(MIN_ROW_INK, int(np.ceil(SPARSE_ROW_SHARE * int(profile.max()))))
+    dense = _merge_close(_runs(profile, floor), gap)
+    if len(dense) < 2:
+        return [band]  # one line: keep its faint top and bottom rows
+    return [(top + a, top + b) for a, b in dense]
+
+
 def line_boxes(
     ink: np.ndarray, pixels_per_point: float, split_wide_gaps: bool = False
 ) -> list[tuple[int, int, int, int]]:
@@ -94,9 +114,10 @@ def line_boxes(
     Boxes are in the mask's pixels, top to bottom (left to right within a row).
     """
     min_height = max(round(MIN_LINE_HEIGHT_POINTS * pixels_per_point), 2)
-    bands = _merge_close(
-        _runs(ink.sum(axis=1) // 255, MIN_ROW_INK), round(LINE_GAP_POINTS * pixels_per_point)
-    )
+    gap = round(LINE_GAP_POINTS * pixels_per_point)
+    bands = _merge_close(_runs(ink.sum(axis=1) // 255, MIN_ROW_INK), gap)
+    if split_wide_gaps:
+        bands = [sub for band in bands for sub in _split_band(ink, band, gap)]
     boxes = []
     for top, bottom in bands:
         if bottom - top < min_height:
