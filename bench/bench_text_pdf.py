@@ -19,7 +19,7 @@ from extract.pdf_reader import read_pdf
 
 DOCS = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "docs"
 #: Timed runs of the fast paths (the median is reported); camelot runs once.
-REPEATS = 3
+REPEATS = 5
 
 
 def text_pdfs() -> list[Path]:
@@ -50,15 +50,20 @@ def _camelot(path: Path) -> None:
         camelot.read_pdf(str(path), pages="all", flavor="lattice")
 
 
-def seconds_per_page(run: Callable[[Path], None], docs: list[Path], repeats: int) -> float:
+def seconds_per_page(
+    runs: list[Callable[[Path], None]], docs: list[Path], repeats: int
+) -> list[float]:
+    """Median seconds per page of each run; the runs take turns, so that load from
+    other processes falls on all of them alike."""
     pages = sum(_pages(d) for d in docs)
-    times = []
+    times: list[list[float]] = [[] for _ in runs]
     for _ in range(repeats):
-        start = time.perf_counter()
-        for doc in docs:
-            run(doc)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) / pages
+        for i, run in enumerate(runs):
+            start = time.perf_counter()
+            for doc in docs:
+                run(doc)
+            times[i].append(time.perf_counter() - start)
+    return [statistics.median(t) / pages for t in times]
 
 
 def long_pdf(source: Path, copies: int, dest: Path) -> int:
@@ -86,9 +91,8 @@ def peak_mb_reading(path: Path) -> float:
 def main() -> None:
     docs = text_pdfs()
     pages = sum(_pages(d) for d in docs)
-    ours = seconds_per_page(_selfeval, docs, REPEATS)
-    plumber = seconds_per_page(_pdfplumber, docs, REPEATS)
-    cam = seconds_per_page(_camelot, docs, 1)
+    ours, plumber = seconds_per_page([_selfeval, _pdfplumber], docs, REPEATS)
+    [cam] = seconds_per_page([_camelot], docs, 1)
     print(f"text PDFs: {len(docs)} files, {pages} pages")
     print(f"  selfeval read+normalise+score  {ours * 1000:8.1f} ms/page")
     print(f"  pdfplumber extract_tables()    {plumber * 1000:8.1f} ms/page"

@@ -79,9 +79,17 @@ def label_key(text: str | None) -> str:
     return _NOISE.sub("", squash(text))
 
 
+#: The label tables seen so far, by id, so that matches can be cached per table.
+_TABLES: dict[int, dict[str, tuple[str, ...]]] = {}
+
+#: Matches are cached: the same labels recur on every form of a corpus.
+_CACHE_SIZE = 8192
+
+
 @lru_cache(maxsize=16)
-def _choices(table_id: int, table: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str, str]:
-    return {label_key(v): field for field, variants in table for v in variants}
+def _choices(table_id: int) -> dict[str, str]:
+    table = _TABLES[table_id]
+    return {label_key(v): field for field, variants in table.items() for v in variants}
 
 
 def _is_subsequence(needle: str, hay: str) -> bool:
@@ -103,7 +111,13 @@ def match_label(
     key = label_key(text)
     if not key or len(key) > 24:
         return None
-    choices = _choices(id(table), tuple(table.items()))
+    _TABLES.setdefault(id(table), table)
+    return _match_key(key, id(table), cutoff)
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _match_key(key: str, table_id: int, cutoff: float) -> str | None:
+    choices = _choices(table_id)
     if key in choices:
         return choices[key]
     best = process.extractOne(key, list(choices), scorer=fuzz.ratio, score_cutoff=cutoff)
@@ -118,6 +132,11 @@ def matches_any(text: str | None, labels: tuple[str, ...], cutoff: float = COLUM
     key = label_key(text)
     if not key or len(key) > 24:
         return False
+    return _matches_key(key, labels, cutoff)
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _matches_key(key: str, labels: tuple[str, ...], cutoff: float) -> bool:
     keys = [label_key(x) for x in labels]
     best = process.extractOne(key, keys, scorer=fuzz.ratio)
     if best is not None and best[1] >= cutoff:
