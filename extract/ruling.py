@@ -193,7 +193,9 @@ def merge_slots(
 ) -> tuple[SlotCell, ...]:
     """Given a grid of slots and which neighbours no border separates (slot ``(r, c)``
     from ``(r, c + 1)`` and from ``(r + 1, c)``), return the merged cells, one per group
-    of joined slots (its bounding rectangle). Shared by the vector and the OCR readers."""
+    of joined slots (its bounding rectangle). A group that is not a rectangle (a ruling
+    broken part-way) can make one rectangle cover another: the larger one is kept.
+    Shared by the vector and the OCR readers."""
     sets = _UnionFind(n_rows * n_cols)
     for r in range(n_rows):
         for c in range(n_cols):
@@ -209,7 +211,16 @@ def merge_slots(
             b = bounds.setdefault(root, [r, c, r, c])
             b[0], b[1] = min(b[0], r), min(b[1], c)
             b[2], b[3] = max(b[2], r), max(b[3], c)
-    cells = [SlotCell(b[0], b[1], b[2] - b[0] + 1, b[3] - b[1] + 1) for b in bounds.values()]
+    rects = sorted(bounds.values(), key=lambda b: (b[2] - b[0] + 1) * (b[3] - b[1] + 1),
+                   reverse=True)
+    taken: set[tuple[int, int]] = set()
+    cells = []
+    for r0, c0, r1, c1 in rects:
+        slots = {(r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)}
+        if slots & taken:
+            continue
+        taken |= slots
+        cells.append(SlotCell(r0, c0, r1 - r0 + 1, c1 - c0 + 1))
     cells.sort(key=lambda cell: (cell.row, cell.col))
     return tuple(cells)
 

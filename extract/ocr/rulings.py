@@ -12,6 +12,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from extract.ruling import merge_slots
+
 #: A ruling is at least this many points long. A CJK character at 9-12 pt is 9-12 pt
 #: wide, so its longest stroke (一) never reaches 22 pt; the rulings of the scanned
 #: fixtures are 27 pt (a one-line row's side) and longer.
@@ -156,49 +158,6 @@ def _coverage(mask: np.ndarray, fixed: int, start: int, stop: int, axis: int, ba
     return float(covered.mean())
 
 
-def _merge_slots(right_open: np.ndarray, down_open: np.ndarray) -> list[PixelCell]:
-    """Given which slot boundaries are open, return the merged cells as slot rectangles."""
-    n_rows, n_cols = right_open.shape[0], down_open.shape[1]
-    parent = list(range(n_rows * n_cols))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for r in range(n_rows):
-        for c in range(n_cols):
-            if c + 1 < n_cols and right_open[r, c]:
-                parent[find(r * n_cols + c)] = find(r * n_cols + c + 1)
-            if r + 1 < n_rows and down_open[r, c]:
-                parent[find(r * n_cols + c)] = find((r + 1) * n_cols + c)
-    groups: dict[int, list[tuple[int, int]]] = {}
-    for r in range(n_rows):
-        for c in range(n_cols):
-            groups.setdefault(find(r * n_cols + c), []).append((r, c))
-    rects = []
-    for slots in groups.values():
-        rows = [r for r, _ in slots]
-        cols = [c for _, c in slots]
-        rects.append((min(rows), min(cols), max(rows) + 1, max(cols) + 1))
-    return _drop_covered(rects)
-
-
-def _drop_covered(rects: list[tuple[int, int, int, int]]) -> list[PixelCell]:
-    """Return one cell per slot rectangle; a rectangle inside another (a broken ruling) goes."""
-    rects.sort(key=lambda r: (r[2] - r[0]) * (r[3] - r[1]), reverse=True)
-    taken: set[tuple[int, int]] = set()
-    cells = []
-    for r0, c0, r1, c1 in rects:
-        slots = {(r, c) for r in range(r0, r1) for c in range(c0, c1)}
-        if slots & taken:
-            continue
-        taken |= slots
-        cells.append(PixelCell(r0, c0, r1 - r0, c1 - c0, (0, 0, 0, 0)))
-    return sorted(cells, key=lambda c: (c.row, c.col))
-
-
 def find_tables(
     horizontal: np.ndarray, vertical: np.ndarray, pixels_per_point: float
 ) -> list[PixelTable]:
@@ -235,7 +194,11 @@ def find_tables(
                     x0 + xs[cell.col + cell.colspan], y0 + ys[cell.row + cell.rowspan],
                 ),
             )
-            for cell in _merge_slots(right_open, down_open)
+            for cell in merge_slots(
+                n_rows, n_cols,
+                joined_right=lambda r, c, m=right_open: bool(m[r, c]),
+                joined_down=lambda r, c, m=down_open: bool(m[r, c]),
+            )
         )
         tables.append(
             PixelTable(tuple(x0 + x for x in xs), tuple(y0 + y for y in ys), cells)
