@@ -7,6 +7,7 @@ positions are pixels of the straightened image.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import cv2
@@ -158,6 +159,11 @@ def _coverage(mask: np.ndarray, fixed: int, start: int, stop: int, axis: int, ba
     return float(covered.mean())
 
 
+def _lookup(mask: np.ndarray) -> Callable[[int, int], bool]:
+    """A slot-boundary mask as the predicate merge_slots asks for."""
+    return lambda r, c: bool(mask[r, c])
+
+
 def find_tables(
     horizontal: np.ndarray, vertical: np.ndarray, pixels_per_point: float
 ) -> list[PixelTable]:
@@ -196,8 +202,7 @@ def find_tables(
             )
             for cell in merge_slots(
                 n_rows, n_cols,
-                joined_right=lambda r, c, m=right_open: bool(m[r, c]),
-                joined_down=lambda r, c, m=down_open: bool(m[r, c]),
+                joined_right=_lookup(right_open), joined_down=_lookup(down_open),
             )
         )
         tables.append(
