@@ -6,15 +6,15 @@ import re
 from functools import lru_cache
 
 from normalize.headers import FIELD_CUTOFF, HEADER_FIELDS, label_key, match_label
-from normalize.sheet import Row
+from normalize.sheet import CellView, Row
 from normalize.text import clean_text
 
 #: Labels that may stand in a footer line but are no field of the record.
 _OTHER_FOOTER_LABELS = ("单位负责人签字", "单位负责人", "审核人", "负责人")
 
 
-def row_fields(row: Row) -> list[tuple[str, str]]:
-    """Return ``(field, value)`` for every ``label | value`` pair in a table row.
+def row_fields(row: Row) -> list[tuple[str, str, CellView]]:
+    """Return ``(field, value, label cell)`` for every ``label | value`` pair in a table row.
 
     The value is the next cell to the right of the label, unless that cell is itself
     a label.
@@ -27,9 +27,9 @@ def row_fields(row: Row) -> list[tuple[str, str]]:
             continue
         nxt = cells[i + 1] if i + 1 < len(cells) else None
         if nxt is None or match_label(nxt.text, HEADER_FIELDS, FIELD_CUTOFF):
-            out.append((field, ""))
+            out.append((field, "", view))
         else:
-            out.append((field, nxt.text))
+            out.append((field, nxt.text, view))
     return out
 
 

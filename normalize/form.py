@@ -137,13 +137,12 @@ def _note_unit(walk: _Walk, row: Row) -> None:
 
 
 def _read_head_row(walk: _Walk, row: Row, rows: list[Row]) -> None:
-    for name, value in row_fields(row):
+    for name, value, label in row_fields(row):
         if name == "budget_total":
-            view = next(v for v in row.cells() if squash(v.text).startswith("总预算"))
-            budget = total_budget_below(rows, row, view.col)
+            budget = total_budget_below(rows, row, label.col)
             if budget is not None and not walk.funds:
                 walk.funds.append(Fund("总预算", "total", budget=budget, page=row.page))
-            walk.money_unit = walk.money_unit or money_unit_in(view.text)
+            walk.money_unit = walk.money_unit or money_unit_in(label.text)
         elif name in ("goal_expected", "goal_actual"):
             walk.goals.setdefault(name, value)
         else:

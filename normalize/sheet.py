@@ -45,9 +45,8 @@ class Row:
     index: int
     page: int | None
     slots: tuple[CellView | None, ...]
-    #: The row is the grid's first / last row (a page break may cut it).
+    #: The row is its grid's first row (a page break may have cut the row before it).
     first: bool
-    last: bool
 
     def at(self, col: int | None) -> CellView | None:
         """The cell covering column ``col`` (None outside the grid)."""
@@ -100,7 +99,7 @@ def grid_rows(grid: Grid, grid_index: int, repair: CellRepair | None = None) -> 
             Row(
                 grid=grid_index, index=r, page=page,
                 slots=tuple(views[id(c)] if c is not None else None for c in line),
-                first=r == 0, last=r == grid.n_rows - 1,
+                first=r == 0,
             )
         )
     return rows
