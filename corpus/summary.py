@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from decimal import Decimal
 
 from normalize.records import Document, Fund, Report, to_json_number
@@ -11,9 +12,22 @@ def _num(value: Decimal | None) -> str:
     return "" if value is None else str(to_json_number(value))
 
 
-def _clip(text: str | None, width: int) -> str:
+def _width(ch: str) -> int:
+    """Terminal columns a character takes: 2 for wide (CJK) characters, else 1."""
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def fit_columns(text: str | None, width: int) -> str:
+    """``text`` clipped and padded to ``width`` terminal columns (CJK counts double)."""
     text = (text or "").replace("\n", " ")
-    return text if len(text) <= width else text[: width - 1] + "…"
+    if sum(map(_width, text)) > width:
+        kept, used = "", 0
+        for ch in text:
+            if used + _width(ch) > width - 1:
+                break
+            kept, used = kept + ch, used + _width(ch)
+        text = kept + "…"
+    return text + " " * (width - sum(map(_width, text)))
 
 
 def _funds_line(fund: Fund, unit: str) -> str:
@@ -42,13 +56,15 @@ def render_report(report: Report, index: int) -> str:
         f"  total: {_num(report.total_score) or '-'} of {_num(report.total_weight) or '-'}"
         f"   conclusion: {report.conclusion or '-'}"
     )
-    lines.append(f"  {'level1':<8} {'level2':<10} {'indicator':<28} {'target':<14} "
-                 f"{'actual':<14} {'weight':>6} {'score':>6}")
+    widths = (10, 14, 30, 16, 16)
+    header = ("level1", "level2", "indicator", "target", "actual")
+    lines.append("  " + " ".join(fit_columns(h, w) for h, w in zip(header, widths, strict=True))
+                 + f" {'weight':>6} {'score':>6}")
     for ind in report.indicators:
+        texts = (ind.level1, ind.level2, ind.name, ind.target, ind.actual)
         lines.append(
-            f"  {_clip(ind.level1, 8):<8} {_clip(ind.level2, 10):<10} {_clip(ind.name, 28):<28} "
-            f"{_clip(ind.target, 14):<14} {_clip(ind.actual, 14):<14} "
-            f"{_num(ind.weight):>6} {_num(ind.score):>6}"
+            "  " + " ".join(fit_columns(t, w) for t, w in zip(texts, widths, strict=True))
+            + f" {_num(ind.weight):>6} {_num(ind.score):>6}"
         )
     for flag in report.flags:
         lines.append(f"  [{flag.severity}] {flag.rule}: {flag.message}")
