@@ -28,6 +28,7 @@ from corpus.progress import Progress
 from corpus.task import preload, read_record
 from corpus.workers import DEFAULT_LIMITS, Limits, Outcome, Task, default_workers, run_isolated
 from extract.errors import SelfevalError
+from extract.ocr.recognizer import THREADS_ENV
 
 #: File name endings taken as documents (case-insensitive). The reader sniffs the real
 #: format from the bytes; a ``.pdf`` that is not a PDF is recorded as failed.
@@ -132,6 +133,8 @@ def _outcomes(
         return run_on_dask(scheduler, paths, task, limits)
     if paths:
         preload()
+    # Share the cores among the workers' OCR engines (extract.ocr.recognizer).
+    os.environ[THREADS_ENV] = str(max(1, default_workers() // workers))
     return run_isolated(paths, task, workers, limits)
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import math
+import os
 from typing import Any
 
 import cv2
@@ -34,6 +35,12 @@ MIN_WIDTH_RATIO = 2.0
 WIDTH_STEP = 8
 
 
+#: Environment variable that caps the recogniser's threads. The corpus runner sets
+#: it to cores ÷ workers, so N documents OCR'd at once do not each start a thread per
+#: core; unset, onnxruntime uses every core (best for one document at a time).
+THREADS_ENV = "SELFEVAL_OCR_THREADS"
+
+
 @functools.cache
 def _engine() -> Any:
     # Imported here: loading onnxruntime costs ~0.5 s, and text PDFs never need it.
@@ -46,6 +53,7 @@ def _engine() -> Any:
             # width, and reusing memory measured 5.3-6.6 vs 6.7-7.0 CPU s on the 161
             # crops of 000-r3 page 1 (3 runs each, busy machine).
             "EngineConfig.onnxruntime.enable_cpu_mem_arena": True,
+            "EngineConfig.onnxruntime.intra_op_num_threads": int(os.environ.get(THREADS_ENV, -1)),
         }
     )
 
