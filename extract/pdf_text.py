@@ -16,8 +16,6 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from typing import Any
 
-from pdfplumber.utils import cluster_objects
-
 from extract.grid import Cell, Grid, Item, TextLine
 from extract.ruling import RuledTable, find_ruled_tables
 
@@ -167,7 +165,7 @@ def page_items(
             loose.append(ch)
     filled = [{k for k, chars in enumerate(cells) if chars} for cells in chars_by_cell]
     outside: list[Char] = []
-    for line in cluster_objects(loose, lambda ch: ch["top"], LINE_TOLERANCE):
+    for line in _lines(loose):
         for t, table in enumerate(tables):
             k = _overflow_target(table, owners[t], filled[t], line, page.height)
             if k is not None:
