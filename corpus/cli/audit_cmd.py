@@ -18,9 +18,8 @@ from typing import Any
 
 import click
 
-from corpus.cli.corpus_cmd import ByteSize
 from corpus.cli.errors import EXIT_BAD_INPUT, report_failure
-from corpus.cli.guard import limits_from_env, run_guarded
+from corpus.cli.guard import limit_options, limits_from_env, run_guarded
 from corpus.pipeline import process_file
 from extract.errors import SelfevalError
 from normalize.records import Document
@@ -53,12 +52,7 @@ def audit_document(path: str, profile: Profile | None) -> dict[str, Any]:
 @click.option("--json", "as_json", is_flag=True, help="Print the flags as data (a JSON list).")
 @click.option("--rules", "rules_file", type=click.Path(dir_okay=False), default=None,
               help="A TOML rules profile (provincial grade bands, tiers, execution cap).")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None,
-              help="Seconds each document may take [default: $SELFEVAL_TIMEOUT or the corpus "
-                   "build default].")
-@click.option("--max-memory", type=ByteSize(), default=None,
-              help="Address space each document may use, e.g. 4G [default: "
-                   "$SELFEVAL_MAX_MEMORY or the corpus build default].")
+@limit_options
 def audit_cmd(files: tuple[str, ...], as_json: bool, rules_file: str | None,
               timeout: float | None, max_memory: int | None) -> None:
     """Re-check every form in FILE... and list its flags; exit 1 if any error fired."""

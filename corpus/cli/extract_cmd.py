@@ -7,20 +7,14 @@ import sys
 
 import click
 
-from corpus.cli.corpus_cmd import ByteSize
 from corpus.cli.errors import EXIT_BAD_INPUT, report_failure
-from corpus.cli.guard import limits_from_env, run_guarded
+from corpus.cli.guard import limit_options, limits_from_env, run_guarded
 
 
 @click.command("extract")
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the SCHEMA.md document object.")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None,
-              help="Seconds the document may take [default: $SELFEVAL_TIMEOUT or the corpus "
-                   "build default].")
-@click.option("--max-memory", type=ByteSize(), default=None,
-              help="Address space the document may use, e.g. 4G [default: "
-                   "$SELFEVAL_MAX_MEMORY or the corpus build default].")
+@limit_options
 def extract_cmd(file: str, as_json: bool, timeout: float | None, max_memory: int | None) -> None:
     """Extract every self-evaluation form in FILE (PDF or DOCX)."""
     try:

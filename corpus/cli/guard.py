@@ -90,3 +90,16 @@ def run_guarded(
     if outcome.error is not None or outcome.result is None:
         raise DocumentFailed(path, outcome.error or "produced no result")
     return outcome.result
+
+
+def limit_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The ``--timeout`` and ``--max-memory`` options of every command that reads
+    documents one at a time in a guarded child (``extract``, ``audit``)."""
+    command = click.option(
+        "--max-memory", type=ByteSize(), default=None,
+        help="Address space each document may use, e.g. 4G [default: "
+             "$SELFEVAL_MAX_MEMORY or the corpus build default].")(command)
+    return click.option(
+        "--timeout", type=click.FloatRange(min=0, min_open=True), default=None,
+        help="Seconds each document may take [default: $SELFEVAL_TIMEOUT or the corpus "
+             "build default].")(command)
