@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import zipfile
 import zlib
+from collections.abc import Callable
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -164,6 +165,18 @@ def _check_xml_prolog(path: str | Path, zf: zipfile.ZipFile, info: zipfile.ZipIn
         )
 
 
+def _check_pixels(
+    path: str | Path, pixels: float, page: int | None, what: Callable[[str], str]
+) -> None:
+    """Raise :class:`LimitExceeded` when ``pixels`` is over :data:`limits.MAX_RENDER_PIXELS`;
+    ``what`` says what is too big, given where it is (``page 2`` or ``a page``)."""
+    if pixels > limits.MAX_RENDER_PIXELS:
+        where = f"page {page}" if page is not None else "a page"
+        raise LimitExceeded(
+            str(path), f"{what(where)}, over the {limits.MAX_RENDER_PIXELS / 1e6:,.0f} Mpx limit"
+        )
+
+
 def check_render_size(
     path: str | Path, width_pt: float, height_pt: float, dpi: float, page: int | None = None
 ) -> None:
@@ -171,13 +184,8 @@ def check_render_size(
     exceed :data:`limits.MAX_RENDER_PIXELS`. ``width_pt``/``height_pt`` are in PDF
     points (1/72 in) after any ``/UserUnit`` scaling."""
     pixels = (width_pt / 72.0 * dpi) * (height_pt / 72.0 * dpi)
-    if pixels > limits.MAX_RENDER_PIXELS:
-        where = f"page {page}" if page is not None else "a page"
-        raise LimitExceeded(
-            str(path),
-            f"{where} would render to {pixels / 1e6:,.0f} Mpx at {dpi:g} dpi, over the "
-            f"{limits.MAX_RENDER_PIXELS / 1e6:,.0f} Mpx limit",
-        )
+    _check_pixels(path, pixels, page, lambda where: (
+        f"{where} would render to {pixels / 1e6:,.0f} Mpx at {dpi:g} dpi"))
 
 
 def check_image_pixels(
@@ -185,14 +193,8 @@ def check_image_pixels(
 ) -> None:
     """Raise :class:`LimitExceeded` if an embedded image's declared size would decode
     past :data:`limits.MAX_RENDER_PIXELS` (a decompression bomb)."""
-    pixels = width_px * height_px
-    if pixels > limits.MAX_RENDER_PIXELS:
-        where = f"page {page}" if page is not None else "a page"
-        raise LimitExceeded(
-            str(path),
-            f"an image on {where} is {width_px:,}x{height_px:,} px, over the "
-            f"{limits.MAX_RENDER_PIXELS / 1e6:,.0f} Mpx limit",
-        )
+    _check_pixels(path, width_px * height_px, page, lambda where: (
+        f"an image on {where} is {width_px:,}x{height_px:,} px"))
 
 
 def check_page_render(path: str | Path, page: Any, dpi: float, page_no: int | None = None) -> None:
