@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import signal
+import sqlite3
 import time
 from pathlib import Path
 from typing import Any
@@ -77,11 +78,19 @@ def record_from_text(path: str, text: str) -> dict[str, Any]:
 VOLATILE = {"seconds", "peak_rss", "processed_at", "run_id", "mtime_ns"}
 
 
+def document_statuses(db: Path) -> dict[str, tuple[str, str | None, int | None]]:
+    """``path → (status, error, n_reports)`` of every document row in the database."""
+    conn = sqlite3.connect(db)
+    try:
+        return {path: (status, error, n) for path, status, error, n in conn.execute(
+            "SELECT path, status, error, n_reports FROM documents")}
+    finally:
+        conn.close()
+
+
 def canonical_dump(db_path: str | Path) -> dict[str, list[tuple[Any, ...]]]:
     """Every corpus table's content, ids replaced by the document path they lead to,
     timings and run ids left out: equal for two builds that ingested the same thing."""
-    import sqlite3
-
     conn = sqlite3.connect(str(db_path))
     try:
         paths = dict(conn.execute("SELECT id, path FROM documents"))

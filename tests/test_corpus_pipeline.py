@@ -17,20 +17,11 @@ from corpus.cli import main
 from corpus.ingest import build
 from corpus.workers import Limits
 from tests.hostile_files import encrypted_pdf
-from tests.test_corpus_fakes import canonical_dump, read_or_hang
+from tests.test_corpus_fakes import canonical_dump, document_statuses, read_or_hang
 
 REPO = Path(__file__).resolve().parents[1]
 DOCS = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "docs"
 GOOD = ("001_longgang_docx.docx", "002_qnjinrong_xlsx-export.pdf")
-
-
-def _statuses(db: Path) -> dict[str, tuple[str, str | None, int]]:
-    conn = sqlite3.connect(db)
-    try:
-        return {p: (s, e, n) for p, s, e, n in conn.execute(
-            "SELECT path, status, error, n_reports FROM documents")}
-    finally:
-        conn.close()
 
 
 def test_corrupt_encrypted_empty_and_hanging_documents_fail_alone(tmp_path: Path) -> None:
@@ -46,7 +37,7 @@ def test_corrupt_encrypted_empty_and_hanging_documents_fail_alone(tmp_path: Path
     shutil.copy(DOCS / GOOD[0], corpus / "hang.docx")
     db = tmp_path / "c.db"
     result = build(corpus, db, workers=2, limits=Limits(timeout_s=10), task=read_or_hang)
-    status = _statuses(db)
+    status = document_statuses(db)
     for name in GOOD:
         assert status[name][0] == "ok" and status[name][2] >= 1, status[name]
     failed = {p: e for p, (s, e, _) in status.items() if s == "failed"}

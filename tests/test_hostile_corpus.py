@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import html
 import shutil
-import sqlite3
 from pathlib import Path
 
 import hostile_files
 import pytest
 from click.testing import CliRunner, Result
+from test_corpus_fakes import document_statuses
 
 from corpus.cli import guard, main
 from extract.errors import SelfevalError
@@ -34,20 +34,11 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Result]
     return folder, db, result
 
 
-def _rows(db: Path) -> dict[str, tuple[str, str | None, int | None]]:
-    conn = sqlite3.connect(db)
-    try:
-        return {path: (status, error, n) for path, status, error, n in conn.execute(
-            "SELECT path, status, error, n_reports FROM documents")}
-    finally:
-        conn.close()
-
-
 def test_the_run_exits_0_and_lists_every_failure(built: tuple[Path, Path, Result]) -> None:
     folder, db, result = built
     assert result.exit_code == 0, result.output
     assert "Traceback" not in result.output + result.stderr
-    rows = _rows(db)
+    rows = document_statuses(db)
     documents = sorted(str(p.relative_to(folder)) for p in folder.rglob("*")
                        if p.suffix.lower() in DOCUMENT_SUFFIXES)
     assert sorted(rows) == documents
@@ -60,7 +51,7 @@ def test_the_run_exits_0_and_lists_every_failure(built: tuple[Path, Path, Result
 
 def test_bad_files_are_recorded_with_their_reason(built: tuple[Path, Path, Result]) -> None:
     folder, db, _ = built
-    rows = _rows(db)
+    rows = document_statuses(db)
     for case in hostile_files.CASES:
         if case.error is None or not case.filename.endswith(DOCUMENT_SUFFIXES):
             continue
@@ -74,7 +65,7 @@ def test_bad_files_are_recorded_with_their_reason(built: tuple[Path, Path, Resul
 
 def test_good_files_are_ingested_as_extract_reads_them(built: tuple[Path, Path, Result]) -> None:
     folder, db, _ = built
-    rows = _rows(db)
+    rows = document_statuses(db)
     good = [p.name for p in hostile_files.DOCS.iterdir()]
     disguised = {c.filename: c.same_as.name for c in hostile_files.CASES if c.same_as}
     ingested = 0
