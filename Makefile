@@ -7,14 +7,18 @@ IN     ?= corpus/samples
 OUT    ?= out
 DB     ?= $(OUT)/selfeval.db
 
-.PHONY: venv sysdeps test corpus bench lint fuzz clean
+# V=1 shows pip's progress during the one-time install (about a minute).
+PIP_QUIET := $(if $(V),,--quiet)
+
+.PHONY: venv sysdeps test test-fast corpus bench lint fuzz clean
 
 venv: $(STAMP)
 
 $(STAMP): pyproject.toml
+	@echo "selfeval: installing into $(VENV)/ (once, about a minute; make venv V=1 to watch)"
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install $(PIP_QUIET) --upgrade pip
+	$(BIN)/pip install $(PIP_QUIET) -e '.[dev]'
 	touch $(STAMP)
 
 # Debian's chromium for the HTML report's browser test; installed only where it is
@@ -24,8 +28,16 @@ sysdeps:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	fi
 
+# One pytest worker per core, a test file's tests kept together (its module fixtures are
+# built once); --durations names the slowest tests at the end, so the next slow one is seen.
+PYTEST := $(BIN)/python -m pytest -q -n auto --dist loadfile
+
 test: venv sysdeps
-	$(BIN)/python -m pytest -q
+	$(PYTEST) --durations=15
+
+# The quick loop while developing: everything but the tests marked slow (OCR, corpus builds).
+test-fast: venv
+	$(PYTEST) -m "not slow"
 
 corpus: venv
 	$(BIN)/selfeval corpus build $(IN) --db $(DB)
@@ -34,9 +46,16 @@ corpus: venv
 bench: venv
 	$(BIN)/python -m bench
 
+# mypy does not follow setuptools' editable import hook, so it reads the package through a
+# tree of links laid out as installed (selfeval/extract -> extract, …).
+TYPECHECK := build/typecheck
+
 lint: venv
 	$(BIN)/ruff check .
-	$(BIN)/mypy extract normalize scoring corpus
+	@rm -rf $(TYPECHECK) && mkdir -p $(TYPECHECK)/selfeval
+	@ln -s $(CURDIR)/selfeval/__init__.py $(TYPECHECK)/selfeval/__init__.py
+	@for stage in extract normalize scoring corpus; do ln -s $(CURDIR)/$$stage $(TYPECHECK)/selfeval/$$stage; done
+	cd $(TYPECHECK) && $(CURDIR)/$(BIN)/mypy --config-file $(CURDIR)/pyproject.toml -p selfeval
 
 # Fuzz each target for FUZZ_SECONDS (on demand, not in CI). Findings land in
 # fuzz/findings/TARGET/ and are replayed by tests/test_hostile_fuzz.py.

@@ -16,9 +16,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from corpus.ingest import build
+from selfeval.corpus.ingest import build
 
-SAMPLES = Path(__file__).resolve().parents[1] / "corpus" / "samples"
+from tests.data_paths import SAMPLES
 
 #: Copies of the sample corpus per throughput run (5 samples × 2 = 10 documents; the
 #: scanned sample's OCR dominates: ~1.5 minutes per worker count on 2 cores).

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import statistics
 import time
-from pathlib import Path
 
-from extract.docx_reader import read_docx
-from extract.grid import Grid
+from selfeval.extract.docx_reader import read_docx
+from selfeval.extract.grid import Grid
 
-DOCS = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "docs"
+from tests.data_paths import DOCS
 
 #: Reads per file; the first (cold) one is reported apart from the median.
 REPEATS = 20

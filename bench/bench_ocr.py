@@ -29,11 +29,11 @@ import cv2
 import numpy as np
 import pypdfium2 as pdfium
 from PIL import Image
+from selfeval.extract.ocr import OCR_RENDER_DPI, ocr_page
+from selfeval.extract.ocr.page import Recogniser
+from selfeval.extract.ocr.recognizer import read_whole_page, recognise_lines
 
 from bench.ocr_agreement import DOCS, SCANS, agreement, read_scans
-from extract.ocr import OCR_RENDER_DPI, ocr_page
-from extract.ocr.page import Recogniser
-from extract.ocr.recognizer import read_whole_page, recognise_lines
 
 ROUNDS = 3
 

@@ -7,12 +7,11 @@ import json
 import statistics
 import time
 from dataclasses import replace
-from pathlib import Path
 
-from normalize.records import Report, report_from_dict
-from scoring import score_report
+from selfeval.normalize.records import Report, report_from_dict
+from selfeval.scoring import score_report
 
-TRUTH = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "truth"
+from tests.data_paths import TRUTH
 
 #: Scoring passes over all truth records; the median pass is reported.
 REPEATS = 50

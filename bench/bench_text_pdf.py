@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pdfplumber
 import pypdf
+from selfeval.corpus.pipeline import process_file
+from selfeval.extract.pdf_reader import read_pdf
 
-from corpus.pipeline import process_file
-from extract.pdf_reader import read_pdf
+from tests.data_paths import DOCS
 
-DOCS = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "docs"
 #: Timed runs of the fast paths (the median is reported); camelot runs once.
 REPEATS = 5
 

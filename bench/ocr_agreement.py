@@ -13,18 +13,16 @@ import re
 import time
 import unicodedata
 from dataclasses import dataclass
-from pathlib import Path
 
 import pdfplumber
 import pypdfium2 as pdfium
+from selfeval.extract.grid import Grid, Item
+from selfeval.extract.ocr import OCR_RENDER_DPI, ocr_page
+from selfeval.extract.ocr.page import Recogniser
+from selfeval.extract.ocr.recognizer import recognise_lines
+from selfeval.normalize.ocr_repair import repair_ocr_numeric, repair_ocr_text
 
-from extract.grid import Grid, Item
-from extract.ocr import OCR_RENDER_DPI, ocr_page
-from extract.ocr.page import Recogniser
-from extract.ocr.recognizer import recognise_lines
-from normalize.ocr_repair import repair_ocr_numeric, repair_ocr_text
-
-DOCS = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "docs"
+from tests.data_paths import DOCS
 
 #: scanned fixture -> (text PDF it was rendered from, that PDF's page for each scan page)
 SCANS = {
@@ -77,16 +75,31 @@ def read_scans(
     out = []
     for scan, (text_pdf, text_pages) in pairs.items():
         pdf = pdfium.PdfDocument(DOCS / scan)
-        with pdfplumber.open(DOCS / text_pdf) as plumber:
-            for index, text_page in enumerate(text_pages):
-                image = pdf[index].render(scale=OCR_RENDER_DPI / 72).to_pil()
-                start = time.perf_counter()
-                items = ocr_page(image, index + 1, 72 / OCR_RENDER_DPI, recognise)
-                seconds = time.perf_counter() - start
-                truth = tuple(t.extract() for t in plumber.pages[text_page - 1].find_tables())
-                out.append(ScannedPage(scan, index + 1, tuple(items), truth, seconds))
+        for index, truth in enumerate(truth_tables(text_pdf, text_pages)):
+            image = pdf[index].render(scale=OCR_RENDER_DPI / 72).to_pil()
+            start = time.perf_counter()
+            items = ocr_page(image, index + 1, 72 / OCR_RENDER_DPI, recognise)
+            seconds = time.perf_counter() - start
+            out.append(ScannedPage(scan, index + 1, tuple(items), truth, seconds))
         pdf.close()
     return out
+
+
+def truth_tables(text_pdf: str, pages: tuple[int, ...]) -> list[tuple[list[list[str | None]], ...]]:
+    """pdfplumber's tables on each of ``pages`` of the fixture ``text_pdf``: the truth a
+    scan of those pages is compared with."""
+    with pdfplumber.open(DOCS / text_pdf) as plumber:
+        return [tuple(t.extract() for t in plumber.pages[n - 1].find_tables()) for n in pages]
+
+
+def pages_from_items(scan: str, items: tuple[Item, ...]) -> list[ScannedPage]:
+    """The scanned fixture ``scan`` as the PDF reader read it (``items``, every page
+    OCR'd), page by page with its truth; ``seconds`` is not measured (0)."""
+    text_pdf, text_pages = SCANS[scan]
+    return [
+        ScannedPage(scan, index + 1, tuple(i for i in items if i.page == index + 1), truth, 0.0)
+        for index, truth in enumerate(truth_tables(text_pdf, text_pages))
+    ]
 
 
 def _repaired(ocr: str, truth: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from corpus.ingest import BuildResult
+from selfeval.corpus.ingest import BuildResult
 
 #: Failures listed one per line in the summary; past this many only the count is shown
 #: (a nightly log should stay readable when a bad batch fails by the hundred).

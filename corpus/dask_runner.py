@@ -1,6 +1,6 @@
 """Scale-out: send the same per-document task to a Dask distributed cluster.
 
-Each document is one Dask task running :func:`corpus.workers.run_one`, so a worker
+Each document is one Dask task running :func:`selfeval.corpus.workers.run_one`, so a worker
 isolates it in a child process under the same time and memory limits as a local run.
 Only outcomes come back; the driver alone writes the database. Workers open the files
 by the paths the driver sends, so the corpus folder must be at the same path on every
@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from corpus.workers import Limits, Outcome, Task, run_one
-from extract.errors import SelfevalError
+from selfeval.corpus.workers import Limits, Outcome, Task, run_one
+from selfeval.extract.errors import SelfevalError
 
 #: Seconds to wait for the scheduler to answer before giving up with a clear error.
 CONNECT_TIMEOUT_S = 30

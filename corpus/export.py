@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from corpus.store import TABLES
+from selfeval.corpus.store import TABLES
 
 
 def _tables(db_path: str | Path) -> Iterator[tuple[str, list[str], list[tuple[Any, ...]]]]:

@@ -23,12 +23,19 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TextIO
 
-from corpus import store
-from corpus.progress import Progress
-from corpus.task import preload, read_record
-from corpus.workers import DEFAULT_LIMITS, Limits, Outcome, Task, default_workers, run_isolated
-from extract.errors import SelfevalError
-from extract.ocr.recognizer import THREADS_ENV
+from selfeval.corpus import store
+from selfeval.corpus.progress import Progress
+from selfeval.corpus.task import preload, read_record
+from selfeval.corpus.workers import (
+    DEFAULT_LIMITS,
+    Limits,
+    Outcome,
+    Task,
+    default_workers,
+    run_isolated,
+)
+from selfeval.extract.errors import SelfevalError
+from selfeval.extract.ocr.recognizer import THREADS_ENV
 
 #: File name endings taken as documents (case-insensitive). The reader sniffs the real
 #: format from the bytes; a ``.pdf`` that is not a PDF is recorded as failed.
@@ -128,7 +135,7 @@ def _outcomes(
 ) -> Iterator[Outcome]:
     paths = [str(in_dir / state.path) for state, _ in plan.to_read]
     if scheduler:
-        from corpus.dask_runner import run_on_dask
+        from selfeval.corpus.dask_runner import run_on_dask
 
         return run_on_dask(scheduler, paths, task, limits)
     if paths:
@@ -162,7 +169,7 @@ def build(
 ) -> BuildResult:
     """Bring the database at ``db_path`` in line with the documents under ``in_dir``.
 
-    Raises :class:`corpus.store.DatabaseBusy` if another build holds the database.
+    Raises :class:`selfeval.corpus.store.DatabaseBusy` if another build holds the database.
     """
     root = Path(in_dir)
     n_workers = workers or default_workers()

@@ -17,9 +17,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from corpus.cell_tables import flag_table
-from corpus.page_images import flag_target, render_flag_region
-from corpus.store import now
+from selfeval.corpus.cell_tables import flag_table
+from selfeval.corpus.page_images import flag_target, render_flag_region
+from selfeval.corpus.store import now
 
 #: Most page pictures embedded in one page (each ~40 KB as a cropped PNG, ~60 KB as a
 #: whole-page JPEG): 400 keeps the file under ~25 MB for a browser to open comfortably.
@@ -146,7 +146,7 @@ def render_report(data: dict[str, Any]) -> str:
     """Return the HTML page for :func:`collect`'s data."""
     import jinja2
 
-    templates = resources.files("corpus") / "templates"
+    templates = resources.files("selfeval.corpus") / "templates"
     script = (templates / "report.js").read_text(encoding="utf-8")
     style = (templates / "report.css").read_text(encoding="utf-8")
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)

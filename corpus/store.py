@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from extract.errors import SelfevalError
+from selfeval.extract.errors import SelfevalError
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from decimal import Decimal
 
-from normalize.records import Document, Fund, Report, to_json_number
+from selfeval.normalize.records import Document, Fund, Report, to_json_number
 
 
 def _num(value: Decimal | None) -> str:

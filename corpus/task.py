@@ -9,12 +9,12 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from corpus.pipeline import process_file
-from normalize.records import document_to_dict, report_to_dict
+from selfeval.corpus.pipeline import process_file
+from selfeval.normalize.records import document_to_dict, report_to_dict
 
 
 def read_record(path: str) -> dict[str, Any]:
-    """Return ``path``'s document as SCHEMA.md's object, each report keeping the
+    """Return ``path``'s document as the docs/schema.md object, each report keeping the
     evidence fields (``page``, ``field_pages``, ``rules_text``) that citations need."""
     doc = process_file(path)
     out = document_to_dict(doc)
@@ -24,7 +24,7 @@ def read_record(path: str) -> dict[str, Any]:
 
 #: Modules the reader registry imports on first use. Importing them once in the driver
 #: means every forked child starts with them loaded (~0.2 s saved per PDF, measured).
-READER_MODULES = ("extract.pdf_reader", "extract.docx_reader")
+READER_MODULES = ("selfeval.extract.pdf_reader", "selfeval.extract.docx_reader")
 
 
 def preload() -> None:

@@ -105,7 +105,7 @@ def _child(task: Task, path: str, max_memory: int, conn: Any, parent: int | None
         message = (False, f"exceeded the memory limit of {format_bytes(max_memory)}", 0)
     except BaseException as exc:  # noqa: BLE001 - every failure is recorded, none escapes
         # Imported here: the CLI package imports this module to build its options.
-        from corpus.cli.errors import describe_failure
+        from selfeval.corpus.cli.errors import describe_failure
 
         message = (False, describe_failure(path, exc), 0)
     message = (message[0], message[1], _peak_rss())

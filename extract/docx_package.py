@@ -1,10 +1,10 @@
 """Open a DOCX package safely and return its main part as a parsed XML tree.
 
-Every way a DOCX can be bad ends here as an :mod:`extract.errors` exception. The
+Every way a DOCX can be bad ends here as an :mod:`selfeval.extract.errors` exception. The
 archive-wide checks (declared uncompressed sizes against the limits, compression
-ratios, a DOCTYPE in any XML part) are :func:`extract.safety.check_docx_zip`'s and
+ratios, a DOCTYPE in any XML part) are :func:`selfeval.extract.safety.check_docx_zip`'s and
 run before anything is inflated, so the reader is safe even when called without
-:func:`extract.safety.preflight`. This module adds what is specific to reading the
+:func:`selfeval.extract.safety.preflight`. This module adds what is specific to reading the
 main part: that it exists, is neither encrypted nor exotically compressed, and
 parses under a hardened parser that never substitutes entities.
 """
@@ -16,9 +16,8 @@ import zlib
 from pathlib import Path
 
 from lxml import etree
-
-from extract.errors import DamagedFile, EmptyFile, EncryptedFile, SelfevalError
-from extract.safety import check_docx_zip
+from selfeval.extract.errors import DamagedFile, EmptyFile, EncryptedFile, SelfevalError
+from selfeval.extract.safety import check_docx_zip
 
 MAIN_PART = "word/document.xml"
 

@@ -24,11 +24,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from lxml import etree
-
-from extract.docx_package import load_main_part
-from extract.docx_text import attr, blocks, child, name, paragraph_text
-from extract.errors import DamagedFile
-from extract.grid import Cell, Grid, Item, RawDocument, TextLine
+from selfeval.extract.docx_package import load_main_part
+from selfeval.extract.docx_text import attr, blocks, child, name, paragraph_text
+from selfeval.extract.errors import DamagedFile
+from selfeval.extract.grid import Cell, Grid, Item, RawDocument, TextLine
 
 #: Word refuses to build a table wider than 63 columns. A span larger than the
 #: table's declared grid (or than 63 when it declares none) is clamped to it, so a

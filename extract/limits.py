@@ -1,10 +1,10 @@
 """Documented limits on what selfeval will read. Each is checked before the work it bounds.
 
-A file over a limit is refused with :class:`extract.errors.LimitExceeded`, naming the
+A file over a limit is refused with :class:`selfeval.extract.errors.LimitExceeded`, naming the
 limit, rather than read until the machine runs out of time or memory. The README's
 "Limits and failure modes" table states every one of these; a test keeps them equal.
-The checks themselves live in :mod:`extract.safety`. The per-document time and
-memory limits belong to whoever runs documents: :mod:`corpus.workers`.
+The checks themselves live in :mod:`selfeval.extract.safety`. The per-document time and
+memory limits belong to whoever runs documents: :mod:`selfeval.corpus.workers`.
 """
 
 from __future__ import annotations

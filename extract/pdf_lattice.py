@@ -1,6 +1,6 @@
 """camelot (lattice) as the second reader of a page's table rulings.
 
-The first reader takes rulings from the PDF's vector line art (:mod:`extract.ruling`).
+The first reader takes rulings from the PDF's vector line art (:mod:`selfeval.extract.ruling`).
 Where that grid is not trustworthy — the page prints rulings the vector art does not
 hold, e.g. lines drawn into a background image, or broken into dots too short to be
 segments — camelot's lattice finder, which detects lines on the rendered page, gives
@@ -13,7 +13,7 @@ from __future__ import annotations
 import warnings
 from typing import Any
 
-from extract.ruling import RuledTable, Segment, segments_to_table
+from selfeval.extract.ruling import RuledTable, Segment, segments_to_table
 
 #: A page is re-read with camelot when fewer than this share of its characters fall
 #: inside the vector-ruled tables… Measured on the text fixtures: every page that

@@ -1,8 +1,8 @@
 """The PDF reader: a page at a time, so memory stays flat in the page count.
 
-Each page is triaged on its own (extract.triage): a page with a usable text layer is
+Each page is triaged on its own (selfeval.extract.triage): a page with a usable text layer is
 read from it; a scanned page, or one whose text layer is unusable, is rendered and
-read by the OCR reader (extract.ocr). Pages are created one by one rather than
+read by the OCR reader (selfeval.extract.ocr). Pages are created one by one rather than
 through ``pdfplumber.PDF.pages`` (which keeps every page), and each page's decoded
 streams are dropped from pdfminer's object cache once the page is read.
 """
@@ -18,14 +18,13 @@ from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.pdftypes import PDFStream, resolve1
 from pdfplumber.page import Page
-
-from extract.errors import DamagedFile, EmptyFile, EncryptedFile
-from extract.grid import Item, PageError, RawDocument
-from extract.pdf_lattice import lattice_tables, needs_lattice
-from extract.pdf_text import page_items
-from extract.ruling import find_ruled_tables
-from extract.safety import check_file_size, check_page_render, check_pdf
-from extract.triage import page_needs_ocr
+from selfeval.extract.errors import DamagedFile, EmptyFile, EncryptedFile
+from selfeval.extract.grid import Item, PageError, RawDocument
+from selfeval.extract.pdf_lattice import lattice_tables, needs_lattice
+from selfeval.extract.pdf_text import page_items
+from selfeval.extract.ruling import find_ruled_tables
+from selfeval.extract.safety import check_file_size, check_page_render, check_pdf
+from selfeval.extract.triage import page_needs_ocr
 
 
 def _open(path: str) -> pdfplumber.PDF:
@@ -72,8 +71,7 @@ class _Renderer:
 
     def ocr_items(self, number: int) -> list[Item]:
         import pypdfium2 as pdfium
-
-        from extract.ocr import OCR_RENDER_DPI, ocr_page
+        from selfeval.extract.ocr import OCR_RENDER_DPI, ocr_page
 
         if self._pdf is None:
             self._pdf = pdfium.PdfDocument(self.path)

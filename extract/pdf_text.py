@@ -1,6 +1,6 @@
 """One text-layer PDF page → grids and text lines, from its ruling lines and characters.
 
-Characters are placed into the cells of :mod:`extract.ruling`'s tables by position
+Characters are placed into the cells of :mod:`selfeval.extract.ruling`'s tables by position
 (a binary search on the rulings, so the cost grows with the characters, not with
 characters × cells). Characters outside every table become :class:`TextLine` items.
 
@@ -16,8 +16,8 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from typing import Any
 
-from extract.grid import Cell, Grid, Item, TextLine
-from extract.ruling import RuledTable, find_ruled_tables
+from selfeval.extract.grid import Cell, Grid, Item, TextLine
+from selfeval.extract.ruling import RuledTable, find_ruled_tables
 
 #: How far past a table's top or bottom edge (pt) overflow text of a cut merged cell
 #: is looked for. Measured on the Calc exports: the overflow sits 7–16 pt below the

@@ -10,21 +10,21 @@ import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
-from extract.grid import RawDocument
-from extract.safety import check_file_size
-from extract.sniff import sniff_format
+from selfeval.extract.grid import RawDocument
+from selfeval.extract.safety import check_file_size
+from selfeval.extract.sniff import sniff_format
 
 Reader = Callable[[str], RawDocument]
 
 
 def _read_pdf(path: str) -> RawDocument:
-    from extract.pdf_reader import read_pdf
+    from selfeval.extract.pdf_reader import read_pdf
 
     return read_pdf(path)
 
 
 def _read_docx(path: str) -> RawDocument:
-    from extract.docx_reader import read_docx
+    from selfeval.extract.docx_reader import read_docx
 
     return read_docx(path)
 

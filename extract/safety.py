@@ -1,6 +1,6 @@
 """Pre-flight checks: cheap looks at a file that refuse it before the heavy work starts.
 
-Each check raises an :class:`extract.errors.SelfevalError` subclass naming the file
+Each check raises an :class:`selfeval.extract.errors.SelfevalError` subclass naming the file
 and the reason, or returns quietly. :func:`preflight` runs the ones that apply to a
 file's sniffed format; the OCR path calls the page-level one
 (:func:`check_page_render`) before it renders.
@@ -16,9 +16,9 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from extract import limits
-from extract.errors import DamagedFile, EncryptedFile, LimitExceeded, SelfevalError
-from extract.sniff import sniff_format
+from selfeval.extract import limits
+from selfeval.extract.errors import DamagedFile, EncryptedFile, LimitExceeded, SelfevalError
+from selfeval.extract.sniff import sniff_format
 
 #: How far into an XML part its DOCTYPE may sit. A DOCTYPE must come before the root
 #: element, which Word writes within the first ~100 bytes; 64 KB also covers a long
@@ -214,7 +214,7 @@ def check_page_render(path: str | Path, page: Any, dpi: float, page_no: int | No
 def preflight(path: str | Path) -> str:
     """Run every whole-file check that applies and return the sniffed format.
 
-    Call this instead of :func:`extract.sniff.sniff_format` before reading: it checks
+    Call this instead of :func:`selfeval.extract.sniff.sniff_format` before reading: it checks
     the file size, sniffs the real type, then opens a PDF cheaply (encryption, page
     count, damage) or measures a DOCX's ZIP (bombs, DOCTYPE).
     """

@@ -6,7 +6,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from extract.errors import DamagedFile, EmptyFile, SelfevalError, UnsupportedFormat
+from selfeval.extract.errors import DamagedFile, EmptyFile, SelfevalError, UnsupportedFormat
 
 #: How many leading bytes a PDF header may sit after (some producers prepend junk;
 #: the PDF spec's readers accept the header within the first 1024 bytes).

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import atheris
 
-ROOT = Path(__file__).resolve().parents[1]
-DOCS = ROOT.parent / "shared" / "fixtures" / "docs"
-FINDINGS = ROOT / "fuzz" / "findings"
+from tests.data_paths import DOCS, ROOT
+from tests.data_paths import FUZZ_FINDINGS as FINDINGS
+
 WORK = ROOT / "out" / "fuzz"
 
 #: Seconds one input may take before libFuzzer reports it as a hang. The slowest seed
@@ -42,11 +42,12 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=60)
     args, rest = parser.parse_known_args()
 
-    with atheris.instrument_imports(include=["extract", "normalize", "scoring"]):
-        import extract.docx_reader  # noqa: F401 - imported here to be instrumented
-        import extract.safety  # noqa: F401
-        import normalize.document  # noqa: F401
-        import scoring  # noqa: F401
+    stages = ["selfeval.extract", "selfeval.normalize", "selfeval.scoring"]
+    with atheris.instrument_imports(include=stages):
+        import selfeval.extract.docx_reader  # noqa: F401 - imported here to be instrumented
+        import selfeval.extract.safety  # noqa: F401
+        import selfeval.normalize.document  # noqa: F401
+        import selfeval.scoring  # noqa: F401
     from fuzz.targets import TARGETS
 
     if args.target not in TARGETS:

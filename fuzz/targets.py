@@ -2,7 +2,7 @@
 
 Each target turns the fuzzer's bytes into an input, runs selfeval code on it and
 lets through only the outcomes that code promises: a value, or an
-:class:`extract.errors.SelfevalError` for a document it refuses. Any other exception
+:class:`selfeval.extract.errors.SelfevalError` for a document it refuses. Any other exception
 is a finding. The targets import no fuzzer, so the regression test
 (tests/test_hostile_fuzz.py) replays saved findings and seeds without atheris;
 fuzz/run.py drives them under atheris for ``make fuzz``.
@@ -21,13 +21,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from extract.errors import SelfevalError
-from extract.grid import Cell, Grid, RawDocument
+from selfeval.extract.errors import SelfevalError
+from selfeval.extract.grid import Cell, Grid, RawDocument
 
 #: Modules whose one-string functions (text cleaning, number, rate, year and date
 #: repair, label keys) are fuzzed. Found by import, so new repair functions join in.
-TEXT_MODULES = ("normalize.text", "normalize.numbers", "normalize.headers",
-                "normalize.fields", "normalize.titles", "normalize.blocks")
+TEXT_MODULES = tuple(f"selfeval.normalize.{name}" for name in (
+    "text", "numbers", "headers", "fields", "titles", "blocks"))
 
 #: Grid text format of the ``sheet`` target: rows split on newlines, cells on ``|``.
 ROW_SEP, CELL_SEP = "\n", "|"
@@ -62,7 +62,7 @@ def text_functions() -> list[Callable[[str], Any]]:
 @cache
 def header_tables() -> list[dict[str, tuple[str, ...]]]:
     """Return normalize.headers' label tables (field -> label variants)."""
-    headers = importlib.import_module("normalize.headers")
+    headers = importlib.import_module("selfeval.normalize.headers")
     return [
         value for value in vars(headers).values()
         if isinstance(value, dict) and value
@@ -73,7 +73,7 @@ def header_tables() -> list[dict[str, tuple[str, ...]]]:
 
 def fuzz_text(data: bytes) -> None:
     """Every text-repair and header-matching function on arbitrary text."""
-    from normalize.headers import match_label, matches_any
+    from selfeval.normalize.headers import match_label, matches_any
 
     text = _decode(data)
     for fn in text_functions():
@@ -104,9 +104,9 @@ def grid_to_text(grid: Grid) -> str:
 
 def fuzz_sheet(data: bytes) -> None:
     """The normaliser and scorer on a fuzzed grid: a document, or NoForm."""
-    from normalize import normalize_document
-    from normalize.records import document_to_dict
-    from scoring import score_document
+    from selfeval.normalize import normalize_document
+    from selfeval.normalize.records import document_to_dict
+    from selfeval.scoring import score_document
 
     raw = RawDocument(path="fuzz.docx", format="docx", pages=None,
                       items=iter([grid_from_text(_decode(data))]))
@@ -136,7 +136,7 @@ _SCRATCH: list[Path] = []
 
 
 def _read_all(path: Path) -> None:
-    from extract.docx_reader import read_docx
+    from selfeval.extract.docx_reader import read_docx
 
     try:
         raw = read_docx(str(path))
@@ -160,7 +160,7 @@ def fuzz_docx_xml(data: bytes) -> None:
 
 def fuzz_docx_file(data: bytes) -> None:
     """Sniffing, pre-flight and the DOCX reader on the fuzzer's bytes as a whole file."""
-    from extract.safety import preflight
+    from selfeval.extract.safety import preflight
 
     path = _write_scratch(data)
     try:
@@ -183,7 +183,7 @@ def seeds(target: str, docs: Path) -> Iterator[bytes]:
     """Yield starting inputs for ``target`` made from the good fixtures in ``docs``."""
     docx_files = sorted(docs.glob("*.docx"))
     if target in ("text", "sheet"):
-        from extract.docx_reader import read_docx
+        from selfeval.extract.docx_reader import read_docx
 
         for path in docx_files:
             grids = [i for i in read_docx(str(path)).items if isinstance(i, Grid)]

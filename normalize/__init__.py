@@ -1,5 +1,5 @@
-"""Turn raw grids into canonical records (SCHEMA.md)."""
+"""Turn raw grids into canonical records (docs/schema.md)."""
 
-from normalize.document import normalize_document
+from selfeval.normalize.document import normalize_document
 
 __all__ = ["normalize_document"]

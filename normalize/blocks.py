@@ -1,7 +1,7 @@
 """Recognise the blocks of a form's rows: which row is a header, a funds row, a total.
 
-Each function looks at one :class:`~normalize.sheet.Row` and answers one question;
-:mod:`normalize.form` walks the rows and decides with them.
+Each function looks at one :class:`~selfeval.normalize.sheet.Row` and answers one question;
+:mod:`selfeval.normalize.form` walks the rows and decides with them.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from normalize.headers import (
+from selfeval.normalize.headers import (
     CONCLUSION_LABELS,
     FUNDS_COLUMNS,
     GOAL_LABELS,
@@ -20,8 +20,8 @@ from normalize.headers import (
     match_label,
     matches_any,
 )
-from normalize.numbers import parse_decimal
-from normalize.sheet import Row
+from selfeval.normalize.numbers import parse_decimal
+from selfeval.normalize.sheet import Row
 
 #: A header row names at least this many distinct indicator columns. Real indicator
 #: headers name 7–9; a funds header matches at most 2 of them (分值, 得分).

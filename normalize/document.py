@@ -13,14 +13,14 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
-from extract.errors import NoForm
-from extract.grid import Grid, Item, RawDocument, TextLine
-from normalize.fields import line_fields
-from normalize.form import FormSource, build_form
-from normalize.headers import HEADER_FIELDS, match_label
-from normalize.records import Document, Report, Skipped, Source
-from normalize.text import clean_text
-from normalize.titles import is_form_title
+from selfeval.extract.errors import NoForm
+from selfeval.extract.grid import Grid, Item, RawDocument, TextLine
+from selfeval.normalize.fields import line_fields
+from selfeval.normalize.form import FormSource, build_form
+from selfeval.normalize.headers import HEADER_FIELDS, match_label
+from selfeval.normalize.records import Document, Report, Skipped, Source
+from selfeval.normalize.text import clean_text
+from selfeval.normalize.titles import is_form_title
 
 
 @dataclass

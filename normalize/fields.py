@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from normalize.headers import FIELD_CUTOFF, HEADER_FIELDS, label_key, match_label
-from normalize.sheet import CellView, Row
-from normalize.text import clean_text
+from selfeval.normalize.headers import FIELD_CUTOFF, HEADER_FIELDS, label_key, match_label
+from selfeval.normalize.sheet import CellView, Row
+from selfeval.normalize.text import clean_text
 
 #: Labels that may stand in a footer line but are no field of the record.
 _OTHER_FOOTER_LABELS = ("单位负责人签字", "单位负责人", "审核人", "负责人")

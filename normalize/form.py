@@ -1,4 +1,4 @@
-"""One form's rows → a :class:`~normalize.records.Report` (or a skipped table).
+"""One form's rows → a :class:`~selfeval.normalize.records.Report` (or a skipped table).
 
 The rows are walked once, top to bottom, through the blocks a form prints in order:
 header fields, the funds block, the goals, the indicator table, the total and the
@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from extract.grid import Grid, TextLine
-from normalize.blocks import (
+from selfeval.extract.grid import Grid, TextLine
+from selfeval.normalize.blocks import (
     FundsColumns,
     IndicatorColumns,
     funds_columns,
@@ -24,15 +24,15 @@ from normalize.blocks import (
     read_conclusion,
     row_value_after,
 )
-from normalize.fields import line_fields, money_unit_in, row_fields
-from normalize.funds import fund_from_row, total_budget_below
-from normalize.indicators import IndicatorDraft, add_indicator_row, finish_indicators
-from normalize.numbers import YearReading, find_year, parse_date, parse_decimal
-from normalize.ocr_cells import low_confidence_flags, repaired_cell_text
-from normalize.records import Flag, Fund, Indicator, Report, Skipped, Where
-from normalize.sheet import Row, all_rows
-from normalize.text import clean_text, squash
-from normalize.titles import form_kind, is_basic_data_title, is_form_title
+from selfeval.normalize.fields import line_fields, money_unit_in, row_fields
+from selfeval.normalize.funds import fund_from_row, total_budget_below
+from selfeval.normalize.indicators import IndicatorDraft, add_indicator_row, finish_indicators
+from selfeval.normalize.numbers import YearReading, find_year, parse_date, parse_decimal
+from selfeval.normalize.ocr_cells import low_confidence_flags, repaired_cell_text
+from selfeval.normalize.records import Flag, Fund, Indicator, Report, Skipped, Where
+from selfeval.normalize.sheet import Row, all_rows
+from selfeval.normalize.text import clean_text, squash
+from selfeval.normalize.titles import form_kind, is_basic_data_title, is_form_title
 
 
 @dataclass(frozen=True)

@@ -1,15 +1,15 @@
-"""Funds-block rows → :class:`~normalize.records.Fund`."""
+"""Funds-block rows → :class:`~selfeval.normalize.records.Fund`."""
 
 from __future__ import annotations
 
 import re
 from decimal import Decimal
 
-from normalize.blocks import FundsColumns
-from normalize.numbers import parse_decimal, parse_rate
-from normalize.records import Fund, FundKind
-from normalize.sheet import Row
-from normalize.text import squash
+from selfeval.normalize.blocks import FundsColumns
+from selfeval.normalize.numbers import parse_decimal, parse_rate
+from selfeval.normalize.records import Fund, FundKind
+from selfeval.normalize.sheet import Row
+from selfeval.normalize.text import squash
 
 #: Label keywords → canonical fund row, most specific first (本级安排 and 上级补助 are
 #: parts of 财政拨款, so they are tested before it).

@@ -11,8 +11,7 @@ import re
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
-
-from normalize.text import squash
+from selfeval.normalize.text import squash
 
 #: Indicator-table column headers.
 INDICATOR_COLUMNS: dict[str, tuple[str, ...]] = {

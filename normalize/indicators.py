@@ -1,4 +1,4 @@
-"""Indicator rows → :class:`~normalize.records.Indicator`, across page breaks.
+"""Indicator rows → :class:`~selfeval.normalize.records.Indicator`, across page breaks.
 
 Two things a page break does to an indicator table are undone here:
 
@@ -15,11 +15,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from normalize.blocks import IndicatorColumns
-from normalize.numbers import parse_decimal, parse_target, split_points
-from normalize.records import Indicator
-from normalize.sheet import Row
-from normalize.text import is_blank
+from selfeval.normalize.blocks import IndicatorColumns
+from selfeval.normalize.numbers import parse_decimal, parse_target, split_points
+from selfeval.normalize.records import Indicator
+from selfeval.normalize.sheet import Row
+from selfeval.normalize.text import is_blank
 
 _TEXT_FIELDS = ("name", "target", "actual", "reason", "measure", "explanation")
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from normalize.records import Parsed
-from normalize.text import clean_text, is_blank
+from selfeval.normalize.records import Parsed
+from selfeval.normalize.text import clean_text, is_blank
 
 _DIGITS = r"\d+(?:,\d{3})*(?:\.\d+)?|\.\d+"
 _NUMBER = re.compile(rf"^[+-]?(?:{_DIGITS})$")

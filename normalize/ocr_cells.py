@@ -8,11 +8,11 @@ them; any other cell gets the text repairs (≪/≫, seal noise, spaces beside C
 
 from __future__ import annotations
 
-from extract.grid import Cell, Grid
-from normalize.numbers import parse_decimal, parse_rate, parse_target
-from normalize.ocr_repair import OCR_LOW_CONFIDENCE, repair_ocr_numeric, repair_ocr_text
-from normalize.records import Flag, Where
-from normalize.text import clean_text
+from selfeval.extract.grid import Cell, Grid
+from selfeval.normalize.numbers import parse_decimal, parse_rate, parse_target
+from selfeval.normalize.ocr_repair import OCR_LOW_CONFIDENCE, repair_ocr_numeric, repair_ocr_text
+from selfeval.normalize.records import Flag, Where
+from selfeval.normalize.text import clean_text
 
 
 def _reads_as_number(text: str) -> bool:
@@ -31,7 +31,7 @@ def repaired_cell_text(cell: Cell) -> str:
 
 def low_confidence_flags(grids: tuple[Grid, ...]) -> tuple[Flag, ...]:
     """An ``ocr_low_confidence`` info flag for every non-empty cell read below
-    :data:`~normalize.ocr_repair.OCR_LOW_CONFIDENCE`, with its page and box."""
+    :data:`~selfeval.normalize.ocr_repair.OCR_LOW_CONFIDENCE`, with its page and box."""
     flags = []
     for grid in grids:
         for cell in grid.cells:

@@ -1,4 +1,4 @@
-"""The canonical record of ``../shared/spec/SCHEMA.md`` as frozen dataclasses.
+"""The canonical record of docs/schema.md as frozen dataclasses.
 
 Numbers are :class:`decimal.Decimal` built from the printed text, so they keep the
 printed precision (``Decimal("99.30")`` has two decimals): the scorer compares a
@@ -17,6 +17,10 @@ from typing import Any, Literal
 FormKind = Literal["project", "department"]
 FundKind = Literal["total", "fiscal", "fiscal_local", "fiscal_transfer", "carryover", "other"]
 Severity = Literal["error", "warning", "info"]
+
+#: Flags the normaliser raises for what it repaired (docs/scoring.md, "Repair flags");
+#: the scorer keeps them and never raises them itself.
+REPAIR_RULES = frozenset({"year_artifact", "ocr_low_confidence"})
 
 
 @dataclass(frozen=True)
@@ -152,7 +156,7 @@ class Document:
 
 # --- JSON ---------------------------------------------------------------------------
 
-#: Keys that carry evidence inside the program but are not part of SCHEMA.md's JSON.
+#: Keys that carry evidence inside the program but are not part of docs/schema.md's JSON.
 _INTERNAL_KEYS = {"page", "rules_text", "profile", "field_pages"}
 
 
@@ -180,7 +184,7 @@ def _plain(value: Any, keep_internal: bool) -> Any:
 
 
 def flag_to_dict(flag: Flag) -> dict[str, Any]:
-    """Return a flag as SCHEMA.md's FLAG object, plus the ``profile`` that produced it."""
+    """Return a flag as docs/schema.md's FLAG object, plus the ``profile`` that produced it."""
     out: dict[str, Any] = _plain(flag, keep_internal=True)
     if out["where"].get("box") is None:
         out["where"].pop("box", None)
@@ -188,7 +192,7 @@ def flag_to_dict(flag: Flag) -> dict[str, Any]:
 
 
 def report_to_dict(report: Report, keep_internal: bool = False) -> dict[str, Any]:
-    """Return a report as SCHEMA.md's REPORT object."""
+    """Return a report as docs/schema.md's REPORT object."""
     out: dict[str, Any] = _plain(report, keep_internal)
     out["flags"] = [flag_to_dict(f) for f in report.flags]
     return out

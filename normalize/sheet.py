@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from extract.grid import Cell, Grid
-from normalize.text import clean_text
+from selfeval.extract.grid import Cell, Grid
+from selfeval.normalize.text import clean_text
 
 #: A function from a raw cell to its repaired text (the OCR repairs).
 CellRepair = Callable[[Cell], str]

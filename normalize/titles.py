@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from normalize.records import FormKind
+from selfeval.normalize.records import FormKind
 
 #: Title words of a department-wide form (部门整体支出绩效自评表).
 _DEPARTMENT_TITLE_WORDS = ("部门整体", "整体支出")

@@ -1,26 +1,26 @@
-"""Re-check every form against the rules it prints (RULES.md). Reads records only.
+"""Re-check every form against the rules it prints (docs/scoring.md). Reads records only.
 
-Each rule of ``../shared/spec/RULES.md`` is a small function registered under its
-stable id (:mod:`scoring.registry`); the rounding-aware tolerance model is described
-in :mod:`scoring.interval`, rule profiles in :mod:`scoring.profile`. ``year_artifact``
-and ``ocr_low_confidence`` are repair flags raised by the normaliser (only it sees the
-printed text); the scorer keeps them and never raises them itself.
+Each rule of docs/scoring.md is a small function registered under its stable id
+(:mod:`selfeval.scoring.registry`); the rounding-aware tolerance model is described in
+:mod:`selfeval.scoring.interval`, rule profiles in :mod:`selfeval.scoring.profile`.
+``year_artifact`` and ``ocr_low_confidence`` are repair flags raised by the normaliser
+(only it sees the printed text); the scorer keeps them and never raises them itself.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from normalize.records import Document, Report
-from scoring import rules_funds, rules_indicators, rules_totals  # noqa: F401 - registers rules
-from scoring.profile import (
+from selfeval.normalize.records import Document, Report
+from selfeval.scoring import rules_funds, rules_indicators, rules_totals  # noqa: F401 - registers rules
+from selfeval.scoring.profile import (
     NATIONAL_PROFILE,
     Profile,
     ProfileError,
     profile_from_mapping,
     with_form_rules,
 )
-from scoring.registry import RULES
+from selfeval.scoring.registry import RULES
 
 __all__ = ["RULES", "NATIONAL_PROFILE", "Profile", "ProfileError", "profile_from_mapping",
            "profile_for", "score_report", "score_document"]

@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from scoring.evidence import fmt
-from scoring.interval import Interval, total
+from selfeval.scoring.evidence import fmt
+from selfeval.scoring.interval import Interval, total
 
 
 @dataclass(frozen=True)

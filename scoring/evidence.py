@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from normalize.records import Fund, Indicator, Report, Where, to_json_number
-from scoring.interval import Interval, exact, printed, rounded
+from selfeval.normalize.records import Fund, Indicator, Report, Where, to_json_number
+from selfeval.scoring.interval import Interval, exact, printed, rounded
 
 #: The report field each rule cites when no page was recorded for it: the 总分 row and
 #: the conclusion close the form, the header fields open it.
@@ -40,7 +40,7 @@ def at_indicator(report: Report, indicator: Indicator, field: str) -> Where:
 
 def indicator_score(indicator: Indicator) -> Interval | None:
     """An indicator's 得分 as an interval; full marks printed as an integer are exact
-    (see :mod:`scoring.interval`)."""
+    (see :mod:`selfeval.scoring.interval`)."""
     score, weight = indicator.score, indicator.weight
     if score is None:
         return None

@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from scoring.interval import Interval
+from selfeval.scoring.interval import Interval
 
 NATIONAL = "national"
 FORM = "form"

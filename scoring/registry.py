@@ -1,7 +1,7 @@
 """The rule registry: every check is a small function registered under its stable id.
 
 A rule function takes the report and the profile and yields :class:`Finding` objects;
-the registry turns them into :class:`~normalize.records.Flag` records carrying the
+the registry turns them into :class:`~selfeval.normalize.records.Flag` records carrying the
 rule id, its severity and the profile the rule's parameters came from.
 """
 
@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from normalize.records import Flag, Report, Severity, Where
-from scoring.profile import Profile
+from selfeval.normalize.records import Flag, Report, Severity, Where
+from selfeval.scoring.profile import Profile
 
 
 @dataclass(frozen=True)

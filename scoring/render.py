@@ -7,8 +7,8 @@ import unicodedata
 from decimal import Decimal
 from typing import Any
 
-from normalize.records import Document, Flag, Report, flag_to_dict, to_json_number
-from scoring import Profile, profile_for
+from selfeval.normalize.records import Document, Flag, Report, flag_to_dict, to_json_number
+from selfeval.scoring import Profile, profile_for
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 COLUMNS = ("severity", "rule", "expected", "reported", "page", "where", "message")

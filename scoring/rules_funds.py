@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from normalize.records import Fund, Report
-from scoring.evidence import at_fund, fmt, fmt_percent
-from scoring.interval import ONE, Interval, at_precision, printed, ratio, total
-from scoring.profile import Profile
-from scoring.registry import Finding, rule
+from selfeval.normalize.records import Fund, Report
+from selfeval.scoring.evidence import at_fund, fmt, fmt_percent
+from selfeval.scoring.interval import ONE, Interval, at_precision, printed, ratio, total
+from selfeval.scoring.profile import Profile
+from selfeval.scoring.registry import Finding, rule
 
 
 def _executed_ratio(fund: Fund) -> Interval | None:

@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from normalize.records import Indicator, Report, Where
-from scoring.evidence import at_indicator, fmt, indicator_score
-from scoring.interval import (
+from selfeval.normalize.records import Indicator, Report, Where
+from selfeval.scoring.evidence import at_indicator, fmt, indicator_score
+from selfeval.scoring.interval import (
     ONE,
     Interval,
     at_precision,
@@ -18,9 +18,9 @@ from scoring.interval import (
     rounded,
     total,
 )
-from scoring.profile import Profile
-from scoring.registry import Finding, rule
-from scoring.units import COUNTS, actual_value, common_scale, money_factor, target_value
+from selfeval.scoring.profile import Profile
+from selfeval.scoring.registry import Finding, rule
+from selfeval.scoring.units import COUNTS, actual_value, common_scale, money_factor, target_value
 
 
 @rule("score_exceeds_weight", "error", uses=("score_cap",))

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from normalize.records import Fund, Report, Where
-from scoring.diagnosis import Row, explain
-from scoring.evidence import at_field, at_indicator, fmt, indicator_score
-from scoring.interval import Interval, exact, printed, total
-from scoring.profile import Profile
-from scoring.registry import Finding, rule
+from selfeval.normalize.records import Fund, Report, Where
+from selfeval.scoring.diagnosis import Row, explain
+from selfeval.scoring.evidence import at_field, at_indicator, fmt, indicator_score
+from selfeval.scoring.interval import Interval, exact, printed, total
+from selfeval.scoring.profile import Profile
+from selfeval.scoring.registry import Finding, rule
 
 
 def _funds_in_total(report: Report, column: str) -> list[Fund]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from normalize.records import Parsed
-from scoring.interval import Interval, exact, printed
+from selfeval.normalize.records import Parsed
+from selfeval.scoring.interval import Interval, exact, printed
 
 #: Money units the forms print, in 元. ``万`` and ``万元`` are the same unit.
 MONEY = {"元": Decimal(1), "千元": Decimal(1000), "万": Decimal(10000), "万元": Decimal(10000),

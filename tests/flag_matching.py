@@ -11,15 +11,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from normalize.records import Flag
-
-FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures"
+from selfeval.normalize.records import REPAIR_RULES, Flag
 
 #: Rules raised by the normaliser, not by the scorer.
-NORMALISER_RULES = frozenset({"year_artifact", "ocr_low_confidence"})
+NORMALISER_RULES = REPAIR_RULES
 
 Key = tuple[str, str | None, str | None]
 

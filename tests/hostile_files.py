@@ -16,10 +16,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from extract import errors, limits
+from selfeval.extract import errors, limits
 
-FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures"
-DOCS = FIXTURES / "docs"
+from tests.data_paths import DOCS
+
 #: A text PDF and a DOCX of the same form: the good inputs hostile files are made from.
 GOOD_PDF = DOCS / "001_longgang_docx-pdf.pdf"
 GOOD_DOCX = DOCS / "001_longgang_docx.docx"
@@ -129,6 +129,50 @@ def encrypted_pdf(source: Path, user_password: str, owner_password: str,
     writer = PdfWriter(clone_from=PdfReader(source))
     writer.encrypt(user_password=user_password, owner_password=owner_password,
                    algorithm=algorithm)
+    buf = io.BytesIO()
+    writer.write(buf)
+    return buf.getvalue()
+
+
+def annotation_fanout_pdf(source: Path, depth: int) -> bytes:
+    """Return ``source`` with one annotation on its second page whose appearance draws a
+    form XObject that draws the next one twice, ``depth`` levels deep: 2**depth line
+    draws from a few hundred bytes (tests/data/repro/report_dos_annot_fanout21.pdf is
+    the Yueyang fixture at depth 21)."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import (
+        ArrayObject,
+        DecodedStreamObject,
+        DictionaryObject,
+        NameObject,
+        NumberObject,
+    )
+
+    writer = PdfWriter(clone_from=PdfReader(source))
+
+    def box(*numbers: int) -> ArrayObject:
+        return ArrayObject([NumberObject(n) for n in numbers])
+
+    def form(data: bytes, inner: object = None) -> object:
+        xobject = DecodedStreamObject()
+        xobject.set_data(data)
+        xobject.update({NameObject("/Type"): NameObject("/XObject"),
+                        NameObject("/Subtype"): NameObject("/Form"),
+                        NameObject("/BBox"): box(0, 0, 100, 100)})
+        if inner is not None:
+            xobject[NameObject("/Resources")] = DictionaryObject(
+                {NameObject("/XObject"): DictionaryObject({NameObject("/Y"): inner})})
+        return writer._add_object(xobject)
+
+    ref = form(b"0 0 m 1 1 l S")
+    for _ in range(depth):
+        ref = form(b"/Y Do /Y Do", ref)
+    annotation = DictionaryObject({
+        NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/Square"),
+        NameObject("/Rect"): box(0, 0, 595, 842),
+        NameObject("/AP"): DictionaryObject({NameObject("/N"): ref}),
+    })
+    writer.pages[1][NameObject("/Annots")] = ArrayObject([writer._add_object(annotation)])
     buf = io.BytesIO()
     writer.write(buf)
     return buf.getvalue()

@@ -12,8 +12,9 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from hostile_files import build_pdf, stream
 from PIL import Image, ImageDraw
+
+from tests.hostile_files import build_pdf, stream
 
 PAGE_W, PAGE_H = 595, 842
 LEFT, TOP, BOTTOM = 50.0, 70.0, 790.0

@@ -6,13 +6,14 @@ import json
 from dataclasses import replace
 from decimal import Decimal
 
-from normalize.records import Flag, Indicator, Report, report_from_dict
-from tests.flag_matching import FIXTURES
+from selfeval.normalize.records import Flag, Indicator, Report, report_from_dict
+
+from tests.data_paths import TRUTH
 
 
 def truth_report(stem: str, index: int = 0) -> Report:
     """Report ``index`` of truth file ``stem`` (e.g. ``003_yueyang_docx``)."""
-    path = FIXTURES / "truth" / f"{stem}.json"
+    path = TRUTH / f"{stem}.json"
     return report_from_dict(json.loads(path.read_text(encoding="utf-8"))["reports"][index])
 
 

@@ -6,11 +6,15 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from corpus.ingest import build
-from corpus.workers import Limits
+import pytest
+from selfeval.corpus.ingest import build
+from selfeval.corpus.workers import Limits
+
+from tests.data_paths import DOCS
 from tests.test_corpus_fakes import canonical_dump
 
-FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures"
+pytestmark = pytest.mark.slow  # a Dask cluster
+
 SAMPLES = ("000_qiannan_xlsx-export.pdf", "001_longgang_docx.docx", "004_huangpu_docx.docx")
 
 
@@ -21,7 +25,7 @@ def test_dask_cluster_builds_the_same_database_as_local_workers(tmp_path: Path) 
     corpus = tmp_path / "in"
     corpus.mkdir()
     for name in SAMPLES:
-        shutil.copy(FIXTURES / "docs" / name, corpus / name)
+        shutil.copy(DOCS / name, corpus / name)
     (corpus / "empty.pdf").write_bytes(b"")
     limits = Limits(timeout_s=120)
 

@@ -8,11 +8,12 @@ from pathlib import Path
 
 import click
 from click.testing import CliRunner
+from selfeval.corpus.cli import main
+from selfeval.corpus.ingest import build
+from selfeval.corpus.store import TABLES
+from selfeval.corpus.workers import Limits
 
-from corpus.cli import main
-from corpus.ingest import build
-from corpus.store import TABLES
-from corpus.workers import Limits
+from tests.data_paths import ROOT
 from tests.test_corpus_fakes import fake_record
 
 
@@ -80,10 +81,10 @@ def test_export_needs_a_target_and_an_existing_db(tmp_path: Path) -> None:
 
 
 def test_every_corpus_command_has_help_and_is_in_the_readme() -> None:
-    from corpus.cli.corpus_cmd import corpus_cmd
-    from corpus.workers import DEFAULT_TIMEOUT_S
+    from selfeval.corpus.cli.corpus_cmd import corpus_cmd
+    from selfeval.corpus.workers import DEFAULT_TIMEOUT_S
 
-    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for name, command in corpus_cmd.commands.items():
         assert command.help, name
         assert f"selfeval corpus {name}" in readme, name

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from extract.errors import DamagedFile
+from selfeval.extract.errors import DamagedFile
 
 
 def fake_record(path: str) -> dict[str, Any]:
@@ -120,7 +120,7 @@ def canonical_dump(db_path: str | Path) -> dict[str, list[tuple[Any, ...]]]:
 
 def read_or_hang(path: str) -> dict[str, Any]:
     """The real task, except that a file whose name says ``hang`` never returns."""
-    from corpus.task import read_record
+    from selfeval.corpus.task import read_record
 
     if "hang" in Path(path).name:
         time.sleep(3600)

@@ -7,10 +7,10 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from selfeval.corpus import store
+from selfeval.corpus.ingest import build
+from selfeval.corpus.workers import Limits
 
-from corpus import store
-from corpus.ingest import build
-from corpus.workers import Limits
 from tests.test_corpus_fakes import canonical_dump, fake_record
 
 LIMITS = Limits(timeout_s=3.0, max_memory=1024**3)
@@ -93,7 +93,7 @@ def test_incremental_rerun_reads_nothing_and_changes_replace_rows(tmp_path: Path
 
 
 def test_an_empty_folder_does_not_wipe_the_database(tmp_path: Path) -> None:
-    from extract.errors import SelfevalError
+    from selfeval.extract.errors import SelfevalError
 
     corpus = _docs(tmp_path / "in", {"a.pdf": "甲\n1".encode()})
     db = tmp_path / "c.db"
@@ -148,7 +148,7 @@ def test_sqlite_utils_sees_tables_types_and_foreign_keys(tmp_path: Path) -> None
 def test_progress_line_counts_rate_eta_and_failures() -> None:
     import io
 
-    from corpus.progress import Progress
+    from selfeval.corpus.progress import Progress
 
     out = io.StringIO()
     meter = Progress(4, out)
@@ -182,8 +182,7 @@ def test_a_record_the_database_cannot_take_fails_that_document_alone(tmp_path: P
 
 def test_cli_refuses_a_file_that_is_not_a_database(tmp_path: Path) -> None:
     from click.testing import CliRunner
-
-    from corpus.cli import main
+    from selfeval.corpus.cli import main
 
     not_db = tmp_path / "notes.db"
     not_db.write_text("just text, not SQLite " * 100)
@@ -209,7 +208,7 @@ def test_dangling_links_are_not_documents(tmp_path: Path) -> None:
 def test_progress_rewrites_one_line_on_a_terminal() -> None:
     import io
 
-    from corpus.progress import Progress
+    from selfeval.corpus.progress import Progress
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:

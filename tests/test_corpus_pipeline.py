@@ -11,17 +11,23 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
+from selfeval.corpus.cli import main
+from selfeval.corpus.ingest import build
+from selfeval.corpus.workers import Limits
 
-from corpus.cli import main
-from corpus.ingest import build
-from corpus.workers import Limits
+from tests.data_paths import DOCS, ROOT
 from tests.hostile_files import encrypted_pdf
 from tests.test_corpus_fakes import canonical_dump, document_statuses, read_or_hang
 
-REPO = Path(__file__).resolve().parents[1]
-DOCS = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "docs"
+pytestmark = pytest.mark.slow  # corpus builds in worker processes
+
+REPO = ROOT
 GOOD = ("001_longgang_docx.docx", "002_qnjinrong_xlsx-export.pdf")
+#: The per-document limit for the test with a hanging document: each good one takes
+#: under 1 s alone, 1.6 s at most seen with the whole suite running on two cores.
+HANG_TIMEOUT_S = 4
 
 
 def test_corrupt_encrypted_empty_and_hanging_documents_fail_alone(tmp_path: Path) -> None:
@@ -36,14 +42,15 @@ def test_corrupt_encrypted_empty_and_hanging_documents_fail_alone(tmp_path: Path
     (corpus / "empty.docx").write_bytes(b"")
     shutil.copy(DOCS / GOOD[0], corpus / "hang.docx")
     db = tmp_path / "c.db"
-    result = build(corpus, db, workers=2, limits=Limits(timeout_s=10), task=read_or_hang)
+    result = build(corpus, db, workers=2, limits=Limits(timeout_s=HANG_TIMEOUT_S),
+                   task=read_or_hang)
     status = document_statuses(db)
     for name in GOOD:
         assert status[name][0] == "ok" and status[name][2] >= 1, status[name]
     failed = {p: e for p, (s, e, _) in status.items() if s == "failed"}
     assert set(failed) == {"corrupt.pdf", "truncated.pdf", "encrypted.pdf", "empty.docx",
                            "hang.docx"}
-    assert failed["hang.docx"] == "timed out after 10 s"
+    assert failed["hang.docx"] == f"timed out after {HANG_TIMEOUT_S} s"
     assert "encrypt" in (failed["encrypted.pdf"] or "").lower()
     assert "empty" in (failed["empty.docx"] or "")
     assert result.counts["failed"] == 5
@@ -60,7 +67,9 @@ def _copies(folder: Path, n: int) -> Path:
 
 
 def _build_cmd(corpus: Path, db: Path) -> list[str]:
-    return [sys.executable, "-c", "from corpus.cli import main; main()", "corpus", "build",
+    """The build command, run from the test's own folder (never the repository, where the
+    stage folders would import under their bare names)."""
+    return [sys.executable, "-c", "from selfeval.corpus.cli import main; main()", "corpus", "build",
             str(corpus), "--db", str(db), "--workers", "2", "--quiet"]
 
 
@@ -79,7 +88,7 @@ def _rows_done(db: Path) -> int:
 
 def _kill_after(corpus: Path, db: Path, done: int) -> None:
     """Start a build and ``kill -9`` it once ``done`` documents are in the database."""
-    proc = subprocess.Popen(_build_cmd(corpus, db), cwd=REPO, stdout=subprocess.DEVNULL,
+    proc = subprocess.Popen(_build_cmd(corpus, db), cwd=corpus.parent, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
     while _rows_done(db) < done and proc.poll() is None and time.monotonic() < deadline:
@@ -91,14 +100,14 @@ def _kill_after(corpus: Path, db: Path, done: int) -> None:
 def test_a_killed_run_is_completed_by_the_next_one(tmp_path: Path) -> None:
     corpus = _copies(tmp_path / "in", 8)
     reference = tmp_path / "reference.db"
-    subprocess.run(_build_cmd(corpus, reference), cwd=REPO, check=True, timeout=300)
+    subprocess.run(_build_cmd(corpus, reference), cwd=corpus.parent, check=True, timeout=300)
 
     db = tmp_path / "killed.db"
     _kill_after(corpus, db, 2)
     first = _rows_done(db)
     _kill_after(corpus, db, first + 2)
     assert 0 < _rows_done(db) < 8, "the kills should land mid-run"
-    done = subprocess.run(_build_cmd(corpus, db), cwd=REPO, check=True, timeout=300,
+    done = subprocess.run(_build_cmd(corpus, db), cwd=corpus.parent, check=True, timeout=300,
                           capture_output=True, text=True)
     assert "0 failed" in done.stdout
     assert canonical_dump(db) == canonical_dump(reference)
@@ -112,13 +121,13 @@ def test_a_killed_run_is_completed_by_the_next_one(tmp_path: Path) -> None:
 def test_a_second_build_refuses_while_one_runs(tmp_path: Path) -> None:
     corpus = _copies(tmp_path / "in", 6)
     db = tmp_path / "c.db"
-    proc = subprocess.Popen(_build_cmd(corpus, db), cwd=REPO, stdout=subprocess.DEVNULL,
+    proc = subprocess.Popen(_build_cmd(corpus, db), cwd=corpus.parent, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
     try:
         while not Path(str(db) + ".lock").exists() or _rows_done(db) == 0:
             assert proc.poll() is None
             time.sleep(0.02)
-        second = subprocess.run(_build_cmd(corpus, db), cwd=REPO, capture_output=True,
+        second = subprocess.run(_build_cmd(corpus, db), cwd=corpus.parent, capture_output=True,
                                 text=True, timeout=60)
     finally:
         proc.kill()

@@ -11,15 +11,15 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from selfeval.corpus.cell_tables import flag_table
+from selfeval.corpus.ingest import build
+from selfeval.corpus.page_images import Target, flag_target, render_flag_region
+from selfeval.corpus.report_html import write_report
+from selfeval.corpus.workers import Limits
 
-from corpus.cell_tables import flag_table
-from corpus.ingest import build
-from corpus.page_images import Target, flag_target, render_flag_region
-from corpus.report_html import write_report
-from corpus.workers import Limits
+from tests.data_paths import DOCS
 from tests.test_corpus_fakes import fake_record, record_from_text
 
-FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures"
 INJECTED = "<script>document.title='pwned'</script><img src=x onerror=\"document.title='img'\">"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
@@ -69,7 +69,7 @@ def test_page_renders_in_chromium_and_runs_no_document_script(tmp_path: Path) ->
 def test_pdf_picture_boxes_the_reported_value() -> None:
     from PIL import Image
 
-    pdf = FIXTURES / "docs" / "000_qiannan_xlsx-export.pdf"
+    pdf = DOCS / "000_qiannan_xlsx-export.pdf"
     # Page 2 of this form prints its 总分 row with 分值 100.
     uri = render_flag_region(str(pdf), 2, Target(("总分",), (Decimal("100"),)))
     assert uri is not None and uri.startswith("data:image/png;base64,")
@@ -82,7 +82,7 @@ def test_pdf_picture_boxes_the_reported_value() -> None:
 
 
 def test_picture_of_an_unfound_row_is_the_whole_page() -> None:
-    pdf = FIXTURES / "docs" / "000_qiannan_xlsx-export.pdf"
+    pdf = DOCS / "000_qiannan_xlsx-export.pdf"
     uri = render_flag_region(str(pdf), 1, Target(("不存在的行标签",), ()))
     assert uri is not None and uri.startswith("data:image/jpeg;base64,")
     assert render_flag_region(str(pdf), 999, Target((), ())) is None
@@ -134,7 +134,7 @@ def test_docx_table_marks_a_funds_cell_named_by_label() -> None:
 def test_pdf_picture_boxes_points_printed_under_a_heading() -> None:
     from PIL import Image
 
-    pdf = FIXTURES / "docs" / "003_yueyang_docx-pdf.pdf"
+    pdf = DOCS / "003_yueyang_docx-pdf.pdf"
     # Page 2 prints the heading 产出指标 with its points (50分) on the line below.
     uri = render_flag_region(str(pdf), 2, Target(("产出指标",), (Decimal("50"),)))
     assert uri is not None and uri.startswith("data:image/png;base64,")
@@ -146,7 +146,7 @@ def test_pdf_picture_boxes_points_printed_under_a_heading() -> None:
 def test_pdf_picture_finds_an_unlabelled_total_row_by_its_numbers() -> None:
     from PIL import Image
 
-    pdf = FIXTURES / "docs" / "003_yueyang_docx-pdf.pdf"
+    pdf = DOCS / "003_yueyang_docx-pdf.pdf"
     report = {"total_weight": 100, "total_score": 92}
     target = flag_target({"reported": 92, "where": {"page": 2, "field": "total_score"}}, report)
     assert target.row_values == (Decimal(100), Decimal(92))

@@ -3,13 +3,17 @@ are the two commands that work on a fresh machine."""
 
 from __future__ import annotations
 
-from pathlib import Path
+import re
 
 import click
+import pytest
+from selfeval.corpus.cli import main
 
-from corpus.cli import main
+from tests.data_paths import DOCS_DIR, ROOT
 
-README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+#: The pages a user reads: the README and every page under docs/.
+PAGES = [ROOT / "README.md", *sorted(DOCS_DIR.glob("*.md"))]
 
 
 def _commands(group: click.Group, prefix: str) -> list[tuple[str, click.Command]]:
@@ -39,6 +43,16 @@ def test_readme_opens_with_the_two_commands() -> None:
     assert first[1].startswith("make corpus") and first[2].startswith("make test")
 
 
-def test_ci_runs_the_readme_test_command() -> None:
-    ci = (Path(__file__).resolve().parents[1] / ".ci" / "run").read_text(encoding="utf-8")
-    assert "make test" in ci
+def test_ci_runs_the_readme_test_command_in_a_fresh_clone() -> None:
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "make test" in ci and "git clone" in ci and "mktemp -d" in ci
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_pages_link_only_to_files_in_the_repository(page) -> None:
+    text = page.read_text(encoding="utf-8")
+    assert "../shared" not in text
+    for target in re.findall(r"\]\(([^)#]+)(?:#[^)]*)?\)", text):
+        if target.startswith(("http://", "https://", "mailto:")):
+            continue
+        assert (page.parent / target).exists(), f"{page.name} links to missing {target}"

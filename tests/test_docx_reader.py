@@ -8,13 +8,13 @@ from pathlib import Path
 
 import docx
 import pytest
+from selfeval.extract.docx_reader import WORD_MAX_COLUMNS, read_docx
+from selfeval.extract.errors import DamagedFile, EmptyFile, EncryptedFile, LimitExceeded
+from selfeval.extract.grid import Grid, TextLine
+from selfeval.extract.safety import XML_PROLOG_BYTES
 
-from extract.docx_reader import WORD_MAX_COLUMNS, read_docx
-from extract.errors import DamagedFile, EmptyFile, EncryptedFile, LimitExceeded
-from extract.grid import Grid, TextLine
-from extract.safety import XML_PROLOG_BYTES
+from tests.data_paths import DOCS
 
-DOCS = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "docs"
 LONGGANG = DOCS / "001_longgang_docx.docx"
 YUEYANG = DOCS / "003_yueyang_docx.docx"
 HUANGPU = DOCS / "004_huangpu_docx.docx"
@@ -325,7 +325,7 @@ def test_entity_bombs_and_external_entities_are_refused(tmp_path: Path) -> None:
 
 def test_declared_uncompressed_size_over_the_limit(tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("extract.limits.MAX_DOCX_UNCOMPRESSED_BYTES", 4000)
+    monkeypatch.setattr("selfeval.extract.limits.MAX_DOCX_UNCOMPRESSED_BYTES", 4000)
     path = _docx(tmp_path, _p(_r("x" * 5000)))
     with pytest.raises(LimitExceeded, match="over the 0 MiB limit"):
         read_docx(str(path))

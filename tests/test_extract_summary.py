@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from click.testing import CliRunner
-from fixture_paths import DOCS
+from selfeval.corpus.cli import main
+from selfeval.corpus.summary import fit_columns
 
-from corpus.cli import main
-from corpus.summary import fit_columns
+from tests.data_paths import DOCS
 
 
-def test_readable_summary_has_a_block_per_report(fixtures_dir: object) -> None:
+def test_readable_summary_has_a_block_per_report() -> None:
     result = CliRunner().invoke(main, ["extract", str(DOCS / "001_longgang_docx.docx")])
     assert result.exit_code == 0, result.output
     out = result.stdout

@@ -10,13 +10,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import hostile_files
 import pytest
 from click.testing import CliRunner, Result
+from selfeval.corpus.cli import main
+from selfeval.extract import errors
+from selfeval.extract.safety import preflight
 
-from corpus.cli import main
-from extract import errors
-from extract.safety import preflight
+from tests import hostile_files
 
 #: Seconds a hostile file may take. The slowest here, 2,001 generated pages, took
 #: 12.5 s to read in full without pre-flight; the limit is what `extract` enforces.

@@ -7,13 +7,14 @@ import importlib
 import re
 from pathlib import Path
 
-import hostile_files
 import pytest
+from selfeval.corpus import workers
+from selfeval.extract import errors, limits, safety
 
-from corpus import workers
-from extract import errors, limits, safety
+from tests import hostile_files
+from tests.data_paths import ROOT
 
-README = Path(__file__).resolve().parents[1] / "README.md"
+README = ROOT / "README.md"
 
 #: Units the table writes defaults in, and what one of each is in the code's units.
 UNITS = {"MiB": 1024**2, "GiB": 1024**3, "pages": 1, "Mpx": 10**6, ":1": 1, "s": 1}
@@ -28,7 +29,7 @@ def _table() -> dict[str, tuple[str, str]]:
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
         if len(cells) != 4 or not line.startswith("|"):
             continue
-        named = re.findall(r"`((?:extract|corpus)\.[\w.]+\.[A-Z_]+)`", cells[0])
+        named = re.findall(r"`(selfeval\.(?:extract|corpus)\.[\w.]+\.[A-Z_]+)`", cells[0])
         if named:
             assert len(named) == 1, f"one constant per row: {line}"
             rows[named[0]] = (cells[1], cells[3])
@@ -48,8 +49,9 @@ def _parse(default: str) -> float:
 
 def test_every_limit_is_documented() -> None:
     documented = set(_table())
-    constants = {f"extract.limits.{n}" for n in vars(limits) if n.isupper()}
-    constants |= {"corpus.workers.DEFAULT_TIMEOUT_S", "corpus.workers.DEFAULT_MAX_MEMORY"}
+    constants = {f"selfeval.extract.limits.{n}" for n in vars(limits) if n.isupper()}
+    constants |= {"selfeval.corpus.workers.DEFAULT_TIMEOUT_S",
+                  "selfeval.corpus.workers.DEFAULT_MAX_MEMORY"}
     assert constants <= documented, constants - documented
 
 
@@ -73,25 +75,26 @@ def test_documented_messages_are_the_code_messages(tmp_path: Path) -> None:
     big = tmp_path / "big.pdf"
     with big.open("wb") as fh:
         fh.truncate(250 * 1024**2)  # sparse: no disk is written
-    assert _reason(safety.check_file_size, big) == shown("extract.limits.MAX_FILE_BYTES")
+    assert _reason(safety.check_file_size, big) == shown("selfeval.extract.limits.MAX_FILE_BYTES")
     assert _reason(safety.check_page_count, "x.pdf", limits.MAX_PAGES + 1) == shown(
-        "extract.limits.MAX_PAGES")
+        "selfeval.extract.limits.MAX_PAGES")
     huge = tmp_path / "huge.docx"
     huge.write_bytes(hostile_files.declared_huge_docx(4_000_000_000))
     assert _reason(safety.check_docx_zip, huge) == shown(
-        "extract.limits.MAX_DOCX_UNCOMPRESSED_BYTES")
+        "selfeval.extract.limits.MAX_DOCX_UNCOMPRESSED_BYTES")
     xml = tmp_path / "xml.docx"
     hostile_files.zip_bomb_docx(xml, limits.MAX_DOCX_XML_BYTES + 1024**2)
-    assert _reason(safety.check_docx_zip, xml) == shown("extract.limits.MAX_DOCX_XML_BYTES")
+    assert _reason(safety.check_docx_zip, xml) == shown(
+        "selfeval.extract.limits.MAX_DOCX_XML_BYTES")
     ratio = tmp_path / "ratio.docx"
     hostile_files.zip_bomb_docx(ratio, 8 * limits.COMPRESSION_RATIO_MIN_BYTES)
     assert _reason(safety.check_docx_zip, ratio) == shown(
-        "extract.limits.MAX_DOCX_COMPRESSION_RATIO")
+        "selfeval.extract.limits.MAX_DOCX_COMPRESSION_RATIO")
     assert _reason(safety.check_render_size, "x.pdf", 14_400, 14_400, 200, 2) == shown(
-        "extract.limits.MAX_RENDER_PIXELS")
+        "selfeval.extract.limits.MAX_RENDER_PIXELS")
     assert _reason(safety.check_image_pixels, "x.pdf", 20_480, 20_480, 2) == shown(
-        "extract.limits.MAX_RENDER_PIXELS", 1)
-    assert shown("corpus.workers.DEFAULT_TIMEOUT_S") == (
+        "selfeval.extract.limits.MAX_RENDER_PIXELS", 1)
+    assert shown("selfeval.corpus.workers.DEFAULT_TIMEOUT_S") == (
         f"timed out after {workers.DEFAULT_TIMEOUT_S:g} s")
-    assert shown("corpus.workers.DEFAULT_MAX_MEMORY") == (
+    assert shown("selfeval.corpus.workers.DEFAULT_MAX_MEMORY") == (
         f"exceeded the memory limit of {workers.format_bytes(workers.DEFAULT_MAX_MEMORY)}")

@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 
 from fuzz.targets import TARGETS, seeds, text_functions
-
-FINDINGS = Path(__file__).resolve().parents[1] / "fuzz" / "findings"
-DOCS = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "docs"
+from tests.data_paths import DOCS
+from tests.data_paths import FUZZ_FINDINGS as FINDINGS
 
 #: Seconds one replayed input may take (the fuzzer reports a hang at 10 s).
 INPUT_SECONDS = 10

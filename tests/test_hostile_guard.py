@@ -8,12 +8,12 @@ import os
 import time
 from pathlib import Path
 
-import hostile_files
 import pytest
 from click.testing import CliRunner, Result
+from selfeval.corpus.cli import guard, main
+from selfeval.normalize.records import Document
 
-from corpus.cli import guard, main
-from normalize.records import Document
+from tests import hostile_files
 
 
 def _vm_size() -> int:

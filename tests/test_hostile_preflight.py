@@ -5,11 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import hostile_files
 import pytest
-
-from extract import errors, limits
-from extract.safety import (
+from selfeval.extract import errors, limits
+from selfeval.extract.safety import (
     check_docx_zip,
     check_file_size,
     check_image_pixels,
@@ -18,7 +16,9 @@ from extract.safety import (
     check_render_size,
     preflight,
 )
-from extract.sniff import sniff_format
+from selfeval.extract.sniff import sniff_format
+
+from tests import hostile_files
 
 
 @pytest.fixture(scope="module")

@@ -1,5 +1,5 @@
 """Text repair stays linear on long cells: a crafted or broken cell of 20,000 digits must
-not stall a document (found by the fuzz harness's edge cases: normalize.numbers.
+not stall a document (found by the fuzz harness's edge cases: selfeval.normalize.numbers.
 split_points' trailing-points regex backtracks quadratically)."""
 
 from __future__ import annotations

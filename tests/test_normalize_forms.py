@@ -7,8 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import docx
-
-from corpus.pipeline import process_file
+from selfeval.corpus.pipeline import process_file
 
 
 def _form_docx(path: Path, rows: list[list[str]], merges: list[tuple[int, int, int, int]],

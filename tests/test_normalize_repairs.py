@@ -1,12 +1,11 @@
-"""The repair functions on the real variants printed in ../shared/seeds."""
+"""The repair functions on the real variants printed in tests/data/seeds."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
 import pytest
-
-from normalize.headers import (
+from selfeval.normalize.headers import (
     CONCLUSION_LABELS,
     FUNDS_COLUMNS,
     HEADER_FIELDS,
@@ -14,7 +13,7 @@ from normalize.headers import (
     match_label,
     matches_any,
 )
-from normalize.numbers import (
+from selfeval.normalize.numbers import (
     find_year,
     parse_date,
     parse_decimal,
@@ -22,8 +21,8 @@ from normalize.numbers import (
     parse_target,
     split_points,
 )
-from normalize.records import Parsed
-from normalize.text import clean_text, is_blank
+from selfeval.normalize.records import Parsed
+from selfeval.normalize.text import clean_text, is_blank
 
 
 @pytest.mark.parametrize("text,value,exponent", [

@@ -7,10 +7,14 @@ bench/ocr_agreement.py); the thresholds are what the reader reaches (docs/ocr.md
 from __future__ import annotations
 
 import pytest
+from selfeval.extract.grid import Grid, TextLine
+from selfeval.normalize.ocr_repair import repair_ocr_text
 
-from bench.ocr_agreement import ScannedPage, agreement, norm, read_scans
-from extract.grid import Grid, TextLine
-from normalize.ocr_repair import repair_ocr_text
+from bench.ocr_agreement import SCANS, ScannedPage, agreement, norm, pages_from_items
+from tests.conftest import RawItems
+from tests.data_paths import DOCS
+
+pytestmark = pytest.mark.slow  # OCR of every scanned page
 
 #: Measured: 382/387 cells (98.7%), 117/117 numeric cells (100%); see docs/ocr.md.
 MIN_CELL_AGREEMENT = 0.97
@@ -18,8 +22,11 @@ MIN_NUMERIC_AGREEMENT = 0.99
 
 
 @pytest.fixture(scope="module")
-def pages() -> list[ScannedPage]:
-    return read_scans()
+def pages(raw_snapshot: RawItems) -> list[ScannedPage]:
+    """The scanned fixtures as the PDF reader reads them (OCR shared with the other
+    tests that read them), page by page."""
+    return [page for scan in SCANS
+            for page in pages_from_items(scan, raw_snapshot(DOCS / scan).items)]
 
 
 def test_every_table_is_found_with_the_text_pdfs_rows_and_columns(pages):
@@ -36,28 +43,6 @@ def test_cell_and_numeric_agreement_with_the_text_pdf(pages):
           f"{result.numeric_agree}/{result.numeric} = {result.numeric_share:.4f}\n{report}")
     assert result.cell_share >= MIN_CELL_AGREEMENT, report
     assert result.numeric_share >= MIN_NUMERIC_AGREEMENT, report
-
-
-#: Text PDFs read as if they were scans (rendered, then OCR'd), against their own text
-#: layer: other table styles than the two scans (DOCX exports, a dense landscape
-#: table with 15 pt rows). Measured: 794/807 cells (98.4%), 175/175 numeric; the
-#: misses are mostly lone em dashes, too thin to be told from speckle (read as blank).
-RENDERED = {
-    "001_longgang_docx-pdf.pdf": ("001_longgang_docx-pdf.pdf", (1, 2)),
-    "003_yueyang_docx-pdf.pdf": ("003_yueyang_docx-pdf.pdf", (1, 2, 3)),
-    "004_huangpu_docx-pdf.pdf": ("004_huangpu_docx-pdf.pdf", (1, 2)),
-}
-
-
-def test_rendered_text_pdfs_read_like_their_text_layer():
-    rendered = read_scans(pairs=RENDERED)
-    for page in rendered:
-        grids = [item for item in page.items if isinstance(item, Grid)]
-        shapes = [(g.n_rows, g.n_cols) for g in grids]
-        assert shapes == [(len(t), len(t[0])) for t in page.truth], f"{page.scan} p{page.page}"
-    result = agreement(rendered)
-    assert result.cell_share >= MIN_CELL_AGREEMENT, "\n".join(result.misses)
-    assert result.numeric_share >= MIN_NUMERIC_AGREEMENT, "\n".join(result.misses)
 
 
 def test_cells_carry_page_box_and_confidence(pages):

@@ -6,8 +6,7 @@ import cv2
 import numpy as np
 import pytest
 from PIL import Image
-
-from extract.ocr import image_prep, ocr_page, rulings, text_lines
+from selfeval.extract.ocr import image_prep, ocr_page, rulings, text_lines
 
 PX_PER_PT = 200 / 72
 PAPER = (240, 238, 232)

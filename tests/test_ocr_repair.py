@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from selfeval.normalize.ocr_repair import OCR_LOW_CONFIDENCE, repair_ocr_numeric, repair_ocr_text
 
-from normalize.ocr_repair import OCR_LOW_CONFIDENCE, repair_ocr_numeric, repair_ocr_text
+from tests.data_paths import seed
 
-SEED_002 = next((Path(__file__).resolve().parents[2] / "shared" / "seeds").glob("002_*.txt"))
+SEED_002 = seed("002")
 
 
 @pytest.mark.parametrize(

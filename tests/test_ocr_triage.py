@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import pdfplumber
 import pytest
+from selfeval.extract.triage import MIN_TEXT_CHARS, page_needs_ocr
 
-from extract.triage import MIN_TEXT_CHARS, page_needs_ocr
+from tests.data_paths import DOCS
 
-DOCS = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "docs"
 TEXT_PDFS = [
     "000_qiannan_xlsx-export.pdf",
     "001_longgang_docx-pdf.pdf",

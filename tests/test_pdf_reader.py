@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-from fixture_paths import DOCS
-from pdf_builder import PdfTable, write_table_pdf
+from selfeval.extract.grid import Grid, TextLine
+from selfeval.extract.pdf_lattice import needs_lattice
+from selfeval.extract.pdf_reader import read_pdf
+from selfeval.extract.ruling import Segment, find_ruled_tables, segments_to_table
 
-from extract.grid import Grid, TextLine
-from extract.pdf_lattice import needs_lattice
-from extract.pdf_reader import read_pdf
-from extract.ruling import Segment, find_ruled_tables, segments_to_table
+from tests.data_paths import DOCS
+from tests.pdf_builder import PdfTable, write_table_pdf
 
 ROWS = (
     ("level 1", "level 2", "name", "score"),
@@ -44,7 +44,7 @@ def test_both_readers_give_the_same_grid(tmp_path: Path, rulings: str, extractor
     assert spans[(1, 0)] == (2, 1) and spans[(3, 0)] == (1, 3)
 
 
-def test_no_fixture_page_is_sent_to_camelot(fixtures_dir: Path) -> None:
+def test_no_fixture_page_is_sent_to_camelot() -> None:
     """The vector grid is trusted on every page of the text fixtures (forms and plain
     text pages alike), so none of them pays for a camelot run."""
     for path in sorted(DOCS.glob("*.pdf")):
@@ -70,7 +70,7 @@ def test_a_cell_left_open_by_a_page_break_is_one_cell_to_the_table_edge() -> Non
     assert table.open_bottom == (True, False)
 
 
-def test_overflow_text_of_a_cut_merged_cell_lands_in_its_cell(fixtures_dir: Path) -> None:
+def test_overflow_text_of_a_cut_merged_cell_lands_in_its_cell() -> None:
     """Calc centres a merged cell's text on its whole height: when a page break cuts the
     cell, the text is drawn off the page or in the margin past the table."""
     items = list(read_pdf(str(DOCS / "000_qiannan_xlsx-export.pdf")).items)

@@ -20,11 +20,11 @@ from typing import Protocol
 import docx
 import pytest
 from docx.oxml import OxmlElement
-from pdf_builder import PdfTable, write_table_pdf
+from selfeval.extract.errors import EmptyFile, SelfevalError
+from selfeval.extract.grid import Grid, RawDocument, TextLine
+from selfeval.extract.registry import READERS
 
-from extract.errors import EmptyFile, SelfevalError
-from extract.grid import Grid, RawDocument, TextLine
-from extract.registry import READERS
+from tests.pdf_builder import PdfTable, write_table_pdf
 
 Merge = tuple[int, int, int, int]  # top, left, bottom, right (inclusive)
 

@@ -11,17 +11,16 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from selfeval.corpus.cli import main
+from selfeval.extract.errors import UnsupportedFormat
+from selfeval.normalize.records import Document, Source, report_from_dict
+from selfeval.scoring import Profile, score_document
+from selfeval.scoring.render import render_audit, render_table, width
 
-from corpus.cli import main
-from extract.errors import UnsupportedFormat
-from normalize.records import Document, Source, report_from_dict
-from scoring import Profile, score_document
-from scoring.render import render_audit, render_table, width
-from tests.flag_matching import FIXTURES
+from tests.data_paths import DOCS, TRUTH
 
-TRUTH = FIXTURES / "truth"
 #: The module, not the click command of the same name that ``corpus.cli`` exports.
-audit_module = importlib.import_module("corpus.cli.audit_cmd")
+audit_module = importlib.import_module("selfeval.corpus.cli.audit_cmd")
 
 
 def _fake_process(path: str, profile: Profile | None = None) -> Document:
@@ -110,7 +109,7 @@ def test_table_aligns_chinese_text() -> None:
 
 
 def test_real_document_end_to_end() -> None:
-    docx = FIXTURES / "docs" / "003_yueyang_docx.docx"
+    docx = DOCS / "003_yueyang_docx.docx"
     result = CliRunner().invoke(main, ["audit", str(docx)])
     assert result.exit_code == 1, result.output
     assert "total_mismatch" in result.output and "weight_total_mismatch" in result.output

@@ -1,4 +1,4 @@
-"""The scorer on every truth record of ../shared/fixtures: each expected flag fires,
+"""The scorer on every truth record of tests/data/fixtures: each expected flag fires,
 no other flag does (precision and recall both 100%)."""
 
 from __future__ import annotations
@@ -8,12 +8,13 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from selfeval.normalize.records import report_from_dict, to_json_number
+from selfeval.scoring import RULES, score_report
 
-from normalize.records import report_from_dict, to_json_number
-from scoring import RULES, score_report
-from tests.flag_matching import FIXTURES, NORMALISER_RULES, Tally, expected_key, flag_key
+from tests.data_paths import TRUTH
+from tests.flag_matching import NORMALISER_RULES, Tally, expected_key, flag_key
 
-TRUTH_FILES = sorted((FIXTURES / "truth").glob("*.json"))
+TRUTH_FILES = sorted(TRUTH.glob("*.json"))
 
 
 def _truth_reports(path: Path) -> list[dict]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from scoring.interval import Interval, exact, half_unit, printed, ratio
+from selfeval.scoring.interval import Interval, exact, half_unit, printed, ratio
 
 
 def test_half_unit_follows_the_printed_precision() -> None:

@@ -6,13 +6,19 @@ from dataclasses import replace
 from decimal import Decimal
 
 import pytest
+from selfeval.scoring import (
+    NATIONAL_PROFILE,
+    ProfileError,
+    profile_for,
+    profile_from_mapping,
+    score_report,
+)
 
-from scoring import NATIONAL_PROFILE, ProfileError, profile_for, profile_from_mapping, score_report
-from tests.flag_matching import FIXTURES
+from tests.data_paths import seed
 from tests.scoring_cases import dec, truth_report, with_fund
 
-SEED_002 = (FIXTURES.parent / "seeds" / "002_4757a9a441120ee1.txt").read_text(encoding="utf-8")
-SEED_004 = (FIXTURES.parent / "seeds" / "004_50a013338ccf386b.txt").read_text(encoding="utf-8")
+SEED_002 = seed("002").read_text(encoding="utf-8")
+SEED_004 = seed("004").read_text(encoding="utf-8")
 
 STRICT = {
     "name": "strict",

@@ -13,10 +13,9 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from normalize.records import Fund, Indicator, Parsed, Report
-from scoring import NATIONAL_PROFILE, score_report
-from scoring.interval import printed
+from selfeval.normalize.records import Fund, Indicator, Parsed, Report
+from selfeval.scoring import NATIONAL_PROFILE, score_report
+from selfeval.scoring.interval import printed
 
 CENT = Decimal("0.01")
 ONE = Decimal(1)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from normalize.records import Flag, Parsed, Where
-from scoring import score_report
-from scoring.registry import RULES
+from selfeval.normalize.records import Flag, Parsed, Where
+from selfeval.scoring import score_report
+from selfeval.scoring.registry import RULES
+
 from tests.scoring_cases import dec, indicator, rules_of, truth_report, with_fund, with_indicator
 
 

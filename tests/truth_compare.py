@@ -68,7 +68,7 @@ def compare_document(got: dict[str, Any], truth: dict[str, Any]) -> Agreement:
     """Compare ``selfeval extract --json`` output with a truth file, field by field.
 
     Reports and indicators are aligned by position; a missing or invented one counts
-    every one of its fields as a miss. Pages are compared for PDFs only (SCHEMA.md:
+    every one of its fields as a miss. Pages are compared for PDFs only (docs/schema.md:
     a DOCX has no fixed pages).
     """
     agreement = Agreement()

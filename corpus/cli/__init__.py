@@ -4,10 +4,9 @@ own module; this one only builds the group."""
 from __future__ import annotations
 
 import click
-
-from corpus.cli.audit_cmd import audit_cmd
-from corpus.cli.corpus_cmd import corpus_cmd
-from corpus.cli.extract_cmd import extract_cmd
+from selfeval.corpus.cli.audit_cmd import audit_cmd
+from selfeval.corpus.cli.corpus_cmd import corpus_cmd
+from selfeval.corpus.cli.extract_cmd import extract_cmd
 
 
 @click.group()

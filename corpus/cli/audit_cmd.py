@@ -1,7 +1,7 @@
 """``selfeval audit FILE...``: the scorer's flags per report, as a table or as data.
 
 Each document is read in a guarded child under the same time and memory limits as
-``selfeval extract`` (:mod:`corpus.cli.guard`). Exit status, so the command can gate a
+``selfeval extract`` (:mod:`selfeval.corpus.cli.guard`). Exit status, so the command can gate a
 pipeline: 1 when any ``error`` flag fired (even if another file could not be read),
 else 2 when a file could not be read (it was not audited, so the gate cannot pass
 it), else 0. A rules file that cannot be used is one line and exit 2 before any
@@ -17,14 +17,13 @@ from functools import partial
 from typing import Any
 
 import click
-
-from corpus.cli.errors import EXIT_BAD_INPUT, report_failure
-from corpus.cli.guard import limit_options, limits_from_env, run_guarded
-from corpus.pipeline import process_file
-from extract.errors import SelfevalError
-from normalize.records import Document
-from scoring import Profile, ProfileError, profile_from_mapping
-from scoring.render import audit_to_dict, count_flags, has_error, render_audit
+from selfeval.corpus.cli.errors import EXIT_BAD_INPUT, report_failure
+from selfeval.corpus.cli.guard import limit_options, limits_from_env, run_guarded
+from selfeval.corpus.pipeline import process_file
+from selfeval.extract.errors import SelfevalError
+from selfeval.normalize.records import Document
+from selfeval.scoring import Profile, ProfileError, profile_from_mapping
+from selfeval.scoring.render import audit_to_dict, count_flags, has_error, render_audit
 
 #: Exit status when an ``error`` flag fired.
 EXIT_ERROR_FLAG = 1

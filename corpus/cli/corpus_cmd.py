@@ -9,10 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import click
-
-from corpus import store
-from corpus.workers import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT_S, Limits, format_bytes
-from extract.errors import SelfevalError
+from selfeval.corpus import store
+from selfeval.corpus.workers import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT_S, Limits, format_bytes
+from selfeval.extract.errors import SelfevalError
 
 DEFAULT_DB = "out/selfeval.db"
 
@@ -85,8 +84,8 @@ def build_cmd(in_dir: str, db: str, workers: int | None, timeout: float, max_mem
     ones are marked removed. Each document runs in its own process under --timeout and
     --max-memory; one that fails is recorded with its reason and the run goes on.
     """
-    from corpus.build_summary import build_summary
-    from corpus.ingest import build
+    from selfeval.corpus.build_summary import build_summary
+    from selfeval.corpus.ingest import build
 
     try:
         result = build(in_dir, db, workers, Limits(timeout, max_memory), scheduler,
@@ -109,7 +108,7 @@ def build_cmd(in_dir: str, db: str, workers: int | None, timeout: float, max_mem
               help="Write one workbook with one sheet per table.")
 def export_cmd(db: str, parquet_dir: str | None, xlsx_file: str | None) -> None:
     """Export the database's tables for pandas/DuckDB (Parquet) or spreadsheets (XLSX)."""
-    from corpus.export import export_parquet, export_xlsx
+    from selfeval.corpus.export import export_parquet, export_xlsx
 
     if not parquet_dir and not xlsx_file:
         raise click.UsageError("give --parquet DIR and/or --xlsx FILE")
@@ -132,7 +131,7 @@ def export_cmd(db: str, parquet_dir: str | None, xlsx_file: str | None) -> None:
               help="The corpus folder, to render page pictures (default: the last build's).")
 def report_cmd(db: str, output: str, root: str | None) -> None:
     """Write one static HTML page of the reports, sorted by the severity of their flags."""
-    from corpus.report_html import write_report
+    from selfeval.corpus.report_html import write_report
 
     _existing_db(db)
     try:

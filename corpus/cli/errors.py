@@ -5,8 +5,7 @@ from __future__ import annotations
 import sys
 
 import click
-
-from extract.errors import SelfevalError
+from selfeval.extract.errors import SelfevalError
 
 #: Exit status for input that could not be processed.
 EXIT_BAD_INPUT = 2

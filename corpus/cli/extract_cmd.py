@@ -6,14 +6,13 @@ import json
 import sys
 
 import click
-
-from corpus.cli.errors import EXIT_BAD_INPUT, report_failure
-from corpus.cli.guard import limit_options, limits_from_env, run_guarded
+from selfeval.corpus.cli.errors import EXIT_BAD_INPUT, report_failure
+from selfeval.corpus.cli.guard import limit_options, limits_from_env, run_guarded
 
 
 @click.command("extract")
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--json", "as_json", is_flag=True, help="Print the SCHEMA.md document object.")
+@click.option("--json", "as_json", is_flag=True, help="Print the document object (docs/schema.md).")
 @limit_options
 def extract_cmd(file: str, as_json: bool, timeout: float | None, max_memory: int | None) -> None:
     """Extract every self-evaluation form in FILE (PDF or DOCX)."""

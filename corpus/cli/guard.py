@@ -1,5 +1,5 @@
 """Run ``selfeval extract``'s one document under the same time and memory limits as a
-corpus build: in a forked child (:mod:`corpus.workers`) that the parent kills when
+corpus build: in a forked child (:mod:`selfeval.corpus.workers`) that the parent kills when
 the time is up, with ``RLIMIT_AS`` set inside it.
 
 A signal alarm in the same process would not do: it cannot interrupt a long call in
@@ -18,13 +18,12 @@ from collections.abc import Callable
 from typing import Any
 
 import click
-
-from corpus.cli.corpus_cmd import ByteSize
-from corpus.pipeline import process_file
-from corpus.summary import render_document
-from corpus.workers import DEFAULT_LIMITS, Limits, run_isolated
-from extract.errors import SelfevalError
-from normalize.records import document_to_dict
+from selfeval.corpus.cli.corpus_cmd import ByteSize
+from selfeval.corpus.pipeline import process_file
+from selfeval.corpus.summary import render_document
+from selfeval.corpus.workers import DEFAULT_LIMITS, Limits, run_isolated
+from selfeval.extract.errors import SelfevalError
+from selfeval.normalize.records import document_to_dict
 
 #: Seconds one document may take (overrides the corpus default).
 ENV_TIMEOUT = "SELFEVAL_TIMEOUT"
@@ -70,7 +69,7 @@ def _positive(name: str, kind: Callable[[str], float]) -> float:
 
 def extract_outputs(path: str) -> dict[str, Any]:
     """Return what ``selfeval extract`` prints for ``path``, as plain data a child can send:
-    the SCHEMA.md object, the readable summary and the document's error lines."""
+    the docs/schema.md object, the readable summary and the document's error lines."""
     doc = process_file(path)
     return {
         "json": document_to_dict(doc),

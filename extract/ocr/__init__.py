@@ -5,6 +5,6 @@ engine is RapidOCR's PP-OCR recognition model, shipped inside the ``rapidocr`` w
 docs/ocr.md records how it was chosen.
 """
 
-from extract.ocr.page import OCR_RENDER_DPI, ocr_page
+from selfeval.extract.ocr.page import OCR_RENDER_DPI, ocr_page
 
 __all__ = ["OCR_RENDER_DPI", "ocr_page"]

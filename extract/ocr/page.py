@@ -8,10 +8,9 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 from PIL import Image
-
-from extract.grid import Box, Cell, Grid, Item, TextLine
-from extract.ocr import image_prep, rulings, text_lines
-from extract.ocr.recognizer import recognise_lines
+from selfeval.extract.grid import Box, Cell, Grid, Item, TextLine
+from selfeval.extract.ocr import image_prep, rulings, text_lines
+from selfeval.extract.ocr.recognizer import recognise_lines
 
 #: The resolution the page is rendered at for OCR. The scans on the fixtures hold
 #: 170 dpi images. Cells right of 387: 150 dpi 383, 200 dpi 383, 250 dpi 382; image

@@ -12,8 +12,7 @@ from dataclasses import dataclass
 
 import cv2
 import numpy as np
-
-from extract.ruling import merge_slots
+from selfeval.extract.ruling import merge_slots
 
 #: A ruling is at least this many points long. A CJK character at 9-12 pt is 9-12 pt
 #: wide, so its longest stroke (一) never reaches 22 pt; the rulings of the scanned
