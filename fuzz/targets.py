@@ -27,7 +27,7 @@ from selfeval.extract.grid import Cell, Grid, RawDocument
 #: Modules whose one-string functions (text cleaning, number, rate, year and date
 #: repair, label keys) are fuzzed. Found by import, so new repair functions join in.
 TEXT_MODULES = tuple(f"selfeval.normalize.{name}" for name in (
-    "text", "numbers", "headers", "fields", "titles", "blocks"))
+    "text", "numbers", "labels", "headers", "fields", "titles", "blocks"))
 
 #: Grid text format of the ``sheet`` target: rows split on newlines, cells on ``|``.
 ROW_SEP, CELL_SEP = "\n", "|"
@@ -49,9 +49,10 @@ def text_functions() -> list[Callable[[str], Any]]:
     for name in TEXT_MODULES:
         module = importlib.import_module(name)
         for attr, fn in vars(module).items():
-            if attr.startswith("_") or not inspect.isfunction(fn) or fn.__module__ != name:
+            plain = inspect.unwrap(fn) if callable(fn) else fn  # through lru_cache
+            if attr.startswith("_") or not inspect.isfunction(plain) or plain.__module__ != name:
                 continue
-            params = list(inspect.signature(fn).parameters.values())
+            params = list(inspect.signature(plain).parameters.values())
             if not params or str(params[0].annotation) not in _TEXT_TYPES:
                 continue
             if all(p.default is not inspect.Parameter.empty for p in params[1:]):
@@ -61,14 +62,12 @@ def text_functions() -> list[Callable[[str], Any]]:
 
 @cache
 def header_tables() -> list[dict[str, tuple[str, ...]]]:
-    """Return normalize.headers' label tables (field -> label variants)."""
-    headers = importlib.import_module("selfeval.normalize.headers")
-    return [
-        value for value in vars(headers).values()
-        if isinstance(value, dict) and value
-        and all(isinstance(v, tuple) and all(isinstance(s, str) for s in v)
-                for v in value.values())
-    ]
+    """Return the label model's tables (field -> label variants)."""
+    from selfeval.normalize.labels import labels
+
+    model = labels()
+    return [model.indicator_columns, model.funds_columns, model.header_fields,
+            model.row_labels]
 
 
 def fuzz_text(data: bytes) -> None:

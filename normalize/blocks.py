@@ -11,17 +11,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from selfeval.normalize.headers import (
-    CONCLUSION_LABELS,
-    FUNDS_COLUMNS,
-    GOAL_LABELS,
-    INDICATOR_COLUMNS,
-    TOTAL_LABELS,
+    MAX_LABEL_KEY,
+    column_field,
     label_key,
     match_label,
     matches_any,
 )
-from selfeval.normalize.numbers import parse_decimal
-from selfeval.normalize.sheet import Row
+from selfeval.normalize.labels import NO_FIELD, PartRule, labels, part_field
+from selfeval.normalize.numbers import parse_decimal, split_points
+from selfeval.normalize.sheet import CellView, Row
 
 #: A header row names at least this many distinct indicator columns. Real indicator
 #: headers name 7–9; a funds header matches at most 2 of them (分值, 得分).
@@ -44,15 +42,51 @@ class IndicatorColumns:
         return self.fields.get(field)
 
 
+def _is_block_label(view: CellView, row: Row) -> bool:
+    """A cell that starts in ``row`` and runs down beside the rows below it: the label of
+    a whole block (``年度绩效目标（80分）``, ``项目资金（万元）``), not a column header."""
+    return view.cell.row == row.index and view.cell.rowspan > 1 and view.col == row.cells()[0].col
+
+
+def _unlisted_column(view: CellView, row: Row, parts: tuple[PartRule, ...],
+                     taken: set[str], heading_side: bool) -> str | None:
+    """The field of a header cell no listed label names, from its words; a cell left of
+    the 二级/三级指标 columns whose words name a field already taken (``分解目标`` beside a
+    listed 年度指标值) is the first-level heading column."""
+    if _is_block_label(view, row):
+        return None
+    key = label_key(view.text)
+    field = part_field(key, parts) if key and len(key) <= MAX_LABEL_KEY else None
+    if field == NO_FIELD:
+        return None
+    if field is not None and (field not in taken or field == "weight"):
+        return field
+    return "level1" if heading_side and "level1" not in taken else None
+
+
 def indicator_columns(row: Row) -> IndicatorColumns | None:
-    """If ``row`` is an indicator-table header, return its column layout."""
+    """If ``row`` is an indicator-table header, return its column layout.
+
+    A header names its 一级指标 or 三级指标 column with a listed label (those words stand
+    in no other row); its other columns may be read from their parts. A 分值 column
+    right after the 一级指标 column holds the heading's points.
+    """
+    model = labels()
+    cells = row.starting_cells()
+    listed = [match_label(v.text, model.indicator_columns) for v in cells]
+    if not {"name", "level1"} & set(listed):
+        return None
+    taken = {f for f in listed if f}
+    named = [v.col for v, f in zip(cells, listed, strict=True) if f in ("level2", "name")]
     found: list[tuple[int, str]] = []
-    for view in row.starting_cells():
-        field = match_label(view.text, INDICATOR_COLUMNS)
+    for view, field in zip(cells, listed, strict=True):
+        if field is None:
+            heading_side = bool(named) and view.col < min(named)
+            field = _unlisted_column(view, row, model.indicator_parts, taken, heading_side)
         if field:
+            taken.add(field)
             found.append((view.col, field))
-    names = {f for _, f in found}
-    if len(names) < MIN_INDICATOR_COLUMNS or not ({"name", "level1"} & names):
+    if len({f for _, f in found}) < MIN_INDICATOR_COLUMNS:
         return None
     fields: dict[str, int] = {}
     level1_points = None
@@ -69,10 +103,13 @@ def indicator_columns(row: Row) -> IndicatorColumns | None:
 
 @dataclass(frozen=True)
 class FundsColumns:
-    """Where each funds field sits, and whether the rate column is printed in percent."""
+    """Where each funds field sits, whether the rate column is printed in percent, and
+    the points printed on the block's own label (``预算执行情况（20分）``), which are the
+    weight of its total row when the block has no 分值 column."""
 
     fields: dict[str, int]
     percent_rate: bool
+    block_points: Decimal | None = None
 
     @property
     def label_col(self) -> int:
@@ -81,24 +118,35 @@ class FundsColumns:
 
 def funds_columns(row: Row) -> FundsColumns | None:
     """If ``row`` is the header of a funds block, return its columns."""
+    model = labels()
+    cells = [v for v in row.starting_cells() if v.text]
+    listed = [match_label(v.text, model.funds_columns) for v in cells]
     fields: dict[str, int] = {}
-    percent = False
-    for view in row.starting_cells():
-        field = match_label(view.text, FUNDS_COLUMNS)
+    for view, field in zip(cells, listed, strict=True):
         if field and field not in fields:
             fields[field] = view.col
-            percent = percent or (field == "rate" and "%" in view.text)
+    for view, field in zip(cells, listed, strict=True):
+        if field is None and not _is_block_label(view, row):
+            field = column_field(view.text, model.funds_columns, model.funds_parts)
+            if field and field not in fields:
+                fields[field] = view.col
+    fields = dict(sorted(fields.items(), key=lambda item: item[1]))
+    rate_col = fields.get("rate")
+    percent = rate_col is not None and "%" in (row.text(rate_col) or "")
     if len(fields) < MIN_FUNDS_COLUMNS or not ({"budget", "executed"} & set(fields)):
         return None
-    return FundsColumns(fields, percent)
+    first = row.cells()[0]
+    points = split_points(first.text)[1] if first.col < min(fields.values()) else None
+    return FundsColumns(fields, percent, points)
 
 
 def goal_columns(row: Row) -> dict[str, int] | None:
     """If ``row`` is the 预期目标 / 实际完成情况 header, return the column of each."""
     out: dict[str, int] = {}
+    row_labels = labels().row_labels
     for view in row.starting_cells():
-        for field, labels in GOAL_LABELS.items():
-            if field not in out and matches_any(view.text, labels):
+        for field in ("goal_expected", "goal_actual"):
+            if field not in out and matches_any(view.text, row_labels[field]):
                 out[field] = view.col
     return out if len(out) == 2 else None
 
@@ -111,7 +159,7 @@ def first_label(row: Row) -> str:
 def is_total_row(row: Row, columns: IndicatorColumns) -> bool:
     """A 总分 row: labelled so, or an unlabelled merged cell across the name column with
     a number under 分值 or 得分 (seed 003 prints its total without a label)."""
-    if matches_any(first_label(row), TOTAL_LABELS):
+    if matches_any(first_label(row), labels().row_labels["total"]):
         return True
     name = row.at(columns.col("name"))
     spans_name = name is not None and name.col < (columns.col("name") or 0) and not name.text
@@ -122,7 +170,7 @@ def is_total_row(row: Row, columns: IndicatorColumns) -> bool:
 def is_conclusion_row(row: Row) -> bool:
     """A 自评结论 / 绩效结论 / 评价等级 row."""
     cells = row.cells()
-    return bool(cells) and matches_any(cells[0].text, CONCLUSION_LABELS)
+    return bool(cells) and matches_any(cells[0].text, labels().row_labels["conclusion"])
 
 
 def row_value_after(row: Row, label_col: int) -> str:

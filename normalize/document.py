@@ -17,7 +17,8 @@ from selfeval.extract.errors import NoForm
 from selfeval.extract.grid import Grid, Item, RawDocument, TextLine
 from selfeval.normalize.fields import line_fields
 from selfeval.normalize.form import FormSource, build_form
-from selfeval.normalize.headers import HEADER_FIELDS, match_label
+from selfeval.normalize.headers import match_label
+from selfeval.normalize.labels import labels
 from selfeval.normalize.records import Document, Report, Skipped, Source
 from selfeval.normalize.text import clean_text
 from selfeval.normalize.titles import is_form_title
@@ -36,7 +37,7 @@ class _Pending:
 
 def _names_header_field(grid: Grid) -> bool:
     first = [c for c in grid.cells if c.row == 0]
-    return any(match_label(clean_text(c.text), HEADER_FIELDS) for c in first)
+    return any(match_label(clean_text(c.text), labels().header_fields) for c in first)
 
 
 _NOTE_START = re.compile(r"^(注|说明|备注)\s*[:：]?")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from selfeval.normalize.headers import FIELD_CUTOFF, HEADER_FIELDS, label_key, match_label
+from selfeval.normalize.headers import FIELD_CUTOFF, label_key, match_label
+from selfeval.normalize.labels import LabelModel, labels
 from selfeval.normalize.sheet import CellView, Row
 from selfeval.normalize.text import clean_text
 
@@ -20,24 +21,25 @@ def row_fields(row: Row) -> list[tuple[str, str, CellView]]:
     a label.
     """
     cells = row.cells()
+    table = labels().header_fields
     out = []
     for i, view in enumerate(cells):
-        field = match_label(view.text, HEADER_FIELDS, FIELD_CUTOFF)
+        field = match_label(view.text, table, FIELD_CUTOFF)
         if field is None:
             continue
         nxt = cells[i + 1] if i + 1 < len(cells) else None
-        if nxt is None or match_label(nxt.text, HEADER_FIELDS, FIELD_CUTOFF):
+        if nxt is None or match_label(nxt.text, table, FIELD_CUTOFF):
             out.append((field, "", view))
         else:
             out.append((field, nxt.text, view))
     return out
 
 
-@lru_cache(maxsize=1)
-def _label_pattern() -> re.Pattern[str]:
-    labels = [v for variants in HEADER_FIELDS.values() for v in variants]
-    labels += list(_OTHER_FOOTER_LABELS)
-    alternatives = sorted({re.escape(clean_text(x)) for x in labels}, key=len, reverse=True)
+@lru_cache(maxsize=4)
+def _label_pattern(model: LabelModel) -> re.Pattern[str]:
+    words = [v for variants in model.header_fields.values() for v in variants]
+    words += list(_OTHER_FOOTER_LABELS)
+    alternatives = sorted({re.escape(clean_text(x)) for x in words}, key=len, reverse=True)
     return re.compile(rf"({'|'.join(alternatives)})\s*[:：]")
 
 
@@ -45,20 +47,38 @@ def line_fields(text: str) -> list[tuple[str, str]]:
     """Return ``(field, value)`` pairs of a text line such as
     ``单位(盖章): 某某联合会 填报日期: 2024/02/05`` (a blank value reads ``""``)."""
     s = clean_text(text)
-    matches = list(_label_pattern().finditer(s))
+    model = labels()
+    matches = list(_label_pattern(model).finditer(s))
     out = []
     for i, m in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(s)
-        field = match_label(label_key(m[1]), HEADER_FIELDS, FIELD_CUTOFF)
+        field = match_label(label_key(m[1]), model.header_fields, FIELD_CUTOFF)
         if field is not None:
             out.append((field, s[m.end() : end].strip()))
     return out
 
 
-_UNIT = re.compile(r"[(（]\s*(万元|元)\s*[)）]|单位[:：]\s*(万元|元)")
+_UNIT = re.compile(
+    r"[(（]\s*(?P<bracket>万元|元)\s*[)）]"     # 项目资金（万元）
+    r"|单位[:：]?\s*(?P<label>万元|元)"          # 单位：万元, 金额单位：万元
+    r"|^[\d,.]+\s*(?P<suffix>万元|元)$"          # 4753.66万元
+)
 
 
 def money_unit_in(text: str) -> str | None:
-    """Return ``元`` or ``万元`` when ``text`` states the money unit (``项目资金(万元)``)."""
+    """Return ``元`` or ``万元`` when ``text`` states the money unit: ``项目资金(万元)``,
+    ``单位：万元`` or an amount printed with its unit, ``4753.66万元``."""
     m = _UNIT.search(clean_text(text).replace(" ", ""))
-    return (m[1] or m[2]) if m else None
+    return (m["bracket"] or m["label"] or m["suffix"]) if m else None
+
+
+def money_unit_of_row(row: Row) -> str | None:
+    """The money unit a table row states in one cell, or as ``金额单位： | 万元``."""
+    cells = row.cells()
+    for i, view in enumerate(cells):
+        unit = money_unit_in(view.text)
+        if unit is None and label_key(view.text).endswith("单位") and i + 1 < len(cells):
+            unit = money_unit_in("单位:" + cells[i + 1].text)
+        if unit is not None:
+            return unit
+    return None

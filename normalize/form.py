@@ -24,7 +24,7 @@ from selfeval.normalize.blocks import (
     read_conclusion,
     row_value_after,
 )
-from selfeval.normalize.fields import line_fields, money_unit_in, row_fields
+from selfeval.normalize.fields import line_fields, money_unit_in, money_unit_of_row, row_fields
 from selfeval.normalize.funds import fund_from_row, total_budget_below
 from selfeval.normalize.indicators import IndicatorDraft, add_indicator_row, finish_indicators
 from selfeval.normalize.numbers import YearReading, find_year, parse_date, parse_decimal
@@ -72,6 +72,7 @@ def _walk_rows(rows: list[Row]) -> _Walk:
     walk = _Walk()
     state = "head"
     funds: FundsColumns | None = None
+    block_start = 0
     goals: dict[str, int] | None = None
     columns: dict[int, IndicatorColumns] = {}
     last_columns: IndicatorColumns | None = None
@@ -85,6 +86,7 @@ def _walk_rows(rows: list[Row]) -> _Walk:
         fcols = funds_columns(row)
         if fcols is not None:
             funds, state = fcols, "funds"
+            block_start = len(walk.funds)
             _note_unit(walk, row)
             continue
         gcols = goal_columns(row)
@@ -110,7 +112,7 @@ def _walk_rows(rows: list[Row]) -> _Walk:
         if state == "funds" and funds is not None:
             fund = fund_from_row(row, funds)
             if fund is not None:
-                walk.funds.append(fund)
+                walk.funds.append(_with_block_points(fund, funds, len(walk.funds) == block_start))
             _note_unit(walk, row)
             continue
         if state == "goals" and goals is not None:
@@ -122,6 +124,14 @@ def _walk_rows(rows: list[Row]) -> _Walk:
     return walk
 
 
+def _with_block_points(fund: Fund, columns: FundsColumns, first: bool) -> Fund:
+    """The 20+80 form prints the funds block's weight on its label
+    (``预算执行情况（20分）``) and has no 分值 column: the weight of its first row."""
+    if first and columns.block_points is not None and "weight" not in columns.fields:
+        return replace(fund, weight=columns.block_points)
+    return fund
+
+
 def _inherited(last: IndicatorColumns | None, row: Row) -> IndicatorColumns | None:
     """A continuation grid without its own header row uses the previous layout when it
     has the same number of columns."""
@@ -131,12 +141,11 @@ def _inherited(last: IndicatorColumns | None, row: Row) -> IndicatorColumns | No
 
 
 def _note_unit(walk: _Walk, row: Row) -> None:
-    if walk.money_unit is None:
-        for view in row.cells():
-            walk.money_unit = walk.money_unit or money_unit_in(view.text)
+    walk.money_unit = walk.money_unit or money_unit_of_row(row)
 
 
 def _read_head_row(walk: _Walk, row: Row, rows: list[Row]) -> None:
+    _note_unit(walk, row)
     for name, value, label in row_fields(row):
         if name == "budget_total":
             budget = total_budget_below(rows, row, label.col)
@@ -193,6 +202,18 @@ def _is_empty_template(walk: _Walk, indicators: list[tuple[Indicator, Decimal | 
     )
 
 
+#: Header fields that, with a form title, make a table a form even when no indicator
+#: table follows (a form cut off before it, as published pages often are).
+_CUT_FORM_FIELDS = ("project", "agency", "department")
+
+
+def _is_cut_form(walk: _Walk, title: str) -> bool:
+    """A titled form whose indicator table is missing: its head rows or funds block
+    are still a report (with no indicators)."""
+    named = any(walk.fields.get(k) for k in _CUT_FORM_FIELDS)
+    return bool(title) and is_form_title(title) and (bool(walk.funds) or named)
+
+
 def _year(
     walk: _Walk, lines: tuple[TextLine, ...], title: str
 ) -> tuple[YearReading | None, int | None]:
@@ -245,7 +266,7 @@ def build_form(source: FormSource) -> Report | Skipped | None:
     if is_basic_data_title(title):
         return Skipped(pages, "basic_data")
     walk = _walk_rows(rows)
-    if not walk.has_indicator_table:
+    if not (walk.has_indicator_table or _is_cut_form(walk, title)):
         return None
     for line in source.lines_before + source.lines_after:
         for name, value in line_fields(line.text):

@@ -1,62 +1,17 @@
 """Printed labels matched to canonical fields with rapidfuzz.
 
-Each canonical field lists the label variants seen in published forms. A cell's text
-is squashed (NFKC, no spaces, no ``*`` marks, no trailing colon) and compared with
-every variant; the best match at or above the field group's cut-off wins.
+Each canonical field lists the label variants seen in published forms (the label model,
+:mod:`selfeval.normalize.labels`). A cell's label key (squashed, simplified, annotations
+dropped) is compared with every variant's; the best match at or above the field group's
+cut-off wins. A column header no variant matches is read from its parts.
 """
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
-from selfeval.normalize.text import squash
-
-#: Indicator-table column headers.
-INDICATOR_COLUMNS: dict[str, tuple[str, ...]] = {
-    "level1": ("一级指标",),
-    "level2": ("二级指标",),
-    "name": ("三级指标", "指标名称"),
-    "target": ("年度指标值", "年度指标值(A)", "指标值", "年度目标值", "预期指标值"),
-    "actual": ("实际完成值", "实际完成值(B)", "完成值", "全年实际值"),
-    "weight": ("分值", "权重", "指标分值", "权重分值"),
-    "score": ("得分", "得分/自评分", "自评分", "自评得分", "评分"),
-    "reason": ("未完成原因分析", "偏差原因分析及改进措施", "未达标原因", "偏差原因分析",
-               "未完成原因", "原因分析"),
-    "measure": ("改进措施",),
-    "explanation": ("指标解释", "指标说明"),
-}
-
-#: Funds-block column headers.
-FUNDS_COLUMNS: dict[str, tuple[str, ...]] = {
-    "initial_budget": ("年初预算数", "年初预算"),
-    "budget": ("全年预算数", "全年预算数(A)", "调整后预算数"),
-    "executed": ("全年执行数", "全年执行数(B)", "实际执行数"),
-    "weight": ("分值",),
-    "rate": ("执行率", "执行率(%)", "预算执行率"),
-    "score": ("得分",),
-}
-
-#: Header fields printed as ``label | value`` cells or ``label: value`` text.
-HEADER_FIELDS: dict[str, tuple[str, ...]] = {
-    "project": ("项目名称", "项目支出名称"),
-    "department": ("主管部门及代码", "主管部门", "一级预算单位"),
-    "agency": ("实施单位", "预算部门名称", "部门名称", "单位(盖章)", "单位名称"),
-    "project_code": ("项目编码", "项目代码"),
-    "year_label": ("绩效自评年度", "自评年度"),
-    "filled_on": ("填报日期",),
-    "contact": ("联系人", "填表人"),
-    "phone": ("联系电话",),
-    "goal_expected": ("年度整体绩效目标", "年度总体目标"),
-    "goal_actual": ("整体绩效目标完成情况",),
-    "budget_total": ("总预算", "总预算(万元)"),
-}
-
-#: Labels of the rows that close an indicator table.
-TOTAL_LABELS = ("总分", "合计", "总计")
-CONCLUSION_LABELS = ("自评结论", "绩效结论", "评价等级", "自评等级", "结论")
-GOAL_LABELS = {"goal_expected": ("预期目标",), "goal_actual": ("实际完成情况",)}
+from selfeval.normalize.labels import NO_FIELD, PartRule, Table, label_key, part_field
 
 #: Cut-off (rapidfuzz ``fuzz.ratio``) for a fuzzy label match. Measured over every
 #: cell of the text fixtures of up to 24 characters, against every variant below: the
@@ -70,16 +25,12 @@ COLUMN_CUTOFF = 90.0
 #: Cut-off for ``label: value`` header fields; same measurement (best wrong pairing 80).
 FIELD_CUTOFF = 90.0
 
-_NOISE = re.compile(r"[*＊:：]")
-
-
-def label_key(text: str | None) -> str:
-    """Return the squashed form of a label: ``* 实际完成值`` → ``实际完成值``."""
-    return _NOISE.sub("", squash(text))
-
+#: Longest label key compared: real labels are at most 16 characters once their
+#: annotations are dropped; a longer cell is text, not a label.
+MAX_LABEL_KEY = 24
 
 #: The label tables seen so far, by id, so that matches can be cached per table.
-_TABLES: dict[int, dict[str, tuple[str, ...]]] = {}
+_TABLES: dict[int, Table] = {}
 
 #: Matches are cached: the same labels recur on every form of a corpus.
 _CACHE_SIZE = 8192
@@ -103,12 +54,10 @@ def _is_subsequence(needle: str, hay: str) -> bool:
 INTERLEAVED_LENGTH_RATIO = 2.0
 
 
-def match_label(
-    text: str | None, table: dict[str, tuple[str, ...]], cutoff: float = COLUMN_CUTOFF
-) -> str | None:
+def match_label(text: str | None, table: Table, cutoff: float = COLUMN_CUTOFF) -> str | None:
     """Return the canonical field whose label variant best matches ``text``, or None."""
     key = label_key(text)
-    if not key or len(key) > 24:
+    if not key or len(key) > MAX_LABEL_KEY:
         return None
     _TABLES.setdefault(id(table), table)
     return _match_key(key, id(table), cutoff)
@@ -126,10 +75,21 @@ def _match_key(key: str, table_id: int, cutoff: float) -> str | None:
     return choices[max(interleaved, key=len)] if interleaved else None
 
 
+def column_field(text: str | None, table: Table, parts: tuple[PartRule, ...]) -> str | None:
+    """The field a column header names: a listed label, else the words it holds
+    (``单项指标实际完成值`` → ``actual``); None for no field or a column the record has
+    no place for."""
+    field = match_label(text, table)
+    if field is None:
+        key = label_key(text)
+        field = part_field(key, parts) if key and len(key) <= MAX_LABEL_KEY else None
+    return None if field == NO_FIELD else field
+
+
 def matches_any(text: str | None, labels: tuple[str, ...], cutoff: float = COLUMN_CUTOFF) -> bool:
     """True when the row label ``text`` is one of ``labels`` (fuzzily, or interleaved)."""
     key = label_key(text)
-    if not key or len(key) > 24:
+    if not key or len(key) > MAX_LABEL_KEY:
         return False
     return _matches_key(key, labels, cutoff)
 

@@ -12,6 +12,7 @@ Two things a page break does to an indicator table are undone here:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -90,6 +91,34 @@ def _merge(prev: IndicatorDraft, half: IndicatorDraft) -> IndicatorDraft:
     )
 
 
+#: A template's placeholder name (``指标2``, ``指标1：``, ``……``): a row that prints
+#: nothing else is an unfilled line of the template, not an indicator.
+_PLACEHOLDER_NAME = re.compile(r"^(指标\s*\d*\s*[:：]?|[.…·。\s]*)$")
+
+
+def _is_placeholder(draft: IndicatorDraft) -> bool:
+    others = [v for f, v in draft.texts.items() if f != "name"]
+    return (draft.weight is None and draft.score is None and not any(others)
+            and bool(_PLACEHOLDER_NAME.match(draft.texts.get("name") or "")))
+
+
+def _target_text(row: Row, cols: IndicatorColumns) -> str | None:
+    """The target as one text: a split target (指标性质 | 指标值 | 度量单位: ≥ | 95 | %)
+    joined as printed, ``≥95%``."""
+    target = _text(row, cols, "target")
+    op, unit = _text(row, cols, "target_op"), _text(row, cols, "target_unit")
+    if not target or (op is None and unit is None):
+        return target
+    return f"{op or ''}{target}{unit or ''}"
+
+
+def _number(row: Row, col: int | None) -> Decimal | None:
+    """The number of the cell that starts at ``col`` in this row: a 分值/得分 cell merged
+    over several rows counts once, on its first row."""
+    view = row.own(col)
+    return parse_decimal(view.text) if view is not None else None
+
+
 def add_indicator_row(drafts: list[IndicatorDraft], row: Row, cols: IndicatorColumns) -> None:
     """Append the indicator printed on ``row`` to ``drafts`` (or join it to the row a
     page break cut); blank rows add nothing."""
@@ -100,9 +129,10 @@ def add_indicator_row(drafts: list[IndicatorDraft], row: Row, cols: IndicatorCol
     draft = IndicatorDraft(
         level1=level1,
         level2=level2 if cols.col("level2") is not None else None,
-        texts={f: _text(row, cols, f) for f in _TEXT_FIELDS},
-        weight=parse_decimal(row.text(cols.col("weight"))),
-        score=parse_decimal(row.text(cols.col("score"))),
+        texts={f: _target_text(row, cols) if f == "target" else _text(row, cols, f)
+               for f in _TEXT_FIELDS},
+        weight=_number(row, cols.col("weight")),
+        score=_number(row, cols.col("score")),
         points=points,
         page=row.page,
         grid=row.grid,
@@ -113,6 +143,8 @@ def add_indicator_row(drafts: list[IndicatorDraft], row: Row, cols: IndicatorCol
         drafts[-1] = _merge(prev, draft)
         return
     if draft.weight is None and draft.score is None and not any(draft.texts.values()):
+        return
+    if _is_placeholder(draft):
         return
     drafts.append(draft)
 

@@ -125,27 +125,38 @@ def split_points(text: str) -> tuple[str, Decimal | None]:
 
 #: A number followed by one of these is a date (``2023年底``), not a quantity.
 _DATE_WORDS = {"年", "月", "日"}
-_OPS = {"≥": ">=", ">=": ">=", "＞=": ">=", ">": ">", "≤": "<=", "<=": "<=", "<": "<",
-        "=": "="}
+#: Every spelling of a comparison printed before the number, as the operator it means.
+_PREFIX_OPS = {
+    "≥": ">=", "≧": ">=", ">=": ">=", "=>": ">=", "不低于": ">=", "不少于": ">=", "不小于": ">=",
+    "≤": "<=", "≦": "<=", "<=": "<=", "=<": "<=", "不高于": "<=", "不超过": "<=",
+    "不多于": "<=", "不大于": "<=",
+    ">": ">", "大于": ">", "高于": ">", "超过": ">",
+    "<": "<", "小于": "<", "低于": "<",
+    "=": "=", "═": "=", "等于": "=",
+}
+#: Words printed after the number (and its unit): ``95%以上`` is ``>=95%``.
+_SUFFIX_OPS = {"以上": ">=", "及以上": ">=", "以内": "<=", "以下": "<=", "及以下": "<="}
+_OP_WORDS = "|".join(sorted(map(re.escape, _PREFIX_OPS), key=len, reverse=True))
+_SUFFIX_WORDS = "|".join(sorted(map(re.escape, _SUFFIX_OPS), key=len, reverse=True))
 _TARGET = re.compile(
-    rf"^(?P<op>≥|>=|≤|<=|>|<|=)?\s*(?P<num>{_DIGITS})\s*(?P<unit>[^\d\s≥≤<>=]{{0,4}})$"
+    rf"^(?P<op>{_OP_WORDS})?\s*(?P<num>{_DIGITS})\s*(?P<unit>[^\d\s≥≧≤≦<>=═]{{0,4}}?)"
+    rf"(?P<after>{_SUFFIX_WORDS})?$"
 )
 
 
 def parse_target(text: str | None) -> Parsed | None:
-    """Read a target/actual cell that is exactly ``[op] number [unit]``.
+    """Read a target/actual cell that is exactly ``[op] number [unit] [op word]``.
 
-    ``≤30000元`` → (``<=``, 30000, ``元``); ``98%`` → (``=``, 98, ``%``); a cell with
-    words before the number (``及时率 100%``) or qualitative text → None.
+    ``≤30000元`` → (``<=``, 30000, ``元``); ``不低于95%`` and ``95%以上`` → (``>=``, 95,
+    ``%``); ``98%`` → (``=``, 98, ``%``); a cell with words before the number
+    (``及时率 100%``), a date, or qualitative text → None. The printed spelling stays in
+    ``target``; only the parsed operator is normalised.
     """
     if is_blank(text):
         return None
     s = clean_text(text).replace(" ", "")
     m = _TARGET.match(s)
-    if not m or m["unit"][:1] in _DATE_WORDS:
+    if not m or m["unit"][:1] in _DATE_WORDS or (m["op"] and m["after"]):
         return None
-    return Parsed(
-        op=_OPS[m["op"]] if m["op"] else "=",
-        value=Decimal(m["num"].replace(",", "")),
-        unit=m["unit"] or None,
-    )
+    op = _PREFIX_OPS[m["op"]] if m["op"] else _SUFFIX_OPS.get(m["after"] or "", "=")
+    return Parsed(op=op, value=Decimal(m["num"].replace(",", "")), unit=m["unit"] or None)

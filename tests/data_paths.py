@@ -22,6 +22,8 @@ TRUTH = FIXTURES / "truth"
 SOURCES = FIXTURES / "sources"
 #: Text renderings of the five real documents the project began from.
 SEEDS = DATA / "seeds"
+#: Real published forms from many provinces, transcribed and rendered (wild/README.md).
+WILD = DATA / "wild"
 #: Files that once broke selfeval (reliability regressions).
 REPRO = DATA / "repro"
 

@@ -5,14 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from selfeval.normalize.headers import (
-    CONCLUSION_LABELS,
-    FUNDS_COLUMNS,
-    HEADER_FIELDS,
-    INDICATOR_COLUMNS,
-    match_label,
-    matches_any,
-)
+from selfeval.normalize.headers import match_label, matches_any
+from selfeval.normalize.labels import labels
 from selfeval.normalize.numbers import (
     find_year,
     parse_date,
@@ -155,12 +149,12 @@ def test_split_points(text: str, name: str, points: Decimal | None) -> None:
     ("⼆成级本指指标标", "level2"),   # 二级指标 with a cut merged cell's text woven in
 ])
 def test_indicator_headers(label: str, field: str) -> None:
-    assert match_label(label, INDICATOR_COLUMNS) == field
+    assert match_label(label, labels().indicator_columns) == field
 
 
 @pytest.mark.parametrize("label", ["产出指标", "预期目标", "高质量完成", "总分", "预算执行"])
 def test_non_headers_match_no_indicator_column(label: str) -> None:
-    assert match_label(label, INDICATOR_COLUMNS) is None
+    assert match_label(label, labels().indicator_columns) is None
 
 
 @pytest.mark.parametrize("label,field", [
@@ -168,7 +162,7 @@ def test_non_headers_match_no_indicator_column(label: str) -> None:
     ("年初预算数", "initial_budget"),
 ])
 def test_funds_headers(label: str, field: str) -> None:
-    assert match_label(label, FUNDS_COLUMNS) == field
+    assert match_label(label, labels().funds_columns) == field
 
 
 @pytest.mark.parametrize("label,field", [
@@ -176,9 +170,9 @@ def test_funds_headers(label: str, field: str) -> None:
     ("一级预算单位:", "department"), ("预算部门名称", "agency"), ("绩效自评年度:", "year_label"),
 ])
 def test_header_fields(label: str, field: str) -> None:
-    assert match_label(label, HEADER_FIELDS) == field
+    assert match_label(label, labels().header_fields) == field
 
 
 def test_a_conclusion_label_with_stray_characters_woven_in() -> None:
-    assert matches_any("⾃评结\n绩效论指", CONCLUSION_LABELS)
-    assert not matches_any("高质量完成", CONCLUSION_LABELS)
+    assert matches_any("⾃评结\n绩效论指", labels().row_labels["conclusion"])
+    assert not matches_any("高质量完成", labels().row_labels["conclusion"])
