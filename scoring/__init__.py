@@ -5,6 +5,8 @@ Each rule of docs/scoring.md is a small function registered under its stable id
 :mod:`selfeval.scoring.interval`, rule profiles in :mod:`selfeval.scoring.profile`.
 ``year_artifact`` and ``ocr_low_confidence`` are repair flags raised by the normaliser
 (only it sees the printed text); the scorer keeps them and never raises them itself.
+A rule that lacks an input it needs says so with a ``not_checked`` info flag instead of
+guessing (:mod:`selfeval.scoring.unread`).
 """
 
 from __future__ import annotations
@@ -20,10 +22,10 @@ from selfeval.scoring.profile import (
     profile_from_mapping,
     with_form_rules,
 )
-from selfeval.scoring.registry import RULES
+from selfeval.scoring.registry import NOT_CHECKED, RULES
 
-__all__ = ["RULES", "NATIONAL_PROFILE", "Profile", "ProfileError", "profile_from_mapping",
-           "profile_for", "score_report", "score_document"]
+__all__ = ["RULES", "NOT_CHECKED", "NATIONAL_PROFILE", "Profile", "ProfileError",
+           "profile_from_mapping", "profile_for", "score_report", "score_document"]
 
 
 def profile_for(report: Report, profile: Profile | None = None) -> Profile:
@@ -39,7 +41,7 @@ def score_report(report: Report, profile: Profile | None = None) -> Report:
     are recomputed, not duplicated; every other flag is kept as it is.
     """
     applied = profile_for(report, profile)
-    kept = tuple(f for f in report.flags if f.rule not in RULES)
+    kept = tuple(f for f in report.flags if f.rule not in RULES and f.rule != NOT_CHECKED)
     found = tuple(flag for r in RULES.values() for flag in r.run(report, applied))
     return replace(report, flags=kept + found)
 

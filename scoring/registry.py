@@ -26,7 +26,22 @@ class Finding:
     where: Where
 
 
-Check = Callable[[Report, Profile], Iterable[Finding]]
+@dataclass(frozen=True)
+class NotChecked:
+    """A check a rule could not make because an input it needs was not read: reported as
+    a ``not_checked`` info flag naming the rule and the missing input, never as an error."""
+
+    reason: str
+    where: Where
+
+
+#: The flag a rule's :class:`NotChecked` becomes (docs/scoring.md).
+NOT_CHECKED = "not_checked"
+
+#: What a rule yields for each place it looked at and found wanting.
+Outcome = Finding | NotChecked
+
+Check = Callable[[Report, Profile], Iterable[Outcome]]
 
 
 @dataclass(frozen=True)
@@ -47,8 +62,12 @@ class Rule:
         label = profile.label(self.uses)
         applied = profile.applied(self.uses)
         for found in self.check(report, profile):
-            yield Flag(self.id, self.severity, found.message + applied, found.expected,
-                       found.reported, found.where, label)
+            if isinstance(found, NotChecked):
+                yield Flag(NOT_CHECKED, "info", f"{self.id} not checked: {found.reason}",
+                           None, None, found.where, label)
+            else:
+                yield Flag(self.id, self.severity, found.message + applied, found.expected,
+                           found.reported, found.where, label)
 
 
 #: Rule id → rule, in the order the rules run (and their flags are listed).

@@ -129,7 +129,8 @@ def _reads_as_ceiling(ind: Indicator, q: Quantities) -> bool | None:
 def unmet_target_full_score(report: Report, profile: Profile) -> Iterator[Finding]:
     """A numeric target is missed (``≥A`` with B < A, ``≤A`` with B > A) yet the full
     分值 is given. ``=A`` counts as ``≤A`` for money and 成本指标 rows, as ``≥A`` for
-    counts and percentages, and is not checked otherwise (a date, a duration)."""
+    counts and percentages, and is not checked otherwise (a date, a duration). A miss so
+    small that 注3's score rounds to the full 分值 is not flagged."""
     for ind in report.indicators:
         q = quantities(ind)
         if q is None or ind.score != ind.weight or not ind.weight:
@@ -138,7 +139,7 @@ def unmet_target_full_score(report: Report, profile: Profile) -> Iterator[Findin
         if ceiling is None:
             continue
         missed = q.actual.above(q.target.lo) if ceiling else q.actual.below(q.target.lo)
-        if not missed:
+        if not missed or (q.op != "=" and q.rule_score().overlaps(q.score)):
             continue
         assert ind.score is not None
         expected = (at_precision(q.rule_point(), ind.score) if q.op != "=" else None)

@@ -10,7 +10,8 @@ from selfeval.scoring.diagnosis import Row, explain
 from selfeval.scoring.evidence import at_field, at_indicator, fmt, indicator_score
 from selfeval.scoring.interval import Interval, exact, printed, total
 from selfeval.scoring.profile import Profile
-from selfeval.scoring.registry import Finding, rule
+from selfeval.scoring.registry import Finding, NotChecked, Outcome, rule
+from selfeval.scoring.unread import described, unread_scores, unread_weights
 
 
 def _funds_in_total(report: Report, column: str) -> list[Fund]:
@@ -45,17 +46,22 @@ def _with_diagnosis(message: str, diagnosis: str | None) -> str:
 
 
 @rule("weight_total_mismatch", "error", uses=("total_points",))
-def weight_total_mismatch(report: Report, profile: Profile) -> Iterator[Finding]:
+def weight_total_mismatch(report: Report, profile: Profile) -> Iterator[Outcome]:
     """The 分值 column (funds row included) does not add up to the printed total, or
     the printed total is not the profile's total points (注1: 总分应为100分). A form
-    with no printed 总分 分值 is not checked."""
+    with no printed 总分 分值 is not checked; a column short of the total while some
+    of its 分值 were not read is ``not_checked``."""
     rows = _weight_rows(report)
     stated = report.total_weight
     if not rows or stated is None:
         return
     column = sum((r.value for r in rows), Decimal(0))
     where = at_field(report, "total_weight")
-    if column != stated:
+    missing = unread_weights(report)
+    if column < stated and missing:
+        yield NotChecked(f"the 分值 read add up to {fmt(column)} of the printed "
+                         f"{fmt(stated)}, and {described(missing)} were not read", where)
+    elif column != stated:
         diagnosis = explain(exact(stated), rows, "funds row's 分值")
         message = f"总分分值 {fmt(stated)} ≠ 各项分值之和 {fmt(column)}"
         yield Finding(_with_diagnosis(message, diagnosis), column, stated, where)
@@ -66,34 +72,56 @@ def weight_total_mismatch(report: Report, profile: Profile) -> Iterator[Finding]
 
 
 @rule("level1_points_mismatch", "error")
-def level1_points_mismatch(report: Report, profile: Profile) -> Iterator[Finding]:
+def level1_points_mismatch(report: Report, profile: Profile) -> Iterator[Outcome]:
     """A first-level heading's printed points (``产出指标 (50分)``) differ from the sum
-    of its indicators' 分值. A heading with no weighted indicator is not checked."""
+    of its indicators' 分值. A heading with no weighted indicator is not checked; a
+    heading whose rows fall short while some of its 分值 were not read, or the last
+    heading of a table read without its 合计 分值 (a form cut off, or continued on a
+    page not read), is ``not_checked``."""
+    last = report.indicators[-1].level1 if report.indicators else None
     for level1, points in report.level1_points.items():
-        rows = [i for i in report.indicators if i.level1 == level1 and i.weight is not None]
+        block = [i for i in report.indicators if i.level1 == level1]
+        rows = [i for i in block if i.weight is not None]
         if not rows:
             continue
         column = sum((i.weight for i in rows if i.weight is not None), Decimal(0))
         if column == points:
             continue
-        parts = "+".join(fmt(i.weight) for i in rows)
-        page = at_indicator(report, rows[0], "level1_points").page
-        yield Finding(f"{level1}({fmt(points)}分) but its rows weigh {parts} = {fmt(column)}",
-                      column, points, Where(page, "level1_points", level1))
+        where = Where(at_indicator(report, rows[0], "level1_points").page, "level1_points",
+                      level1)
+        if column < points and len(rows) < len(block):
+            yield NotChecked(f"{level1}: the 分值 of {len(block) - len(rows)} of its rows "
+                             "were not read", where)
+        elif column < points and level1 == last and report.total_weight is None:
+            yield NotChecked(f"{level1} is the last block of a table read without its 合计 "
+                             "row: its later rows may not have been read", where)
+        else:
+            parts = "+".join(fmt(i.weight) for i in rows)
+            yield Finding(f"{level1}({fmt(points)}分) but its rows weigh {parts} = "
+                          f"{fmt(column)}", column, points, where)
 
 
 @rule("total_mismatch", "error")
-def total_mismatch(report: Report, profile: Profile) -> Iterator[Finding]:
+def total_mismatch(report: Report, profile: Profile) -> Iterator[Outcome]:
     """The printed 总分 得分 is not the sum of the 得分 column (funds row included); the
     message says what the printed total does equal when one simple explanation fits
     (the sum without the budget-execution score, one row left out, one row counted
-    twice)."""
+    twice). A column short of the total while some of its 得分 were not read is
+    ``not_checked``."""
     rows = _score_rows(report)
     stated = report.total_score
     if stated is None or not rows:
         return
     reported = printed(stated)
-    if total(r.interval for r in rows).overlaps(reported):
+    column_total = total(r.interval for r in rows)
+    if column_total.overlaps(reported):
+        return
+    missing = unread_scores(report)
+    short = column_total.hi is not None and column_total.hi < reported.lo
+    if short and missing:
+        yield NotChecked(f"the 得分 read add up to less than the printed {fmt(stated)}, "
+                         f"and {described(missing)} were not read",
+                         at_field(report, "total_score"))
         return
     column = sum((r.value for r in rows), Decimal(0))
     diagnosis = explain(reported, rows, "budget-execution score")

@@ -7,7 +7,7 @@ import re
 
 import pytest
 from selfeval.normalize.records import REPAIR_RULES
-from selfeval.scoring import RULES
+from selfeval.scoring import NOT_CHECKED, RULES
 
 from tests.data_paths import DOCS_DIR, ROOT
 
@@ -26,8 +26,9 @@ def test_rule_documented_with_its_severity(rule_id: str) -> None:
     assert documented.get(rule_id) == RULES[rule_id].severity
 
 
-def test_doc_lists_the_scorer_and_repair_rules_and_no_other() -> None:
-    assert set(_table(DOC.read_text(encoding="utf-8"))) == set(RULES) | REPAIR_RULES
+def test_doc_lists_the_scorer_and_repair_rules_and_not_checked_and_no_other() -> None:
+    documented = set(_table(DOC.read_text(encoding="utf-8")))
+    assert documented == set(RULES) | REPAIR_RULES | {NOT_CHECKED}
 
 
 @pytest.mark.parametrize("rule_id", sorted(REPAIR_RULES))

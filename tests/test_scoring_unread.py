@@ -1,0 +1,70 @@
+"""A cell the reader did not find is never an accusation: rules whose verdict an unread
+cell could change say ``not_checked`` (docs/scoring.md), rules it could not change fire."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from selfeval.scoring import NOT_CHECKED, score_report
+
+from tests.scoring_cases import dec, rules_of, truth_report, with_fund
+
+#: A form whose 分值 and 得分 columns add up (no totals flag on its truth).
+SOUND = "002_qnjinrong_xlsx-export"
+
+
+def _flags(report, rule_id):
+    return [f for f in score_report(report).flags if f.rule == rule_id]
+
+
+def test_the_sound_form_has_no_totals_flag_and_nothing_unchecked() -> None:
+    flags = rules_of(score_report(truth_report(SOUND)).flags)
+    assert not {"weight_total_mismatch", "total_mismatch", NOT_CHECKED} & set(flags)
+
+
+def test_a_funds_weight_not_read_is_not_checked_rather_than_a_wrong_total() -> None:
+    report = truth_report(SOUND)
+    unread = replace(report, funds=tuple(replace(f, weight=None) for f in report.funds))
+    assert not _flags(unread, "weight_total_mismatch")
+    (flag,) = [f for f in _flags(unread, NOT_CHECKED) if f.where.field == "total_weight"]
+    assert flag.severity == "info" and (flag.expected, flag.reported) == (None, None)
+    assert flag.message.startswith("weight_total_mismatch not checked: ")
+    assert "分值 of the budget-execution row were not read" in flag.message
+
+
+def test_a_column_above_its_total_fires_whatever_was_not_read() -> None:
+    # 003's 分值 column adds up to 110 against a printed 100, with one 效益指标 row's
+    # 分值 blank: a cell not read could only add to the 110.
+    report = truth_report("003_yueyang_docx")
+    assert any(i.weight is None for i in report.indicators)
+    (flag,) = _flags(report, "weight_total_mismatch")
+    assert (flag.expected, flag.reported) == (dec("110"), dec("100"))
+
+
+def test_a_score_not_read_is_not_checked_rather_than_a_wrong_total() -> None:
+    report = with_fund(truth_report(SOUND), "total", score=None)
+    assert not _flags(report, "total_mismatch")
+    (flag,) = [f for f in _flags(report, NOT_CHECKED) if f.where.field == "total_score"]
+    assert flag.message.startswith("total_mismatch not checked: ")
+
+
+def _cut_after_first_row_of(stem: str, level1: str):
+    """``stem`` with its table cut after the first row of the block ``level1``."""
+    report = truth_report(stem)
+    first = next(n for n, i in enumerate(report.indicators) if i.level1 == level1)
+    return replace(report, indicators=report.indicators[:first + 1])
+
+
+def test_the_last_block_of_a_cut_table_is_not_checked() -> None:
+    cut = replace(_cut_after_first_row_of(SOUND, "效益指标"), total_weight=None,
+                  total_score=None)
+    assert not _flags(cut, "level1_points_mismatch")
+    (flag,) = [f for f in _flags(cut, NOT_CHECKED) if f.where.field == "level1_points"]
+    assert "last block of a table read without its 合计 row" in flag.message
+
+
+def test_the_last_block_is_checked_when_the_total_row_was_read() -> None:
+    cut = _cut_after_first_row_of(SOUND, "效益指标")
+    assert cut.total_weight is not None
+    (flag,) = _flags(cut, "level1_points_mismatch")
+    assert (flag.where.indicator, flag.expected, flag.reported) == ("效益指标", dec("5"), dec("30"))
