@@ -20,6 +20,7 @@ from selfeval.normalize.headers import (
 from selfeval.normalize.labels import NO_FIELD, PartRule, labels, part_field
 from selfeval.normalize.numbers import parse_decimal, split_points
 from selfeval.normalize.sheet import CellView, Row
+from selfeval.normalize.text import squash
 
 #: A header row names at least this many distinct indicator columns. Real indicator
 #: headers name 7–9; a funds header matches at most 2 of them (分值, 得分).
@@ -116,10 +117,24 @@ class FundsColumns:
         return min(self.fields.values()) - 1
 
 
-def funds_columns(row: Row) -> FundsColumns | None:
-    """If ``row`` is the header of a funds block, return its columns."""
+def _label_column_end(below: Row | None) -> int:
+    """Where the funds rows' label cells end: the end of the first cell of ``below``
+    that holds words, not an amount (0 when unknown). A header cell over the labels
+    (``预算执行情况（20分）``, ``年度预算数（万元）`` over ``总额``) names no column."""
+    if below is None:
+        return 0
+    for view in below.starting_cells():
+        if view.text:
+            return 0 if parse_decimal(view.text) is not None else view.end_col
+    return 0
+
+
+def funds_columns(row: Row, below: Row | None = None) -> FundsColumns | None:
+    """If ``row`` is the header of a funds block, return its columns; ``below`` is the
+    row under it, whose label cell shows which header cells are over the labels."""
     model = labels()
-    cells = [v for v in row.starting_cells() if v.text]
+    labels_end = _label_column_end(below)
+    cells = [v for v in row.starting_cells() if v.text and v.col >= labels_end]
     listed = [match_label(v.text, model.funds_columns) for v in cells]
     fields: dict[str, int] = {}
     for view, field in zip(cells, listed, strict=True):
@@ -173,31 +188,42 @@ def is_conclusion_row(row: Row) -> bool:
     return bool(cells) and matches_any(cells[0].text, labels().row_labels["conclusion"])
 
 
-def row_value_after(row: Row, label_col: int) -> str:
-    """The text of the first cell to the right of the cell at ``label_col``."""
-    label = row.at(label_col)
-    for view in row.cells():
-        if label is not None and view.col >= label.end_col:
-            return view.text
-    return ""
+def texts_after_label(row: Row) -> list[str]:
+    """The texts of the cells right of the row's first (label) cell, left to right."""
+    cells = row.cells()
+    return [view.text for view in cells[1:] if view.text] if cells else []
 
 
 #: Marks that tick a box in a printed grade line: ☑ ☒ ■ √ ✓ ✔.
 _TICKED = re.compile(r"[☑☒■√✓✔]\s*([优良中差])")
 _GRADE_TEXT = re.compile(r"^([优良中差]|优秀|良好|合格|不合格|中等)[。.]?$")
+#: One band of a grade legend: a grade followed by its range (``优90分≤得分≤100分``,
+#: ``良:80-89分``, ``中(60≤总分<80)``). Two of them make the cell a legend, not a grade.
+_LEGEND_BAND = re.compile(r"[优良中差](?:秀|好|等)?\s*[(:]?\s*(?:\d|得分|总分|分数)")
 
 
 def read_conclusion(text: str) -> str | None:
-    """Return the grade a conclusion cell states: ``优。`` → ``优``; ``☑优 90分≤…`` → ``优``."""
+    """Return the grade a conclusion cell states: ``优。`` → ``优``; ``☑优 90分≤…`` → ``优``.
+
+    A grade legend with no box ticked (``优90分≤得分≤100分;良80分≤得分<90分;…``) states
+    no grade: None, so that the grade is looked for in the row's other cells."""
     if not text:
         return None
     ticked = _TICKED.search(text)
     if ticked:
         return ticked[1]
-    plain = _GRADE_TEXT.match(label_key(text))
+    key = label_key(text)
+    plain = _GRADE_TEXT.match(key)
     if plain:
         return plain[1]
+    if len(_LEGEND_BAND.findall(squash(text))) >= 2:
+        return None
     return text.rstrip("。.")
+
+
+def conclusion_of(texts: list[str]) -> str | None:
+    """The grade stated by the first of a conclusion row's value cells that states one."""
+    return next((grade for grade in map(read_conclusion, texts) if grade is not None), None)
 
 
 def numbers_in(row: Row, skip_cols: set[int]) -> list[tuple[int, Decimal]]:

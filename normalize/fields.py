@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from selfeval.normalize.headers import FIELD_CUTOFF, label_key, match_label
-from selfeval.normalize.labels import LabelModel, labels
+from selfeval.normalize.labels import NO_FIELD, LabelModel, labels, simplified
 from selfeval.normalize.sheet import CellView, Row
 from selfeval.normalize.text import clean_text
 
@@ -28,6 +28,8 @@ def row_fields(row: Row) -> list[tuple[str, str, CellView]]:
         if field is None:
             continue
         nxt = cells[i + 1] if i + 1 < len(cells) else None
+        if field == NO_FIELD:
+            continue
         if nxt is None or match_label(nxt.text, table, FIELD_CUTOFF):
             out.append((field, "", view))
         else:
@@ -53,7 +55,7 @@ def line_fields(text: str) -> list[tuple[str, str]]:
     for i, m in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(s)
         field = match_label(label_key(m[1]), model.header_fields, FIELD_CUTOFF)
-        if field is not None:
+        if field is not None and field != NO_FIELD:
             out.append((field, s[m.end() : end].strip()))
     return out
 
@@ -68,7 +70,7 @@ _UNIT = re.compile(
 def money_unit_in(text: str) -> str | None:
     """Return ``元`` or ``万元`` when ``text`` states the money unit: ``项目资金(万元)``,
     ``单位：万元`` or an amount printed with its unit, ``4753.66万元``."""
-    m = _UNIT.search(clean_text(text).replace(" ", ""))
+    m = _UNIT.search(simplified(clean_text(text)).replace(" ", ""))
     return (m["bracket"] or m["label"] or m["suffix"]) if m else None
 
 

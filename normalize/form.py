@@ -15,14 +15,14 @@ from selfeval.extract.grid import Grid, TextLine
 from selfeval.normalize.blocks import (
     FundsColumns,
     IndicatorColumns,
+    conclusion_of,
     funds_columns,
     goal_columns,
     indicator_columns,
     is_conclusion_row,
     is_total_row,
     numbers_in,
-    read_conclusion,
-    row_value_after,
+    texts_after_label,
 )
 from selfeval.normalize.fields import line_fields, money_unit_in, money_unit_of_row, row_fields
 from selfeval.normalize.funds import fund_from_row, total_budget_below
@@ -32,7 +32,7 @@ from selfeval.normalize.ocr_cells import low_confidence_flags, repaired_cell_tex
 from selfeval.normalize.records import Flag, Fund, Indicator, Report, Skipped, Where
 from selfeval.normalize.sheet import Row, all_rows
 from selfeval.normalize.text import clean_text, squash
-from selfeval.normalize.titles import form_kind, is_basic_data_title, is_form_title
+from selfeval.normalize.titles import form_kind, is_basic_data_title, is_form_title, title_text
 
 
 @dataclass(frozen=True)
@@ -76,14 +76,15 @@ def _walk_rows(rows: list[Row]) -> _Walk:
     goals: dict[str, int] | None = None
     columns: dict[int, IndicatorColumns] = {}
     last_columns: IndicatorColumns | None = None
-    for row in rows:
+    for at, row in enumerate(rows):
         header = indicator_columns(row)
         if header is not None:
             columns[row.grid] = last_columns = header
             walk.has_indicator_table = True
             state = "indicators"
             continue
-        fcols = funds_columns(row)
+        below = rows[at + 1] if at + 1 < len(rows) and rows[at + 1].grid == row.grid else None
+        fcols = funds_columns(row, below)
         if fcols is not None:
             funds, state = fcols, "funds"
             block_start = len(walk.funds)
@@ -94,9 +95,9 @@ def _walk_rows(rows: list[Row]) -> _Walk:
             goals, state = gcols, "goals"
             continue
         if is_conclusion_row(row):
-            text = row_value_after(row, row.cells()[0].col)
-            walk.conclusion = read_conclusion(text)
-            walk.rules_text.append(text)
+            texts = texts_after_label(row)
+            walk.conclusion = conclusion_of(texts)
+            walk.rules_text.extend(texts)
             if row.page is not None:
                 walk.field_pages["conclusion"] = row.page
             state = "after"
@@ -189,12 +190,14 @@ _PLACEHOLDER = set("*…. ")
 
 
 def _is_empty_template(walk: _Walk, indicators: list[tuple[Indicator, Decimal | None]]) -> bool:
-    """No indicator is filled in (a name, a target, an actual value or a score) and no
-    project or agency is named."""
+    """No indicator is filled in (a name, a target, an actual value or a score), no
+    project or agency is named and no funds amount is printed."""
     def filled(text: str | None) -> bool:
         return bool(text) and not set(text or "") <= _PLACEHOLDER
 
     if any(walk.fields.get(k) for k in ("project", "agency")):
+        return False
+    if any(f.budget is not None or f.executed is not None for f in walk.funds):
         return False
     return not any(
         filled(i.name) or filled(i.target) or filled(i.actual) or i.score is not None
@@ -259,7 +262,7 @@ def build_form(source: FormSource) -> Report | Skipped | None:
     rows = all_rows(source.grids, repaired_cell_text)
     source = replace(source, lines_before=source.lines_before + _heading_rows(rows))
     title_line = _title(source.lines_before)
-    title = squash(title_line.text) if title_line else ""
+    title = title_text(squash(title_line.text)) if title_line else ""
     lines = source.lines_before + source.lines_after
     pages = tuple(sorted({r.page for r in rows if r.page is not None}
                          | {ln.page for ln in lines if ln.page is not None}))

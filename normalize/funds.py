@@ -6,6 +6,7 @@ import re
 from decimal import Decimal
 
 from selfeval.normalize.blocks import FundsColumns
+from selfeval.normalize.labels import simplified
 from selfeval.normalize.numbers import parse_decimal, parse_rate
 from selfeval.normalize.records import Fund, FundKind
 from selfeval.normalize.sheet import Row
@@ -33,7 +34,7 @@ _LABEL_AMOUNT = re.compile(r"^(?P<label>.*?)[:：]\s*(?P<amount>[\d,]*\.?\d*)\s*
 
 def fund_kind(label: str) -> FundKind | None:
     """Return the canonical row a funds label names, or None for a heading."""
-    key = squash(label)
+    key = simplified(squash(label))
     return next((kind for word, kind in _KINDS if word in key), None)
 
 

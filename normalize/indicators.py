@@ -20,7 +20,7 @@ from selfeval.normalize.blocks import IndicatorColumns
 from selfeval.normalize.numbers import parse_decimal, parse_target, split_points
 from selfeval.normalize.records import Indicator
 from selfeval.normalize.sheet import Row
-from selfeval.normalize.text import is_blank
+from selfeval.normalize.text import close_cjk_gaps, is_blank
 
 _TEXT_FIELDS = ("name", "target", "actual", "reason", "measure", "explanation")
 
@@ -50,7 +50,7 @@ def _level(row: Row, col: int | None) -> tuple[str, Decimal | None, LevelCell | 
     if view is None:
         return "", None, None
     text, points = split_points(view.text)
-    return text, points, (row.grid, view.cell.row, view.cell.col)
+    return close_cjk_gaps(text), points, (row.grid, view.cell.row, view.cell.col)
 
 
 def _text(row: Row, cols: IndicatorColumns, name: str) -> str | None:

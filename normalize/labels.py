@@ -159,13 +159,18 @@ def _to_simplified() -> OpenCC:
     return OpenCC("t2s")
 
 
+def simplified(text: str) -> str:
+    """``text`` in simplified characters (a Hong Kong or Taiwan style form: 績效自評表)."""
+    return _to_simplified().convert(text)
+
+
 @lru_cache(maxsize=8192)
 def label_key(text: str | None) -> str:
     """The key a label is compared by: ``* 執行率（B/A）：`` → ``执行率``."""
     key = _NOISE.sub("", squash(text))
     if not key or len(key) > 40:
         return key
-    key = _to_simplified().convert(key)
+    key = simplified(key)
     stripped = _ANNOTATION.sub("", key)
     return stripped or key
 

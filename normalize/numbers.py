@@ -17,8 +17,9 @@ from selfeval.normalize.text import clean_text, is_blank
 
 _DIGITS = r"\d+(?:,\d{3})*(?:\.\d+)?|\.\d+"
 _NUMBER = re.compile(rf"^[+-]?(?:{_DIGITS})$")
-#: Units a number cell may carry after the digits (``10分``, ``2078元``, ``8.83万``).
-_UNIT_SUFFIX = re.compile(r"^(?P<num>.*?)\s*(?P<unit>分|万元|元|万|%)?$")
+#: Units a number cell may carry after the digits (``10分``, ``2078元``, ``8.83万``,
+#: traditional ``10萬``).
+_UNIT_SUFFIX = re.compile(r"^(?P<num>.*?)\s*(?P<unit>分|万元|萬元|元|万|萬|%)?$")
 
 
 def parse_decimal(text: str | None) -> Decimal | None:

@@ -2,26 +2,49 @@
 
 from __future__ import annotations
 
+import re
+
+from selfeval.normalize.labels import simplified
 from selfeval.normalize.records import FormKind
 
 #: Title words of a department-wide form (部门整体支出绩效自评表).
 _DEPARTMENT_TITLE_WORDS = ("部门整体", "整体支出")
+#: Title word of a project form, also where the title names the project itself
+#: (``服务贸易项目绩效自评表``, with no 项目名称 cell).
+_PROJECT_TITLE_WORD = "项目"
 
 
 def form_kind(title: str, fields: dict[str, str]) -> FormKind:
-    """``department`` for a 部门整体支出 form, else ``project``."""
+    """``department`` for a 部门整体支出 form, else ``project``. A title that names
+    neither is read from the head rows: an agency with no project and no 主管部门 is
+    a department's own form."""
+    title = simplified(title)
     if any(w in title for w in _DEPARTMENT_TITLE_WORDS):
         return "department"
+    if _PROJECT_TITLE_WORD in title:
+        return "project"
     if "project" not in fields and "agency" in fields and "department" not in fields:
         return "department"
     return "project"
 
 
+#: The attachment number some pages print before the title on the same line
+#: (``附件2:黄冈市档案馆2020年度项目绩效自评表``).
+_ATTACHMENT_PREFIX = re.compile(r"^附件\s*\d*\s*[:：]?\s*")
+
+
+def title_text(line: str) -> str:
+    """A title line without the attachment number printed before it."""
+    rest = _ATTACHMENT_PREFIX.sub("", line)
+    return rest if rest else line
+
+
 def is_basic_data_title(title: str) -> bool:
     """A 基础数据表: the figures behind a department evaluation, not a scored form."""
-    return "基础数据" in title
+    return "基础数据" in simplified(title)
 
 
 def is_form_title(text: str) -> bool:
     """A line that titles a form or a data sheet (…自评表, …评价表, …基础数据表)."""
+    text = simplified(text)
     return "表" in text and any(w in text for w in ("自评", "绩效", "评价"))
