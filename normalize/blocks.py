@@ -14,7 +14,7 @@ from selfeval.normalize.headers import (
     MAX_LABEL_KEY,
     column_field,
     label_key,
-    match_label,
+    listed_field,
     matches_any,
 )
 from selfeval.normalize.labels import NO_FIELD, PartRule, labels, part_field
@@ -74,7 +74,8 @@ def indicator_columns(row: Row) -> IndicatorColumns | None:
     """
     model = labels()
     cells = row.starting_cells()
-    listed = [match_label(v.text, model.indicator_columns) for v in cells]
+    listed = [listed_field(v.text, model.indicator_columns, model.indicator_parts)
+              for v in cells]
     if not {"name", "level1"} & set(listed):
         return None
     taken = {f for f in listed if f}
@@ -135,7 +136,7 @@ def funds_columns(row: Row, below: Row | None = None) -> FundsColumns | None:
     model = labels()
     labels_end = _label_column_end(below)
     cells = [v for v in row.starting_cells() if v.text and v.col >= labels_end]
-    listed = [match_label(v.text, model.funds_columns) for v in cells]
+    listed = [listed_field(v.text, model.funds_columns, model.funds_parts) for v in cells]
     fields: dict[str, int] = {}
     for view, field in zip(cells, listed, strict=True):
         if field and field not in fields:

@@ -75,11 +75,24 @@ def _match_key(key: str, table_id: int, cutoff: float) -> str | None:
     return choices[max(interleaved, key=len)] if interleaved else None
 
 
+def listed_field(text: str | None, table: Table, parts: tuple[PartRule, ...]) -> str | None:
+    """The field a listed label names; a match that is only fuzzy is dropped when the
+    label's words name another field (``预算执行数`` is close to ``预算数`` but says 执行)."""
+    field = match_label(text, table)
+    if field is None:
+        return None
+    key = label_key(text)
+    if key in _choices(id(table)):
+        return field
+    words = part_field(key, parts)
+    return field if words is None or words == field else None
+
+
 def column_field(text: str | None, table: Table, parts: tuple[PartRule, ...]) -> str | None:
     """The field a column header names: a listed label, else the words it holds
     (``单项指标实际完成值`` → ``actual``); None for no field or a column the record has
     no place for."""
-    field = match_label(text, table)
+    field = listed_field(text, table, parts)
     if field is None:
         key = label_key(text)
         field = part_field(key, parts) if key and len(key) <= MAX_LABEL_KEY else None

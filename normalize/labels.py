@@ -86,10 +86,19 @@ def _parts(raw: object, path: Path) -> dict[str, tuple[PartRule, ...]]:
     return out
 
 
+#: A labels file is a page or two of text; anything bigger is not one.
+MAX_LABELS_FILE_BYTES = 1 << 20
+
+
 def _read(path: Path) -> dict[str, object]:
     try:
         with path.open("rb") as fh:
-            data = tomllib.load(fh)
+            raw = fh.read(MAX_LABELS_FILE_BYTES + 1)
+        if len(raw) > MAX_LABELS_FILE_BYTES:
+            raise LabelFileError(str(path), "too big for a labels file (over 1 MB)")
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise LabelFileError(str(path), "not UTF-8 text") from None
     except OSError as exc:
         raise LabelFileError(str(path), f"cannot be read ({exc.strerror})") from None
     except tomllib.TOMLDecodeError as exc:

@@ -7,12 +7,19 @@ import click
 from selfeval.corpus.cli.audit_cmd import audit_cmd
 from selfeval.corpus.cli.corpus_cmd import corpus_cmd
 from selfeval.corpus.cli.extract_cmd import extract_cmd
+from selfeval.corpus.cli.label_files import use_label_files
 
 
 @click.group()
 @click.version_option(package_name="selfeval")
-def main() -> None:
+@click.option("--labels", "label_files", multiple=True, metavar="FILE",
+              type=click.Path(dir_okay=False),
+              help="A labels file (TOML, the shape of normalize/labels.toml) with the "
+                   "labels of another template; repeat for several [also: "
+                   "$SELFEVAL_LABELS, separated by the path separator].")
+def main(label_files: tuple[str, ...]) -> None:
     """Extract, normalise and re-check budget-performance self-evaluation forms."""
+    use_label_files(label_files)
 
 
 main.add_command(extract_cmd)
