@@ -7,7 +7,7 @@ Each function looks at one :class:`~selfeval.normalize.sheet.Row` and answers on
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from selfeval.normalize.headers import (
@@ -63,6 +63,31 @@ def _unlisted_column(view: CellView, row: Row, parts: tuple[PartRule, ...],
     if field is not None and (field not in taken or field == "weight"):
         return field
     return "level1" if heading_side and "level1" not in taken else None
+
+
+def two_row_header(upper: Row, lower: Row) -> Row | None:
+    """``upper`` and ``lower`` read as one header row when ``upper`` has a cell running
+    down into ``lower`` and ``lower`` has labels of its own and no number (``绩效指标``
+    over ``一级指标 | 二级指标 | 三级指标``, ``预期指标值`` over ``符号 | | 单位``): each
+    column is labelled by ``lower``'s own cell, else by the cell above it. None when
+    the rows are not such a pair."""
+    spans_down = any(v.cell.rowspan > 1 for v in upper.starting_cells())
+    own = [v for v in lower.starting_cells() if v.text]
+    if not spans_down or not own or any(parse_decimal(v.text) is not None for v in own):
+        return None
+    views: dict[int, CellView] = {}
+    slots = []
+    for below, above in zip(lower.slots, upper.slots, strict=True):
+        chosen = below if below is not None and below.text and below in own else above
+        if chosen is None:
+            slots.append(None)
+            continue
+        key = id(chosen)
+        if key not in views:
+            cell = replace(chosen.cell, row=lower.index, rowspan=1)
+            views[key] = CellView(cell, chosen.text)
+        slots.append(views[key])
+    return replace(lower, slots=tuple(slots))
 
 
 def indicator_columns(row: Row) -> IndicatorColumns | None:

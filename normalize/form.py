@@ -23,6 +23,7 @@ from selfeval.normalize.blocks import (
     is_total_row,
     numbers_in,
     texts_after_label,
+    two_row_header,
 )
 from selfeval.normalize.fields import line_fields, money_unit_in, money_unit_of_row, row_fields
 from selfeval.normalize.funds import fund_from_row, total_budget_below
@@ -76,14 +77,22 @@ def _walk_rows(rows: list[Row]) -> _Walk:
     goals: dict[str, int] | None = None
     columns: dict[int, IndicatorColumns] = {}
     last_columns: IndicatorColumns | None = None
+    header_halves: set[int] = set()
     for at, row in enumerate(rows):
-        header = indicator_columns(row)
+        if at in header_halves:
+            continue
+        below = rows[at + 1] if at + 1 < len(rows) and rows[at + 1].grid == row.grid else None
+        two_rows = two_row_header(row, below) if below is not None else None
+        header = indicator_columns(two_rows) if two_rows is not None else None
+        if header is not None:
+            header_halves.add(at + 1)
+        else:
+            header = indicator_columns(row)
         if header is not None:
             columns[row.grid] = last_columns = header
             walk.has_indicator_table = True
             state = "indicators"
             continue
-        below = rows[at + 1] if at + 1 < len(rows) and rows[at + 1].grid == row.grid else None
         fcols = funds_columns(row, below)
         if fcols is not None:
             funds, state = fcols, "funds"
