@@ -76,7 +76,7 @@ def two_row_header(upper: Row, lower: Row) -> Row | None:
     if not spans_down or not own or any(parse_decimal(v.text) is not None for v in own):
         return None
     views: dict[int, CellView] = {}
-    slots = []
+    slots: list[CellView | None] = []
     for below, above in zip(lower.slots, upper.slots, strict=True):
         chosen = below if below is not None and below.text and below in own else above
         if chosen is None:

@@ -4,29 +4,14 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import cast
 
 from selfeval.normalize.blocks import FundsColumns
-from selfeval.normalize.labels import simplified
+from selfeval.normalize.labels import labels, part_field, simplified
 from selfeval.normalize.numbers import parse_decimal, parse_rate
 from selfeval.normalize.records import Fund, FundKind
 from selfeval.normalize.sheet import Row
 from selfeval.normalize.text import squash
-
-#: Label keywords → canonical fund row, most specific first (本级安排 and 上级补助 are
-#: parts of 财政拨款, so they are tested before it).
-_KINDS: tuple[tuple[str, FundKind], ...] = (
-    ("本级安排", "fiscal_local"),
-    ("上级补助", "fiscal_transfer"),
-    ("结转", "carryover"),
-    ("资金总额", "total"),
-    ("总预算", "total"),
-    ("合计", "total"),
-    ("财政拨款", "fiscal"),
-    ("一般公共预算", "fiscal"),
-    ("政府性基金", "fiscal"),
-    ("拨款", "fiscal"),
-    ("其他", "other"),
-)
 
 #: ``label：amount`` printed in one cell (seed 003: ``其中：一般公共预算：161.74``).
 _LABEL_AMOUNT = re.compile(r"^(?P<label>.*?)[:：]\s*(?P<amount>[\d,]*\.?\d*)\s*$")
@@ -34,8 +19,8 @@ _LABEL_AMOUNT = re.compile(r"^(?P<label>.*?)[:：]\s*(?P<amount>[\d,]*\.?\d*)\s*
 
 def fund_kind(label: str) -> FundKind | None:
     """Return the canonical row a funds label names, or None for a heading."""
-    key = simplified(squash(label))
-    return next((kind for word, kind in _KINDS if word in key), None)
+    kind = part_field(simplified(squash(label)), labels().fund_row_parts)
+    return cast(FundKind, kind)
 
 
 def fund_from_row(row: Row, columns: FundsColumns) -> Fund | None:

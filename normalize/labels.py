@@ -18,9 +18,11 @@ import tomllib
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import get_args
 
 from opencc import OpenCC
 from selfeval.extract.errors import SelfevalError
+from selfeval.normalize.records import FundKind
 from selfeval.normalize.text import squash
 
 LABELS_FILE = Path(__file__).with_name("labels.toml")
@@ -51,6 +53,8 @@ class LabelModel:
     row_labels: Table
     indicator_parts: tuple[PartRule, ...]
     funds_parts: tuple[PartRule, ...]
+    #: Funds labels' words → the row's ``kind`` (``其中：财政拨款`` → ``fiscal``).
+    fund_row_parts: tuple[PartRule, ...]
 
 
 class LabelFileError(SelfevalError):
@@ -59,7 +63,10 @@ class LabelFileError(SelfevalError):
 
 _TABLES = ("indicator_columns", "funds_columns", "header_fields", "row_labels")
 #: The [parts] section: its lists, and the model field each one fills.
-_PART_LISTS = {"indicator_columns": "indicator_parts", "funds_columns": "funds_parts"}
+_PART_LISTS = {"indicator_columns": "indicator_parts", "funds_columns": "funds_parts",
+               "fund_rows": "fund_row_parts"}
+#: The kinds a ``fund_rows`` rule may give.
+_FUND_KINDS = frozenset(get_args(FundKind))
 
 
 def _table(raw: object, path: Path, where: str) -> Table:
@@ -82,6 +89,10 @@ def _parts(raw: object, path: Path) -> dict[str, tuple[PartRule, ...]]:
         ):
             raise LabelFileError(str(path), f"[parts] {name} must be a list of "
                                             "{ field = …, any = [words] }")
+        unknown = {r["field"] for r in rules} - _FUND_KINDS if name == "fund_rows" else set()
+        if unknown:
+            raise LabelFileError(str(path), f"[parts] fund_rows: {sorted(unknown)[0]!r} is "
+                                            f"not a kind ({', '.join(sorted(_FUND_KINDS))})")
         out[_PART_LISTS[name]] = tuple(PartRule(r["field"], tuple(r["any"])) for r in rules)
     return out
 
