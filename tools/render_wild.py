@@ -1,6 +1,6 @@
 """Render a transcribed real form (``form.html``) into the documents agencies publish.
 
-    python -m tools.render_wild tests/data/wild/ID [...]      # needs LibreOffice (soffice)
+    python -m tools.render_wild tests/data/wild/ID [...]   # needs LibreOffice, a CJK font
 
 Each form of the wild corpus (tests/data/wild/README.md) is transcribed once, as printed,
 into ``form.html``; this tool makes the documents the tests read from it, and they are
@@ -302,6 +302,15 @@ def render(folder: Path, with_scan: bool) -> dict[str, int | None]:
     return made
 
 
+def _has_chinese_font() -> bool:
+    """Whether fontconfig knows a font for Chinese (as every publisher's machine does)."""
+    if shutil.which("fc-list") is None:
+        return False
+    listed = subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True,
+                            check=False)
+    return bool(listed.stdout.strip())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("folders", nargs="+", type=Path)
@@ -310,6 +319,9 @@ def main() -> None:
     if shutil.which("soffice") is None:
         sys.exit("render_wild: LibreOffice is not installed (apt-get install "
                  "libreoffice-writer-nogui libreoffice-calc-nogui)")
+    if not _has_chinese_font():
+        sys.exit("render_wild: no Chinese font is installed, the PDFs would print boxes "
+                 "(apt-get install fonts-noto-cjk)")
     for folder in args.folders:
         made = render(folder, args.scan)
         (folder / "renders.json").write_text(
