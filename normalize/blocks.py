@@ -84,7 +84,8 @@ def two_row_header(upper: Row, lower: Row) -> Row | None:
             continue
         key = id(chosen)
         if key not in views:
-            cell = replace(chosen.cell, row=lower.index, rowspan=1)
+            rows_left = chosen.cell.row + chosen.cell.rowspan - lower.index
+            cell = replace(chosen.cell, row=lower.index, rowspan=max(1, rows_left))
             views[key] = CellView(cell, chosen.text)
         slots.append(views[key])
     return replace(lower, slots=tuple(slots))

@@ -69,6 +69,13 @@ class _Walk:
                 self.field_pages[name] = page
 
 
+def _row_below(rows: list[Row], at: int) -> Row | None:
+    """The row under ``rows[at]`` in the same table, if any."""
+    if at + 1 < len(rows) and rows[at + 1].grid == rows[at].grid:
+        return rows[at + 1]
+    return None
+
+
 def _walk_rows(rows: list[Row]) -> _Walk:
     walk = _Walk()
     state = "head"
@@ -81,7 +88,7 @@ def _walk_rows(rows: list[Row]) -> _Walk:
     for at, row in enumerate(rows):
         if at in header_halves:
             continue
-        below = rows[at + 1] if at + 1 < len(rows) and rows[at + 1].grid == row.grid else None
+        below = _row_below(rows, at)
         two_rows = two_row_header(row, below) if below is not None else None
         header = indicator_columns(two_rows) if two_rows is not None else None
         if header is not None:
@@ -93,7 +100,11 @@ def _walk_rows(rows: list[Row]) -> _Walk:
             walk.has_indicator_table = True
             state = "indicators"
             continue
-        fcols = funds_columns(row, below)
+        fcols = funds_columns(two_rows, _row_below(rows, at + 1)) if two_rows else None
+        if fcols is not None:
+            header_halves.add(at + 1)
+        else:
+            fcols = funds_columns(row, below)
         if fcols is not None:
             funds, state = fcols, "funds"
             block_start = len(walk.funds)
@@ -183,7 +194,9 @@ def _read_total(walk: _Walk, row: Row, cols: IndicatorColumns) -> None:
 
 
 def _title(lines: tuple[TextLine, ...]) -> TextLine | None:
-    return next((ln for ln in lines if is_form_title(ln.text)), None)
+    """The form's title: the last title line above its table (a web page's own heading,
+    ``岳阳市审计局2018年部门整体支出绩效评价评分表``, may come before it)."""
+    return next((ln for ln in reversed(lines) if is_form_title(ln.text)), None)
 
 
 def _level1_points(indicators: list[tuple[Indicator, Decimal | None]]) -> dict[str, Decimal]:

@@ -195,7 +195,7 @@ def finish_indicators(drafts: list[IndicatorDraft]) -> list[tuple[Indicator, Dec
             Indicator(
                 level1=d.level1,
                 level2=d.level2,
-                name=t.get("name") or "",
+                name=close_cjk_gaps(t.get("name") or ""),
                 target=t.get("target"),
                 actual=t.get("actual"),
                 weight=d.weight,

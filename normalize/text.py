@@ -96,13 +96,15 @@ def squash(text: str | None) -> str:
     return re.sub(r"\s+", "", clean_text(text))
 
 
-#: Space between two CJK characters: a line break or letter spacing inside a heading.
-_CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+#: Space between two CJK characters (or CJK quotes): a line break or letter spacing
+#: inside a short label.
+_CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff“”])\s+(?=[\u4e00-\u9fff“”])")
 
 
 def close_cjk_gaps(text: str) -> str:
-    """A heading without the spaces between its CJK characters: ``产 出 指 标`` and
-    ``经济 效益 指标`` (a heading wrapped or letter-spaced in its cell) → one word."""
+    """A heading or an indicator name without the spaces between its CJK characters:
+    ``产 出 指 标``, ``经济 效益 指标``, ``“三公经费” 变动率`` (wrapped or letter-spaced
+    in its cell) → one word."""
     return _CJK_GAP.sub("", text)
 
 

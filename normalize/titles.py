@@ -44,7 +44,14 @@ def is_basic_data_title(title: str) -> bool:
     return "基础数据" in simplified(title)
 
 
+#: A line naming an attached file (``…绩效自评表(原方志委).xls``) names the form's
+#: file, not the form: the title is printed on a line of its own.
+_FILE_NAME = re.compile(r"\.(?:xlsx?|docx?|pdf|wps|et)\s*$", re.IGNORECASE)
+
+
 def is_form_title(text: str) -> bool:
     """A line that titles a form or a data sheet (…自评表, …评价表, …基础数据表)."""
     text = simplified(text)
+    if _FILE_NAME.search(text):
+        return False
     return "表" in text and any(w in text for w in ("自评", "绩效", "评价"))

@@ -83,20 +83,31 @@ _AMOUNTS = ("initial_budget", "budget", "executed")
 _COLUMN_NAMES = {"initial_budget": "年初预算数", "budget": "全年预算数", "executed": "全年执行数"}
 
 
+#: The label word of a row that sums the rows of its kind printed with it (财政资金小计
+#: over ①中央及省级财政资金, ②市级财政资金 …): those rows are its parts, not more sources.
+_SUBTOTAL = "小计"
+
+
+def _of_kinds(report: Report, *kinds: str) -> list[Fund]:
+    """The rows of ``kinds``, or only their subtotal rows where some are printed."""
+    rows = [f for f in report.funds if f.kind in kinds]
+    return [f for f in rows if _SUBTOTAL in f.label] or rows
+
+
 def _sources(report: Report) -> list[Fund]:
     """The rows that add up to the total: 财政拨款 (or, when no 财政拨款 row is printed,
-    its parts 本级安排 + 上级补助), 上年结转资金 and 其他资金."""
-    fiscal = [f for f in report.funds if f.kind == "fiscal"]
-    if not fiscal:
-        fiscal = [f for f in report.funds if f.kind in ("fiscal_local", "fiscal_transfer")]
-    return fiscal + [f for f in report.funds if f.kind in ("carryover", "other")]
+    its parts 本级安排 + 上级补助), 上年结转资金 and 其他资金 — a kind's 小计 row in place
+    of its parts."""
+    fiscal = _of_kinds(report, "fiscal") or _of_kinds(report, "fiscal_local", "fiscal_transfer")
+    return fiscal + _of_kinds(report, "carryover") + _of_kinds(report, "other")
 
 
 @rule("funds_breakdown_mismatch", "warning")
 def funds_breakdown_mismatch(report: Report, profile: Profile) -> Iterator[Finding]:
     """年度资金总额 is not the sum of its sources (财政拨款 + 上年结转资金 + 其他资金;
-    本级安排/上级补助 are parts of 财政拨款, not extra). A blank source cell counts 0;
-    a column where every source is blank is not checked."""
+    本级安排/上级补助 are parts of 财政拨款, not extra; where a kind prints a 小计 row,
+    its other rows are parts of it). A blank source cell counts 0; a column where every
+    source is blank is not checked."""
     sources = _sources(report)
     for fund in (f for f in report.funds if f.kind == "total"):
         for column in _AMOUNTS:
