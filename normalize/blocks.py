@@ -182,14 +182,25 @@ def funds_columns(row: Row, below: Row | None = None) -> FundsColumns | None:
     return FundsColumns(fields, percent, points)
 
 
-def goal_columns(row: Row) -> dict[str, int] | None:
-    """If ``row`` is the 预期目标 / 实际完成情况 header, return the column of each."""
+def goal_columns(row: Row, by_words: bool = True) -> dict[str, int] | None:
+    """If ``row`` is the 预期目标 / 实际完成情况 header, return the column of each;
+    ``by_words`` also reads labels no list names from their words (not inside an
+    indicator table, whose rows may well say 目标 and 完成情况). Listed labels win, and
+    a block label running down beside the rows (``年度总体目标``) names no column."""
+    model = labels()
+    cells = [v for v in row.starting_cells()
+             if v.text and len(label_key(v.text)) <= MAX_LABEL_KEY
+             and parse_decimal(v.text) is None]
     out: dict[str, int] = {}
-    row_labels = labels().row_labels
-    for view in row.starting_cells():
+    for view in cells:
         for field in ("goal_expected", "goal_actual"):
-            if field not in out and matches_any(view.text, row_labels[field]):
+            if field not in out and matches_any(view.text, model.row_labels[field]):
                 out[field] = view.col
+    for view in cells if by_words else ():
+        field = part_field(label_key(view.text), model.goal_parts)
+        if (field is not None and field not in out and view.col not in out.values()
+                and not _is_block_label(view, row)):
+            out[field] = view.col
     return out if len(out) == 2 else None
 
 

@@ -26,7 +26,7 @@ from selfeval.normalize.blocks import (
     two_row_header,
 )
 from selfeval.normalize.fields import line_fields, money_unit_in, money_unit_of_row, row_fields
-from selfeval.normalize.funds import fund_from_row, total_budget_below
+from selfeval.normalize.funds import fund_from_row, paired_fund, total_budget_below
 from selfeval.normalize.indicators import IndicatorDraft, add_indicator_row, finish_indicators
 from selfeval.normalize.numbers import YearReading, find_year, parse_date, parse_decimal
 from selfeval.normalize.ocr_cells import low_confidence_flags, repaired_cell_text
@@ -110,7 +110,7 @@ def _walk_rows(rows: list[Row]) -> _Walk:
             block_start = len(walk.funds)
             _note_unit(walk, row)
             continue
-        gcols = goal_columns(row)
+        gcols = goal_columns(row, by_words=state != "indicators")
         if gcols is not None:
             goals, state = gcols, "goals"
             continue
@@ -140,6 +140,11 @@ def _walk_rows(rows: list[Row]) -> _Walk:
             for name, col in goals.items():
                 if row.text(col):
                     walk.goals.setdefault(name, row.text(col) or "")
+            continue
+        paired = paired_fund(row) if not walk.funds else None
+        if paired is not None:
+            walk.funds.append(paired)
+            _note_unit(walk, row)
             continue
         _read_head_row(walk, row, rows)
     return walk

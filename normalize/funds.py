@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import cast
 
 from selfeval.normalize.blocks import FundsColumns
+from selfeval.normalize.headers import column_field
 from selfeval.normalize.labels import labels, part_field, simplified
 from selfeval.normalize.numbers import parse_decimal, parse_rate
 from selfeval.normalize.records import Fund, FundKind
@@ -56,3 +57,30 @@ def total_budget_below(rows: list[Row], header: Row, col: int) -> Decimal | None
         if own is not None and parse_decimal(own.text) is not None:
             return parse_decimal(own.text)
     return None
+
+
+#: Amount columns a ``label | amount`` pair may fill.
+_PAIRED_FIELDS = ("initial_budget", "budget", "executed")
+
+
+def paired_fund(row: Row) -> Fund | None:
+    """The funds total printed as ``label | amount`` pairs on one row, with no header
+    row (``预算数 | 6.84 | 到位数 | 6.84 | 执行数 | 6.84``); its label is the first pair's.
+    None unless the pairs give both a budget and what was spent."""
+    cells = [v for v in row.starting_cells() if v.text]
+    if len(cells) % 2 and parse_decimal(cells[-1].text) is not None:
+        cells = cells[:-1]  # a rate under a column of its own (预算执行进度 100.00)
+    if len(cells) < 4 or len(cells) % 2:
+        return None
+    model = labels()
+    values: dict[str, Decimal] = {}
+    for label, amount in zip(cells[::2], cells[1::2], strict=True):
+        number = parse_decimal(amount.text)
+        if number is None or parse_decimal(label.text) is not None:
+            return None
+        field = column_field(label.text, model.funds_columns, model.funds_parts)
+        if field in _PAIRED_FIELDS and field not in values:
+            values[field] = number
+    if not {"budget", "executed"} <= set(values):
+        return None
+    return Fund(label=cells[0].text.rstrip(":： "), kind="total", page=row.page, **values)

@@ -55,6 +55,8 @@ class LabelModel:
     funds_parts: tuple[PartRule, ...]
     #: Funds labels' words → the row's ``kind`` (``其中：财政拨款`` → ``fiscal``).
     fund_row_parts: tuple[PartRule, ...]
+    #: Goal header labels' words → ``goal_expected`` / ``goal_actual``.
+    goal_parts: tuple[PartRule, ...]
 
 
 class LabelFileError(SelfevalError):
@@ -64,7 +66,7 @@ class LabelFileError(SelfevalError):
 _TABLES = ("indicator_columns", "funds_columns", "header_fields", "row_labels")
 #: The [parts] section: its lists, and the model field each one fills.
 _PART_LISTS = {"indicator_columns": "indicator_parts", "funds_columns": "funds_parts",
-               "fund_rows": "fund_row_parts"}
+               "fund_rows": "fund_row_parts", "goal_columns": "goal_parts"}
 #: The kinds a ``fund_rows`` rule may give.
 _FUND_KINDS = frozenset(get_args(FundKind))
 
