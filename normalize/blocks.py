@@ -197,10 +197,10 @@ def goal_columns(row: Row, by_words: bool = True) -> dict[str, int] | None:
             if field not in out and matches_any(view.text, model.row_labels[field]):
                 out[field] = view.col
     for view in cells if by_words else ():
-        field = part_field(label_key(view.text), model.goal_parts)
-        if (field is not None and field not in out and view.col not in out.values()
+        by_part = part_field(label_key(view.text), model.goal_parts)
+        if (by_part is not None and by_part not in out and view.col not in out.values()
                 and not _is_block_label(view, row)):
-            out[field] = view.col
+            out[by_part] = view.col
     return out if len(out) == 2 else None
 
 
