@@ -186,7 +186,8 @@ def goal_columns(row: Row, by_words: bool = True) -> dict[str, int] | None:
     """If ``row`` is the 预期目标 / 实际完成情况 header, return the column of each;
     ``by_words`` also reads labels no list names from their words (not inside an
     indicator table, whose rows may well say 目标 and 完成情况). Listed labels win, and
-    a block label running down beside the rows (``年度总体目标``) names no column."""
+    a label running down beside the rows (``年度总体目标``, ``1.项目年度目标完成情况``)
+    names no column."""
     model = labels()
     cells = [v for v in row.starting_cells()
              if v.text and len(label_key(v.text)) <= MAX_LABEL_KEY
@@ -199,7 +200,7 @@ def goal_columns(row: Row, by_words: bool = True) -> dict[str, int] | None:
     for view in cells if by_words else ():
         by_part = part_field(label_key(view.text), model.goal_parts)
         if (by_part is not None and by_part not in out and view.col not in out.values()
-                and not _is_block_label(view, row)):
+                and view.cell.rowspan == 1):
             out[by_part] = view.col
     return out if len(out) == 2 else None
 

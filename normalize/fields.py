@@ -42,22 +42,43 @@ def _label_pattern(model: LabelModel) -> re.Pattern[str]:
     words = [v for variants in model.header_fields.values() for v in variants]
     words += list(_OTHER_FOOTER_LABELS)
     alternatives = sorted({re.escape(clean_text(x)) for x in words}, key=len, reverse=True)
-    return re.compile(rf"({'|'.join(alternatives)})\s*[:：]")
+    return re.compile(rf"(?<![\u4e00-\u9fff])({'|'.join(alternatives)})\s*[:：]")
+
+
+#: A label no list knows ending a line's last value (``项目负责人:　财务负责人:``).
+_TRAILING_LABEL = re.compile(r"\s*[^\s:：]+[:：]$")
 
 
 def line_fields(text: str) -> list[tuple[str, str]]:
     """Return ``(field, value)`` pairs of a text line such as
-    ``单位(盖章): 某某联合会 填报日期: 2024/02/05`` (a blank value reads ``""``)."""
+    ``单位(盖章): 某某联合会 填报日期: 2024/02/05`` (a blank value reads ``""``), or of
+    a line with no colon that starts with a listed label and a space."""
     s = clean_text(text)
     model = labels()
     matches = list(_label_pattern(model).finditer(s))
+    if not matches:
+        return _spaced_field(s, model)
     out = []
     for i, m in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(s)
         field = match_label(label_key(m[1]), model.header_fields, FIELD_CUTOFF)
         if field is not None and field != NO_FIELD:
-            out.append((field, s[m.end() : end].strip()))
+            out.append((field, _TRAILING_LABEL.sub("", s[m.end() : end]).strip()))
     return out
+
+
+def _spaced_field(line: str, model: LabelModel) -> list[tuple[str, str]]:
+    """A cover-page line ``项目名称 代表之家``: a listed label, a space, the value."""
+    label, _, value = line.partition(" ")
+    if not value.strip() or label_key(label) not in _listed_keys(model):
+        return []
+    field = match_label(label, model.header_fields, FIELD_CUTOFF)
+    return [] if field in (None, NO_FIELD) else [(str(field), value.strip())]
+
+
+@lru_cache(maxsize=4)
+def _listed_keys(model: LabelModel) -> frozenset[str]:
+    return frozenset(label_key(v) for variants in model.header_fields.values() for v in variants)
 
 
 _UNIT = re.compile(

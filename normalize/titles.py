@@ -49,9 +49,16 @@ def is_basic_data_title(title: str) -> bool:
 _FILE_NAME = re.compile(r"\.(?:xlsx?|docx?|pdf|wps|et)\s*$", re.IGNORECASE)
 
 
+#: 表 ending a word (自评表, 评价表（2023年度）), not inside one (人大代表之家); or a
+#: 自评报告, whose tables are the form in some provinces' templates (湖南 2016:
+#: 财政支出项目绩效评价自评报告).
+_FORM_WORD = re.compile(r"表(?![\u4e00-\u9fff])|自评报告")
+
+
 def is_form_title(text: str) -> bool:
-    """A line that titles a form or a data sheet (…自评表, …评价表, …基础数据表)."""
+    """A line that titles a form or a data sheet (…自评表, …评价表, …基础数据表,
+    …自评报告)."""
     text = simplified(text)
     if _FILE_NAME.search(text):
         return False
-    return "表" in text and any(w in text for w in ("自评", "绩效", "评价"))
+    return bool(_FORM_WORD.search(text)) and any(w in text for w in ("自评", "绩效", "评价"))
