@@ -144,6 +144,8 @@ def add_indicator_row(drafts: list[IndicatorDraft], row: Row, cols: IndicatorCol
         return
     if draft.weight is None and draft.score is None and not any(draft.texts.values()):
         return
+    if prev is None and not (any(draft.texts.values()) or draft.level1 or draft.level2):
+        return  # numbers only, above the first indicator: the points of the rows below
     if _is_placeholder(draft):
         return
     drafts.append(draft)

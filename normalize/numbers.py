@@ -153,17 +153,25 @@ _TARGET = re.compile(
 )
 
 
+#: A code printed before a split target's operator (云南: ``004 >=`` | 20 | 次).
+_CODE_BEFORE_OPERATOR = re.compile(r"^\d+\s+(?=[<>=≤≥≦≧＝═]|不[低少小高超多大]于|[大小高低]于)")
+
+
 def parse_target(text: str | None) -> Parsed | None:
     """Read a target/actual cell that is exactly ``[op] number [unit] [op word]``.
 
     ``≤30000元`` → (``<=``, 30000, ``元``); ``不低于95%`` and ``95%以上`` → (``>=``, 95,
-    ``%``); ``98%`` → (``=``, 98, ``%``); a cell with words before the number
+    ``%``); ``98%`` → (``=``, 98, ``%``); ``004 >=20次`` (a code before the
+    operator) → (``>=``, 20, ``次``); a cell with words before the number
     (``及时率 100%``), a date, or qualitative text → None. The printed spelling stays in
     ``target``; only the parsed operator is normalised.
     """
     if is_blank(text):
         return None
-    s = clean_text(text).replace(" ", "")
+    s = _CODE_BEFORE_OPERATOR.sub("", clean_text(text))
+    if _TWO_NUMBERS.search(s):
+        return None
+    s = s.replace(" ", "")
     m = _TARGET.match(s)
     if not m or m["unit"][:1] in _DATE_WORDS or (m["op"] and m["after"]):
         return None
