@@ -137,9 +137,7 @@ def _walk_rows(rows: list[Row]) -> _Walk:
             _note_unit(walk, row)
             continue
         if state == "goals" and goals is not None:
-            for name, col in goals.items():
-                if row.text(col):
-                    walk.goals.setdefault(name, row.text(col) or "")
+            _read_goal_row(walk, row, goals)
             continue
         paired = paired_fund(row) if not walk.funds else None
         if paired is not None:
@@ -148,6 +146,18 @@ def _walk_rows(rows: list[Row]) -> _Walk:
             continue
         _read_head_row(walk, row, rows)
     return walk
+
+
+def _read_goal_row(walk: _Walk, row: Row, goals: dict[str, int]) -> None:
+    """A row under the goal header: its texts, or one more numbered goal (目标2: …) on
+    a row of its own, joined to the goals above it with a space."""
+    own = {v.col for v in row.starting_cells() if v.text}
+    if walk.goals and own != set(goals.values()):
+        return  # a section heading or another block, not one more goal
+    for name, col in goals.items():
+        text = row.text(col) if col in own or not walk.goals else None
+        if text:
+            walk.goals[name] = f"{walk.goals[name]} {text}" if name in walk.goals else text
 
 
 def _with_block_points(fund: Fund, columns: FundsColumns, first: bool) -> Fund:

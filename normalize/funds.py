@@ -65,9 +65,12 @@ _PAIRED_FIELDS = ("initial_budget", "budget", "executed")
 
 def paired_fund(row: Row) -> Fund | None:
     """The funds total printed as ``label | amount`` pairs on one row, with no header
-    row (``预算数 | 6.84 | 到位数 | 6.84 | 执行数 | 6.84``); its label is the first pair's.
+    row (``预算数 | 6.84 | 到位数 | 6.84 | 执行数 | 6.84``); its label is the block's
+    (``预算执行情况``, running down beside the rows) or else the first pair's.
     None unless the pairs give both a budget and what was spent."""
     cells = [v for v in row.starting_cells() if v.text]
+    block = cells[0] if cells and cells[0].cell.rowspan > 1 else None
+    cells = cells[1:] if block is not None else cells
     if len(cells) % 2 and parse_decimal(cells[-1].text) is not None:
         cells = cells[:-1]  # a rate under a column of its own (预算执行进度 100.00)
     if len(cells) < 4 or len(cells) % 2:
@@ -83,4 +86,5 @@ def paired_fund(row: Row) -> Fund | None:
             values[field] = number
     if not {"budget", "executed"} <= set(values):
         return None
-    return Fund(label=cells[0].text.rstrip(":： "), kind="total", page=row.page, **values)
+    label = (block or cells[0]).text.rstrip(":： ")
+    return Fund(label=label, kind="total", page=row.page, **values)
