@@ -72,16 +72,16 @@ def paired_fund(row: Row) -> Fund | None:
     block = cells[0] if cells and cells[0].cell.rowspan > 1 else None
     cells = cells[1:] if block is not None else cells
     if len(cells) % 2 and parse_decimal(cells[-1].text) is not None:
-        cells = cells[:-1]  # a rate under a column of its own (预算执行进度 100.00)
+        cells = cells[:-1]  # a rate or score under a column of its own: not known which
     if len(cells) < 4 or len(cells) % 2:
         return None
     model = labels()
     values: dict[str, Decimal] = {}
-    for label, amount in zip(cells[::2], cells[1::2], strict=True):
+    for name, amount in zip(cells[::2], cells[1::2], strict=True):
         number = parse_decimal(amount.text)
-        if number is None or parse_decimal(label.text) is not None:
+        if number is None or parse_decimal(name.text) is not None:
             return None
-        field = column_field(label.text, model.funds_columns, model.funds_parts)
+        field = column_field(name.text, model.funds_columns, model.funds_parts)
         if field in _PAIRED_FIELDS and field not in values:
             values[field] = number
     if not {"budget", "executed"} <= set(values):
