@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from selfeval.corpus.cell_tables import flag_table
+from selfeval.corpus.names import real_name
 from selfeval.corpus.page_images import flag_target, render_flag_region
 from selfeval.corpus.store import now
 
@@ -41,7 +42,7 @@ class _Pictures:
         """Return (data URI, None) or (None, why there is no picture)."""
         if self.root is None:
             return None, "no picture: the corpus folder is not known"
-        path = self.root / doc["path"]
+        path = self.root / real_name(doc["path"])
         if not path.is_file() or path.stat().st_size != doc["size"]:
             return None, "no picture: the file has changed or moved since it was read"
         target = flag_target(flag, report)

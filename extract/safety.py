@@ -18,6 +18,7 @@ from typing import Any
 
 from selfeval.extract import limits
 from selfeval.extract.errors import DamagedFile, EncryptedFile, LimitExceeded, SelfevalError
+from selfeval.extract.regular_file import not_regular_reason
 from selfeval.extract.sniff import sniff_format
 
 #: How far into an XML part its DOCTYPE may sit. A DOCTYPE must come before the root
@@ -31,13 +32,18 @@ def _mb(n: float) -> str:
 
 
 def check_file_size(path: str | Path) -> int:
-    """Return the file's size in bytes, or raise :class:`LimitExceeded` over the limit."""
+    """Return the file's size in bytes, or raise :class:`LimitExceeded` over the limit
+    (and :class:`SelfevalError` for a FIFO, a device or anything but a regular file)."""
     try:
-        size = os.stat(path).st_size
+        st = os.stat(path)
     except FileNotFoundError as exc:
         raise SelfevalError(str(path), "no such file") from exc
     except OSError as exc:
         raise SelfevalError(str(path), f"cannot be opened ({exc.strerror or exc})") from exc
+    not_regular = not_regular_reason(st.st_mode)
+    if not_regular:
+        raise SelfevalError(str(path), not_regular)
+    size = st.st_size
     if size > limits.MAX_FILE_BYTES:
         raise LimitExceeded(
             str(path), f"the file is {_mb(size)}, over the {_mb(limits.MAX_FILE_BYTES)} limit"
