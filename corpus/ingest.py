@@ -126,8 +126,17 @@ def _outcomes(
     return run_isolated(paths, task, workers, limits)
 
 
+def _read_state(state: store.FileState, out: Outcome) -> store.FileState:
+    """Return ``state`` with the hash of the bytes the worker read (its record's
+    ``source.sha256``), not the planner's: a file swapped between the two is stored
+    under the hash of what was read, so the next run sees the change."""
+    digest = ((out.result or {}).get("source") or {}).get("sha256")
+    return replace(state, sha256=digest) if isinstance(digest, str) and digest else state
+
+
 def _save(conn: sqlite3.Connection, run_id: int, state: store.FileState, out: Outcome) -> Outcome:
     """Write one outcome; a record the database cannot take fails that document alone."""
+    state = _read_state(state, out)
     try:
         store.save_document(conn, run_id, state, out.result, out.error, out.seconds, out.peak_rss)
     except (TypeError, ValueError, sqlite3.IntegrityError, sqlite3.InterfaceError) as exc:
