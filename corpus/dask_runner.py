@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from selfeval.corpus.workers import Limits, Outcome, Task, run_one
-from selfeval.extract.errors import SelfevalError
+from selfeval.extract.errors import SelfevalError, with_detail
 
 #: Seconds to wait for the scheduler to answer before giving up with a clear error.
 CONNECT_TIMEOUT_S = 30
@@ -37,7 +37,7 @@ def run_on_dask(
     try:
         client = Client(address, timeout=CONNECT_TIMEOUT_S, set_as_default=False)
     except OSError as exc:
-        raise SelfevalError(address, f"cannot reach the Dask scheduler ({exc})") from exc
+        raise SelfevalError(address, with_detail("cannot reach the Dask scheduler", exc)) from exc
     with client:
         if any(client.run(_is_daemonic).values()):
             raise SelfevalError(address, "the Dask workers are daemonic processes, which cannot"
@@ -51,7 +51,6 @@ def run_on_dask(
             try:
                 yield future.result()
             except Exception as exc:  # noqa: BLE001 - a lost worker fails one document
-                yield Outcome(path, None, f"failed on the cluster ({type(exc).__name__}: {exc})",
-                              0.0)
+                yield Outcome(path, None, with_detail("failed on the cluster", exc), 0.0)
             finally:
                 future.release()

@@ -37,7 +37,7 @@ from selfeval.corpus.workers import (
     default_workers,
     run_isolated,
 )
-from selfeval.extract.errors import SelfevalError
+from selfeval.extract.errors import SelfevalError, with_detail
 from selfeval.extract.ocr.recognizer import THREADS_ENV
 from selfeval.extract.regular_file import file_sha256
 
@@ -141,7 +141,7 @@ def _save(conn: sqlite3.Connection, run_id: int, state: store.FileState, out: Ou
         store.save_document(conn, run_id, state, out.result, out.error, out.seconds, out.peak_rss)
     except (TypeError, ValueError, sqlite3.IntegrityError, sqlite3.InterfaceError) as exc:
         out = replace(out, result=None,
-                      error=f"could not be stored ({type(exc).__name__}: {exc})")
+                      error=with_detail("could not be stored in the database", exc))
         store.save_document(conn, run_id, state, None, out.error, out.seconds, out.peak_rss)
     return out
 

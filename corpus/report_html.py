@@ -21,6 +21,7 @@ from selfeval.corpus.cell_tables import flag_table
 from selfeval.corpus.names import real_name
 from selfeval.corpus.page_images import flag_target, render_flag_region
 from selfeval.corpus.store import now
+from selfeval.extract.errors import with_detail
 
 #: Most page pictures embedded in one page (each ~40 KB as a cropped PNG, ~60 KB as a
 #: whole-page JPEG): 400 keeps the file under ~25 MB for a browser to open comfortably.
@@ -54,7 +55,7 @@ class _Pictures:
                 self._cache[key] = render_flag_region(str(path), page, target)
             except Exception as exc:  # noqa: BLE001 - a picture never stops the report
                 self._cache[key] = None
-                return None, f"no picture: the page could not be rendered ({type(exc).__name__})"
+                return None, with_detail("no picture: the page could not be rendered", exc)
             self.rendered += 1
         uri = self._cache[key]
         return (uri, None) if uri else (None, "no picture: the page is not in the file")

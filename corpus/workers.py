@@ -21,6 +21,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from selfeval.extract.errors import with_detail
+
 #: Wall-clock seconds one document may take. A text PDF or DOCX takes 0.1-5 s; the
 #: OCR path took 41-44 s for a 3-page scan (~14 s a page) on 2 cores at load average 8.
 #: 300 s covers a ~20-page scan on a busy machine while a hung reader costs a nightly
@@ -114,7 +116,7 @@ def _child(task: Task, path: str, max_memory: int, conn: Any, parent: int | None
     except MemoryError:
         conn.send((False, f"exceeded the memory limit of {format_bytes(max_memory)}", 0))
     except Exception as exc:  # noqa: BLE001 - e.g. a result that does not pickle
-        conn.send((False, f"its result cannot be sent back ({type(exc).__name__})", 0))
+        conn.send((False, with_detail("its result cannot be sent back", exc), 0))
     conn.close()
 
 

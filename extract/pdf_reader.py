@@ -18,7 +18,7 @@ from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.pdftypes import PDFStream, resolve1
 from pdfplumber.page import Page
-from selfeval.extract.errors import DamagedFile, EmptyFile, EncryptedFile
+from selfeval.extract.errors import DamagedFile, EmptyFile, EncryptedFile, with_detail
 from selfeval.extract.grid import Item, PageError, RawDocument
 from selfeval.extract.pdf_lattice import lattice_tables, needs_lattice
 from selfeval.extract.pdf_text import page_items
@@ -33,7 +33,7 @@ def _open(path: str) -> pdfplumber.PDF:
     except PDFPasswordIncorrect as exc:
         raise EncryptedFile(path, "the PDF is encrypted and needs a password") from exc
     except PDFSyntaxError as exc:
-        raise DamagedFile(path, f"not a readable PDF ({exc})") from exc
+        raise DamagedFile(path, with_detail("not a readable PDF", exc)) from exc
 
 
 def read_pdf(path: str) -> RawDocument:
@@ -104,22 +104,34 @@ def _release(pdf: pdfplumber.PDF, page: Page) -> None:
         stream.data = None
 
 
+def _close(pdf: pdfplumber.PDF) -> None:
+    """Close the file without ``pdfplumber.PDF.close``, which makes every page first (all
+    in memory at once, and a broken page raises)."""
+    pdf.flush_cache()
+    if not pdf.stream_is_external:
+        pdf.stream.close()
+
+
 def _iter_pages(pdf: pdfplumber.PDF, raw: RawDocument) -> Iterator[Item]:
     renderer = _Renderer(raw.path)
-    with pdf:
+    try:
         try:
             for index, page_obj in enumerate(PDFPage.create_pages(pdf.doc)):
                 number = index + 1
-                page = Page(pdf, page_obj, page_number=number, initial_doctop=0)
+                page = None
                 try:
+                    page = Page(pdf, page_obj, page_number=number, initial_doctop=0)
                     if page_needs_ocr(page):
                         yield from renderer.ocr_items(number)
                     else:
                         yield from _text_page_items(raw.path, page, number)
                 except Exception as exc:  # noqa: BLE001 - a broken page never loses the others
                     raw.page_errors.append(
-                        PageError(number, f"page {number} cannot be read ({exc})"))
+                        PageError(number, with_detail(f"page {number} cannot be read", exc)))
                 finally:
-                    _release(pdf, page)
+                    if page is not None:
+                        _release(pdf, page)
         finally:
             renderer.close()
+    finally:
+        _close(pdf)

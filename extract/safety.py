@@ -17,7 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from selfeval.extract import limits
-from selfeval.extract.errors import DamagedFile, EncryptedFile, LimitExceeded, SelfevalError
+from selfeval.extract.errors import (
+    DamagedFile,
+    EncryptedFile,
+    LimitExceeded,
+    SelfevalError,
+    detail,
+    with_detail,
+)
 from selfeval.extract.regular_file import not_regular_reason
 from selfeval.extract.sniff import sniff_format
 
@@ -39,7 +46,7 @@ def check_file_size(path: str | Path) -> int:
     except FileNotFoundError as exc:
         raise SelfevalError(str(path), "no such file") from exc
     except OSError as exc:
-        raise SelfevalError(str(path), f"cannot be opened ({exc.strerror or exc})") from exc
+        raise SelfevalError(str(path), f"cannot be opened ({exc.strerror or detail(exc)})") from exc
     not_regular = not_regular_reason(st.st_mode)
     if not_regular:
         raise SelfevalError(str(path), not_regular)
@@ -82,23 +89,18 @@ def check_pdf(path: str | Path) -> int:
             raise EncryptedFile(str(path), "the PDF is encrypted with a password") from exc
         except PDFEncryptionError as exc:
             raise EncryptedFile(
-                str(path), f"the PDF is encrypted in a way that cannot be opened ({exc})"
+                str(path), with_detail("the PDF is encrypted in a way that cannot be opened", exc)
             ) from exc
         except PSEOF as exc:
             raise DamagedFile(str(path), "a damaged PDF (truncated: it ends too early)") from exc
         except RecursionError as exc:
             raise DamagedFile(str(path), "the PDF's page tree nests too deeply") from exc
         except Exception as exc:  # noqa: BLE001 - pdfminer raises many types on junk
-            raise DamagedFile(str(path), f"a damaged PDF ({_first_line(exc)})") from exc
+            raise DamagedFile(str(path), with_detail("a damaged PDF", exc)) from exc
     if pages == 0:
         raise DamagedFile(str(path), "a damaged PDF (no pages could be found)")
     check_page_count(path, pages)
     return pages
-
-
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return f"{type(exc).__name__}: {text.splitlines()[0][:200]}" if text else type(exc).__name__
 
 
 def check_docx_zip(path: str | Path) -> None:
@@ -118,11 +120,11 @@ def check_docx_zip(path: str | Path) -> None:
                 if _is_xml(info.filename):
                     _check_xml_prolog(path, zf, info)
     except (zipfile.BadZipFile, zlib.error, EOFError, ValueError) as exc:
-        raise DamagedFile(str(path), f"a damaged DOCX ({exc})") from exc
+        raise DamagedFile(str(path), with_detail("a damaged DOCX", exc)) from exc
     except (zipfile.LargeZipFile, NotImplementedError, RuntimeError, OSError) as exc:
         # RuntimeError: a member encrypted inside the ZIP; NotImplementedError: an
         # unsupported compression method.
-        raise DamagedFile(str(path), f"a DOCX that cannot be unpacked ({exc})") from exc
+        raise DamagedFile(str(path), with_detail("a DOCX that cannot be unpacked", exc)) from exc
 
 
 def _is_xml(name: str) -> bool:

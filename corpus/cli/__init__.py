@@ -7,12 +7,14 @@ import click
 from selfeval.corpus.cli.audit_cmd import audit_cmd
 from selfeval.corpus.cli.corpus_cmd import corpus_cmd
 from selfeval.corpus.cli.extract_cmd import extract_cmd
+from selfeval.corpus.cli.logs import route_logs
 
 
 @click.group()
 @click.version_option(package_name="selfeval")
 def main() -> None:
     """Extract, normalise and re-check budget-performance self-evaluation forms."""
+    route_logs()
 
 
 main.add_command(extract_cmd)
