@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import zipfile
 import zlib
+from collections import Counter
 from collections.abc import Callable
 from itertools import islice
 from pathlib import Path
@@ -115,6 +116,7 @@ def check_docx_zip(path: str | Path) -> None:
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
+            _check_unique_names(path, infos)
             _check_sizes(path, infos)
             for info in infos:
                 if _is_xml(info.filename):
@@ -125,6 +127,16 @@ def check_docx_zip(path: str | Path) -> None:
         # RuntimeError: a member encrypted inside the ZIP; NotImplementedError: an
         # unsupported compression method.
         raise DamagedFile(str(path), with_detail("a DOCX that cannot be unpacked", exc)) from exc
+
+
+def _check_unique_names(path: str | Path, infos: list[zipfile.ZipInfo]) -> None:
+    """Refuse a package holding two parts of one name: readers disagree on which one
+    counts (Python's zipfile reads the last, others the first), so it has no one reading."""
+    counts = Counter(info.filename for info in infos)
+    name, n = counts.most_common(1)[0] if counts else ("", 0)
+    if n > 1:
+        raise DamagedFile(
+            str(path), f"the DOCX holds {n} parts named {name} (readers disagree on which counts)")
 
 
 def _is_xml(name: str) -> bool:

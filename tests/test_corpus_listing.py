@@ -9,7 +9,9 @@ import time
 from pathlib import Path
 
 import pytest
+from selfeval.corpus.build_summary import build_summary
 from selfeval.corpus.ingest import build
+from selfeval.corpus.report_html import collect, render_report
 from selfeval.corpus.listing import LINK_OUT, list_documents
 from selfeval.corpus.names import real_name, shown_name
 from selfeval.corpus.workers import Limits
@@ -102,3 +104,22 @@ def test_any_file_name_is_stored_losslessly_and_shown_escaped(tmp_path: Path,
     assert stored.isprintable() and "\u202e" not in stored
     assert os.fsencode(real_name(stored)) == name
     assert _run_status(db) == ["finished"]
+
+
+def test_names_that_could_spoof_a_line_are_shown_escaped(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("rtl\u202efdp.docx", "two\nlines.pdf"):
+        (folder / name).write_bytes(b"BAD")  # fails: listed in the summary and the report
+    db = tmp_path / "c.db"
+    result = build(folder, db, workers=1, limits=LIMITS, task=fake_record)
+    conn = sqlite3.connect(db)
+    try:
+        summary = build_summary(conn, result)
+    finally:
+        conn.close()
+    page = render_report(collect(db))
+    for shown in ("rtl\\xe2\\x80\\xaefdp.docx", "two\\x0alines.pdf"):
+        assert f"  {shown}: the file is truncated" in summary.splitlines()
+        assert shown in page
+    assert "\u202e" not in summary + page and "two\nlines" not in summary + page
