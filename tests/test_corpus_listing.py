@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from selfeval.corpus.build_summary import build_summary
 from selfeval.corpus.ingest import build
-from selfeval.corpus.report_html import collect, render_report
 from selfeval.corpus.listing import LINK_OUT, list_documents
 from selfeval.corpus.names import real_name, shown_name
+from selfeval.corpus.report_html import collect, render_report
 from selfeval.corpus.workers import Limits
 
 from tests.test_corpus_fakes import fake_record

@@ -8,7 +8,6 @@ import json
 import time
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
