@@ -28,7 +28,8 @@ def one_line(text: str) -> str:
 def detail(exc: BaseException) -> str:
     """Return what a library's exception says, as plain words on one line: no class
     name, no Python bytes literals (``b'x'`` becomes ``'x'``); empty if it says nothing."""
-    return one_line(_BYTES_REPR.sub(r"\1\2\1", str(exc)))
+    said = exc.reason if isinstance(exc, SelfevalError) else str(exc)
+    return one_line(_BYTES_REPR.sub(r"\1\2\1", said))
 
 
 def with_detail(reason: str, exc: BaseException) -> str:

@@ -18,9 +18,17 @@ from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.pdftypes import PDFStream, resolve1
 from pdfplumber.page import Page
-from selfeval.extract.errors import DamagedFile, EmptyFile, EncryptedFile, with_detail
+from selfeval.extract.errors import (
+    DamagedFile,
+    EmptyFile,
+    EncryptedFile,
+    SelfevalError,
+    with_detail,
+)
 from selfeval.extract.grid import Item, PageError, RawDocument
+from selfeval.extract.pdf_draws import check_form_draws
 from selfeval.extract.pdf_lattice import lattice_tables, needs_lattice
+from selfeval.extract.pdf_pages import guard_references, missing_pages_error, page_slots
 from selfeval.extract.pdf_text import page_items
 from selfeval.extract.ruling import find_ruled_tables
 from selfeval.extract.safety import check_file_size, check_page_render, check_pdf
@@ -29,7 +37,9 @@ from selfeval.extract.triage import page_needs_ocr
 
 def _open(path: str) -> pdfplumber.PDF:
     try:
-        return pdfplumber.open(path)
+        pdf = pdfplumber.open(path)
+        guard_references(pdf.doc, path)
+        return pdf
     except PDFPasswordIncorrect as exc:
         raise EncryptedFile(path, "the PDF is encrypted and needs a password") from exc
     except PDFSyntaxError as exc:
@@ -69,10 +79,11 @@ class _Renderer:
         self.path = path
         self._pdf: Any = None
 
-    def ocr_items(self, number: int) -> list[Item]:
+    def ocr_items(self, page_obj: PDFPage, number: int) -> list[Item]:
         import pypdfium2 as pdfium
         from selfeval.extract.ocr import OCR_RENDER_DPI, ocr_page
 
+        check_form_draws(self.path, page_obj, number, rendered=True)
         if self._pdf is None:
             self._pdf = pdfium.PdfDocument(self.path)
         pdfium_page = self._pdf[number - 1]
@@ -112,26 +123,41 @@ def _close(pdf: pdfplumber.PDF) -> None:
         pdf.stream.close()
 
 
+def _page_error(number: int, exc: Exception) -> PageError:
+    """The error of a page that raised ``exc``: a limit's own reason when it names the
+    page, else ``page N cannot be read (what the library said)``."""
+    if isinstance(exc, SelfevalError) and exc.reason.startswith(f"page {number} "):
+        return PageError(number, exc.reason)
+    return PageError(number, with_detail(f"page {number} cannot be read", exc))
+
+
 def _iter_pages(pdf: pdfplumber.PDF, raw: RawDocument) -> Iterator[Item]:
     renderer = _Renderer(raw.path)
     try:
+        found = 0
         try:
-            for index, page_obj in enumerate(PDFPage.create_pages(pdf.doc)):
-                number = index + 1
+            for slot in page_slots(pdf.doc):
+                found = number = slot.number
+                if slot.page is None:
+                    raw.page_errors.append(PageError(number, slot.error or ""))
+                    continue
                 page = None
                 try:
-                    page = Page(pdf, page_obj, page_number=number, initial_doctop=0)
+                    check_form_draws(raw.path, slot.page, number)
+                    page = Page(pdf, slot.page, page_number=number, initial_doctop=0)
                     if page_needs_ocr(page):
-                        yield from renderer.ocr_items(number)
+                        yield from renderer.ocr_items(slot.page, number)
                     else:
                         yield from _text_page_items(raw.path, page, number)
                 except Exception as exc:  # noqa: BLE001 - a broken page never loses the others
-                    raw.page_errors.append(
-                        PageError(number, with_detail(f"page {number} cannot be read", exc)))
+                    raw.page_errors.append(_page_error(number, exc))
                 finally:
                     if page is not None:
                         _release(pdf, page)
         finally:
             renderer.close()
+        missing = missing_pages_error(found, raw.pages or 0)
+        if missing:
+            raw.page_errors.append(PageError(found + 1, missing))
     finally:
         _close(pdf)

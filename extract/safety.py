@@ -75,33 +75,59 @@ def check_pdf(path: str | Path) -> int:
     :class:`EncryptedFile`. A broken cross-reference table is left to pdfminer's
     recovery, as pdfplumber would; a file it still cannot parse raises
     :class:`DamagedFile`. Pages are counted by walking the page tree (a ``/Count``
-    can lie), stopping one past :data:`limits.MAX_PAGES`.
+    can lie), stopping one past :data:`limits.MAX_PAGES`, and the count is pdfium's when
+    pdfium finds more pages than the walk (a page object that cannot be parsed).
     """
-    from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
-    from pdfminer.pdfpage import PDFPage
-    from pdfminer.pdfparser import PDFParser
     from pdfminer.psexceptions import PSEOF
+    from selfeval.extract.pdf_pages import (
+        ReferenceLoop,
+        guard_references,
+        page_slots,
+        pdfium_page_count,
+    )
 
     with open(path, "rb") as fh:
+        document = _open_pdf_document(path, fh)
         try:
-            document = PDFDocument(PDFParser(fh), password="")
-            pages = sum(1 for _ in islice(PDFPage.create_pages(document), limits.MAX_PAGES + 1))
-        except PDFPasswordIncorrect as exc:
-            raise EncryptedFile(str(path), "the PDF is encrypted with a password") from exc
-        except PDFEncryptionError as exc:
-            raise EncryptedFile(
-                str(path), with_detail("the PDF is encrypted in a way that cannot be opened", exc)
-            ) from exc
+            guard_references(document, str(path))
+            pages = sum(1 for _ in islice(page_slots(document), limits.MAX_PAGES + 1))
+        except ReferenceLoop:
+            raise
         except PSEOF as exc:
             raise DamagedFile(str(path), "a damaged PDF (truncated: it ends too early)") from exc
         except RecursionError as exc:
-            raise DamagedFile(str(path), "the PDF's page tree nests too deeply") from exc
+            raise DamagedFile(str(path), "a damaged PDF (its objects nest too deeply)") from exc
         except Exception as exc:  # noqa: BLE001 - pdfminer raises many types on junk
             raise DamagedFile(str(path), with_detail("a damaged PDF", exc)) from exc
     if pages == 0:
         raise DamagedFile(str(path), "a damaged PDF (no pages could be found)")
+    if pages <= limits.MAX_PAGES:
+        pages = max(pages, pdfium_page_count(str(path)) or 0)
     check_page_count(path, pages)
     return pages
+
+
+def _open_pdf_document(path: str | Path, fh: Any) -> Any:
+    """Return pdfminer's document for the open file, or raise why it cannot be opened."""
+    from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.psexceptions import PSEOF
+
+    try:
+        return PDFDocument(PDFParser(fh), password="")
+    except PDFPasswordIncorrect as exc:
+        raise EncryptedFile(str(path), "the PDF is encrypted with a password") from exc
+    except PDFEncryptionError as exc:
+        raise EncryptedFile(
+            str(path), with_detail("the PDF is encrypted in a way that cannot be opened", exc)
+        ) from exc
+    except PSEOF as exc:
+        raise DamagedFile(str(path), "a damaged PDF (truncated: it ends too early)") from exc
+    except RecursionError as exc:
+        raise DamagedFile(str(path), "a damaged PDF (its cross-reference sections refer back "
+                          "to each other in a loop)") from exc
+    except Exception as exc:  # noqa: BLE001 - pdfminer raises many types on junk
+        raise DamagedFile(str(path), with_detail("a damaged PDF", exc)) from exc
 
 
 def check_docx_zip(path: str | Path) -> None:
