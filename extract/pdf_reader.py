@@ -10,6 +10,7 @@ streams are dropped from pdfminer's object cache once the page is read.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pdfplumber
@@ -44,6 +45,26 @@ def _open(path: str) -> pdfplumber.PDF:
         raise EncryptedFile(path, "the PDF is encrypted and needs a password") from exc
     except PDFSyntaxError as exc:
         raise DamagedFile(path, with_detail("not a readable PDF", exc)) from exc
+
+
+@contextmanager
+def open_pdf(path: str) -> Iterator[pdfplumber.PDF]:
+    """Open the PDF at ``path`` with pdfplumber, its object lookups guarded against
+    reference loops, and close it without making every page."""
+    pdf = _open(path)
+    try:
+        yield pdf
+    finally:
+        _close(pdf)
+
+
+def page_at(pdf: pdfplumber.PDF, number: int) -> Page | None:
+    """Return page ``number`` (1-based, as the reader numbers it: a damaged page before
+    it still counts), or None if the file has no readable page of that number."""
+    slot = next((s for s in page_slots(pdf.doc) if s.number == number), None)
+    if slot is None or slot.page is None:
+        return None
+    return Page(pdf, slot.page, page_number=number, initial_doctop=0)
 
 
 def read_pdf(path: str) -> RawDocument:

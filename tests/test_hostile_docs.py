@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from selfeval.corpus import workers
+from selfeval.corpus import guarded_pictures, workers
 from selfeval.extract import errors, limits, safety
 
 from tests import hostile_files
@@ -53,6 +53,8 @@ def test_every_limit_is_documented() -> None:
     constants = {f"selfeval.extract.limits.{n}" for n in vars(limits) if n.isupper()}
     constants |= {"selfeval.corpus.workers.DEFAULT_TIMEOUT_S",
                   "selfeval.corpus.workers.DEFAULT_MAX_MEMORY"}
+    constants |= {f"selfeval.corpus.guarded_pictures.{n}" for n in vars(guarded_pictures)
+                  if n.startswith("PICTURE_")}
     assert constants <= documented, constants - documented
 
 
