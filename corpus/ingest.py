@@ -36,9 +36,9 @@ from selfeval.corpus.workers import (
     Task,
     default_workers,
     run_isolated,
+    share_cores,
 )
 from selfeval.extract.errors import SelfevalError, with_detail
-from selfeval.extract.ocr.recognizer import THREADS_ENV
 from selfeval.extract.regular_file import file_sha256
 
 
@@ -114,7 +114,7 @@ def plan_build(
 def _outcomes(
     plan: Plan, task: Task, workers: int, limits: Limits, scheduler: str | None,
 ) -> Iterator[Outcome]:
-    paths = [str(planned.path) for planned in plan.to_read]
+    paths = [str(planned.path) for planned in plan.to_read]  # absolute: the listing's
     if scheduler:
         from selfeval.corpus.dask_runner import run_on_dask
 
@@ -122,8 +122,7 @@ def _outcomes(
     if paths:
         preload()
     # Share the cores among the workers' OCR engines (extract.ocr.recognizer).
-    os.environ[THREADS_ENV] = str(max(1, default_workers() // workers))
-    return run_isolated(paths, task, workers, limits)
+    return run_isolated(paths, task, workers, replace(limits, ocr_threads=share_cores(workers)))
 
 
 def _read_state(state: store.FileState, out: Outcome) -> store.FileState:

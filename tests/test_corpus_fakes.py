@@ -49,6 +49,15 @@ def fake_record(path: str) -> dict[str, Any]:
 SWAPPED_IN = "丙单位\n3".encode()
 
 
+def threads_record(path: str) -> dict[str, Any]:
+    """A fake record whose agency is the OCR thread cap the document was read under."""
+    from selfeval.extract.ocr.recognizer import THREADS_ENV
+
+    record = fake_record(path)
+    record["reports"][0]["agency"] = os.environ.get(THREADS_ENV, "unset")
+    return record
+
+
 def record_from_text(path: str, text: str, sha256: str = "") -> dict[str, Any]:
     """A deterministic record: the first line is the agency, the rest sets the numbers;
     ``sha256`` is the hash of the bytes read."""
