@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TextIO
 
 from selfeval.corpus import store
-from selfeval.corpus.listing import Listing, list_documents
+from selfeval.corpus.listing import Entry, Listing, list_documents
 from selfeval.corpus.progress import Progress
 from selfeval.corpus.task import preload, read_record
 from selfeval.corpus.workers import (
@@ -39,6 +39,7 @@ from selfeval.corpus.workers import (
     share_cores,
 )
 from selfeval.extract.errors import SelfevalError, with_detail
+from selfeval.extract.limits import MAX_FILE_BYTES
 from selfeval.extract.regular_file import file_sha256
 
 
@@ -72,6 +73,18 @@ class BuildResult:
     peak_rss: int = 0
 
 
+def _planning_hash(entry: Entry) -> str | None:
+    """The file's hash, or None where the worker will say why it has none: the file is
+    over the size limit (it is refused without being read, so it is not hashed either),
+    unreadable, gone, or no longer a regular file."""
+    if entry.stat.st_size > MAX_FILE_BYTES:
+        return None
+    try:
+        return file_sha256(entry.path)
+    except OSError:
+        return None
+
+
 def plan_build(
     listing: Listing, known: dict[str, store.Known],
     force: bool = False,
@@ -96,10 +109,8 @@ def plan_build(
         if not again and old and (old.size, old.mtime_ns) == (st.st_size, st.st_mtime_ns):
             unchanged += 1
             continue
-        try:
-            digest: str | None = file_sha256(entry.path)
-        except OSError:
-            digest = None  # unreadable, gone or no longer a regular file: the worker says why
+        digest = _planning_hash(entry)
+
         state = store.FileState(rel, st.st_size, st.st_mtime_ns, digest)
         if not again and old and digest is not None and old.sha256 == digest:
             unchanged += 1

@@ -7,8 +7,11 @@ page or why it cannot be read; the count is cross-checked with pdfium's
 (:func:`pdfium_page_count`), and pages the tree walk cannot find are named too.
 
 Two objects that refer to each other (``3 0 obj 4 0 R``, ``4 0 obj 3 0 R``) make
-pdfminer's ``resolve1`` loop forever; :func:`guard_references` makes every object
-lookup of a document follow such a chain itself and raise :class:`ReferenceLoop`.
+pdfminer's ``resolve1`` loop forever, wherever they are used: in the page tree, a
+page's MediaBox, the trailer's /Info (read while the document is being opened, so no
+wrapper of one document can come in time). :func:`guard_references` therefore makes
+pdfminer's object lookup itself, for every document, follow such a chain to its end
+and raise :class:`ReferenceLoop`.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from pdfminer.pdfdocument import PDFDocument
 from pdfminer.pdfpage import PDFPage
 from pdfminer.pdftypes import PDFObjRef
 from pdfminer.psparser import LIT
-from selfeval.extract.errors import DamagedFile, with_detail
+from selfeval.extract.errors import with_detail
 
 #: Longest chain of objects that are nothing but a reference to the next one. Real
 #: files have none; a longer chain is a loop or a crafted file.
@@ -30,8 +33,8 @@ MAX_REFERENCE_CHAIN = 32
 _PAGES, _PAGE = LIT("Pages"), LIT("Page")
 
 
-class ReferenceLoop(DamagedFile):
-    """Objects of the PDF refer to each other in a loop."""
+class ReferenceLoop(Exception):
+    """Objects of the PDF refer to each other in a loop (the message says which)."""
 
 
 @dataclass(frozen=True)
@@ -43,25 +46,27 @@ class PageSlot:
     error: str | None = None
 
 
-def guard_references(document: PDFDocument, path: str) -> PDFDocument:
-    """Make ``document``'s object lookups follow a chain of bare references to its end,
-    raising :class:`ReferenceLoop` on a loop (where pdfminer would spin forever)."""
-    getobj = document.getobj
+_GETOBJ = PDFDocument.getobj
 
-    def getobj_to_chain_end(objid: int) -> object:
-        chain = [objid]
-        obj = getobj(objid)
-        while isinstance(obj, PDFObjRef):
-            if obj.objid in chain or len(chain) >= MAX_REFERENCE_CHAIN:
-                shown = " → ".join(str(n) for n in [*chain, obj.objid])
-                raise ReferenceLoop(path, f"a damaged PDF (its objects refer to each other in "
-                                    f"a loop: {shown})")
-            chain.append(obj.objid)
-            obj = getobj(obj.objid)
-        return obj
 
-    document.getobj = getobj_to_chain_end  # type: ignore[method-assign]
-    return document
+def _getobj_to_chain_end(self: PDFDocument, objid: int) -> object:
+    """pdfminer's ``getobj``, following an object that is a bare reference to the end."""
+    chain = [objid]
+    obj = _GETOBJ(self, objid)
+    while isinstance(obj, PDFObjRef):
+        if obj.objid in chain or len(chain) >= MAX_REFERENCE_CHAIN:
+            shown = " → ".join(str(n) for n in [*chain, obj.objid])
+            raise ReferenceLoop(f"its objects refer to each other in a loop: {shown}")
+        chain.append(obj.objid)
+        obj = _GETOBJ(self, obj.objid)
+    return obj
+
+
+def guard_references() -> None:
+    """Make pdfminer's object lookup raise :class:`ReferenceLoop` on a chain of bare
+    references that loops (or runs past :data:`MAX_REFERENCE_CHAIN`), where
+    ``resolve1`` would spin forever. Idempotent; call it before opening a PDF."""
+    PDFDocument.getobj = _getobj_to_chain_end  # type: ignore[method-assign]
 
 
 def _resolve(obj: Any) -> Any:

@@ -38,9 +38,8 @@ from selfeval.extract.triage import page_needs_ocr
 
 def _open(path: str) -> pdfplumber.PDF:
     try:
-        pdf = pdfplumber.open(path)
-        guard_references(pdf.doc, path)
-        return pdf
+        guard_references()
+        return pdfplumber.open(path)
     except PDFPasswordIncorrect as exc:
         raise EncryptedFile(path, "the PDF is encrypted and needs a password") from exc
     except PDFSyntaxError as exc:

@@ -123,3 +123,18 @@ def test_names_that_could_spoof_a_line_are_shown_escaped(tmp_path: Path) -> None
         assert f"  {shown}: the file is truncated" in summary.splitlines()
         assert shown in page
     assert "\u202e" not in summary + page and "two\nlines" not in summary + page
+
+
+def test_a_file_over_the_size_limit_is_not_hashed(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    with (folder / "big.pdf").open("wb") as fh:
+        fh.truncate(250 * 1024**2)  # sparse: nothing is written
+    db = tmp_path / "c.db"
+    build(folder, db, workers=1, limits=LIMITS)
+    conn = sqlite3.connect(db)
+    try:
+        row = conn.execute("SELECT status, error, sha256 FROM documents").fetchone()
+    finally:
+        conn.close()
+    assert row == ("failed", "the file is 250 MiB, over the 200 MiB limit", None)
