@@ -14,6 +14,7 @@ from selfeval.corpus.cli.errors import READER_FAILED, describe_failure
 from selfeval.extract.errors import DamagedFile, SelfevalError, detail, one_line
 from selfeval.extract.sniff import sniff_format
 
+from tests import hostile_files
 from tests.cli_process import selfeval_cmd
 from tests.data_paths import REPRO
 
@@ -69,3 +70,18 @@ def test_library_logs_never_reach_stderr(tmp_path: Path) -> None:
         assert run.stderr.splitlines() == [f"selfeval: {NOISY}: no self-evaluation form found"]
     text = log.read_text(encoding="utf-8")
     assert "Data-loss while decompressing" in text and "Traceback" in text
+
+
+@pytest.mark.slow
+def test_the_whole_hostile_suite_writes_only_selfeval_lines_on_stderr(tmp_path: Path) -> None:
+    """Every hostile case and repro file through one real ``selfeval audit`` process: its
+    stderr (its children's included) holds only ``selfeval: FILE: reason`` lines."""
+    files = [hostile_files.make(case, tmp_path) for case in hostile_files.CASES]
+    files += sorted(p for p in REPRO.iterdir() if p.suffix in (".pdf", ".docx"))
+    done = subprocess.run(selfeval_cmd("audit", "--timeout", "60", *map(str, files)),
+                          capture_output=True, text=True, timeout=600, cwd=tmp_path)
+    assert done.returncode in (1, 2)
+    lines = done.stderr.splitlines()
+    assert lines and "Traceback" not in done.stderr
+    assert all(line.startswith("selfeval: ") for line in lines), lines
+    assert len(lines) == len(set(lines))  # one line per reason, none printed twice
