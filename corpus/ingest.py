@@ -110,7 +110,6 @@ def plan_build(
             unchanged += 1
             continue
         digest = _planning_hash(entry)
-
         state = store.FileState(rel, st.st_size, st.st_mtime_ns, digest)
         if not again and old and digest is not None and old.sha256 == digest:
             unchanged += 1

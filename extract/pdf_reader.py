@@ -153,31 +153,29 @@ def _page_error(number: int, exc: Exception) -> PageError:
 
 def _iter_pages(pdf: pdfplumber.PDF, raw: RawDocument) -> Iterator[Item]:
     renderer = _Renderer(raw.path)
+    found = 0
     try:
-        found = 0
-        try:
-            for slot in page_slots(pdf.doc):
-                found = number = slot.number
-                if slot.page is None:
-                    raw.page_errors.append(PageError(number, slot.error or ""))
-                    continue
-                page = None
-                try:
-                    check_form_draws(raw.path, slot.page, number)
-                    page = Page(pdf, slot.page, page_number=number, initial_doctop=0)
-                    if page_needs_ocr(page):
-                        yield from renderer.ocr_items(slot.page, number)
-                    else:
-                        yield from _text_page_items(raw.path, page, number)
-                except Exception as exc:  # noqa: BLE001 - a broken page never loses the others
-                    raw.page_errors.append(_page_error(number, exc))
-                finally:
-                    if page is not None:
-                        _release(pdf, page)
-        finally:
-            renderer.close()
-        missing = missing_pages_error(found, raw.pages or 0)
-        if missing:
-            raw.page_errors.append(PageError(found + 1, missing))
+        for slot in page_slots(pdf.doc):
+            found = number = slot.number
+            if slot.page is None:
+                raw.page_errors.append(PageError(number, slot.error or ""))
+                continue
+            page = None
+            try:
+                check_form_draws(raw.path, slot.page, number)
+                page = Page(pdf, slot.page, page_number=number, initial_doctop=0)
+                if page_needs_ocr(page):
+                    yield from renderer.ocr_items(slot.page, number)
+                else:
+                    yield from _text_page_items(raw.path, page, number)
+            except Exception as exc:  # noqa: BLE001 - a broken page never loses the others
+                raw.page_errors.append(_page_error(number, exc))
+            finally:
+                if page is not None:
+                    _release(pdf, page)
     finally:
+        renderer.close()
         _close(pdf)
+    missing = missing_pages_error(found, raw.pages or 0)
+    if missing:
+        raw.page_errors.append(PageError(found + 1, missing))
