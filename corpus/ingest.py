@@ -27,6 +27,7 @@ from typing import TextIO
 
 from selfeval.corpus import store
 from selfeval.corpus.listing import Entry, Listing, list_documents
+from selfeval.corpus.names import shown_name
 from selfeval.corpus.progress import Progress
 from selfeval.corpus.task import preload, read_record
 from selfeval.corpus.workers import (
@@ -201,7 +202,8 @@ def build(
                 raise SelfevalError(str(in_dir), f"holds no documents, but the database has "
                                     f"{live}: not marking them all removed (is the folder "
                                     "mounted?). Delete the database to start over.")
-            run_id = store.begin_run(conn, os.path.realpath(in_dir), n_workers, scheduler)
+            run_id = store.begin_run(conn, shown_name(os.path.realpath(in_dir)), n_workers,
+                                     scheduler)
             plan = plan_build(listing, known, force, retry_failed)
             for state in plan.touched:
                 store.touch_document(conn, state)

@@ -90,7 +90,7 @@ def _show(value: Any) -> Any:
 
 def _default_root(conn: sqlite3.Connection) -> Path | None:
     row = conn.execute("SELECT in_dir FROM runs ORDER BY id DESC LIMIT 1").fetchone()
-    return Path(row[0]) if row and row[0] else None
+    return Path(real_name(row[0])) if row and row[0] else None
 
 
 def collect(db_path: str | Path, root: str | Path | None = None) -> dict[str, Any]:

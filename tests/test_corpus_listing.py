@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from selfeval.corpus.build_summary import build_summary
+from selfeval.corpus.cli.errors import READER_FAILED
 from selfeval.corpus.ingest import build
 from selfeval.corpus.listing import LINK_OUT, list_documents
 from selfeval.corpus.names import real_name, shown_name
@@ -138,3 +139,16 @@ def test_a_file_over_the_size_limit_is_not_hashed(tmp_path: Path) -> None:
     finally:
         conn.close()
     assert row == ("failed", "the file is 250 MiB, over the 200 MiB limit", None)
+
+
+def test_a_folder_whose_own_name_is_not_utf8_is_built_and_pictured(tmp_path: Path) -> None:
+    folder = tmp_path / os.fsdecode(b"in\xff")
+    folder.mkdir()
+    (folder / "a.pdf").write_bytes("甲单位\n1".encode())
+    db = tmp_path / "c.db"
+    build(folder, db, workers=1, limits=LIMITS, task=fake_record)
+    assert _rows(db) == {"a.pdf": ("ok", None)} and _run_status(db) == ["finished"]
+    flags = [f for r in collect(db)["reports"] for f in r["flags"]]
+    # The folder is found again from the run's record, so the picture is attempted (a
+    # fake is no PDF: the child that renders it says why there is none).
+    assert flags and {f["no_picture"] for f in flags} == {f"no picture: {READER_FAILED}"}
