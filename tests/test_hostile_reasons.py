@@ -85,3 +85,15 @@ def test_the_whole_hostile_suite_writes_only_selfeval_lines_on_stderr(tmp_path: 
     assert lines and "Traceback" not in done.stderr
     assert all(line.startswith("selfeval: ") for line in lines), lines
     assert len(lines) == len(set(lines))  # one line per reason, none printed twice
+
+
+def test_extract_refuses_what_is_not_a_regular_file(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+    from selfeval.corpus.cli import main
+
+    fifo = tmp_path / "x.pdf"
+    os.mkfifo(fifo)
+    for path, kind in ((str(fifo), "a FIFO"), ("/dev/zero", "a character device")):
+        result = CliRunner().invoke(main, ["extract", "--timeout", "10", path])
+        assert result.exit_code == 2
+        assert result.stderr.splitlines() == [f"selfeval: {path}: not a regular file ({kind})"]
