@@ -13,10 +13,14 @@ may not start children; start the workers with ``DASK_DISTRIBUTED__WORKER__DAEMO
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
+from typing import Any
 
-from selfeval.corpus.workers import Limits, Outcome, Task, run_one
-from selfeval.extract.errors import SelfevalError
+from selfeval.corpus.cli.logs import detach_stderr_handlers
+from selfeval.corpus.workers import Limits, Outcome, Task, run_one, share_cores
+from selfeval.extract.errors import SelfevalError, with_detail
 
 #: Seconds to wait for the scheduler to answer before giving up with a clear error.
 CONNECT_TIMEOUT_S = 30
@@ -28,30 +32,54 @@ def _is_daemonic() -> bool:
     return bool(multiprocessing.current_process().daemon)
 
 
+def _threads_by_worker(client: Any) -> dict[str, int]:
+    """Each worker's address → the task threads of all the workers on its host: the
+    documents its host reads at once, among which its cores are shared."""
+    workers = client.scheduler_info(n_workers=-1)["workers"]
+    on_host = Counter[str]()
+    for info in workers.values():
+        on_host[info["host"]] += info["nthreads"]
+    return {address: on_host[info["host"]] for address, info in workers.items()}
+
+
+def run_shared(path: str, task: Task, limits: Limits, threads: dict[str, int]) -> Outcome:
+    """Run one document on a Dask worker like :func:`run_one`, its OCR threads capped
+    as a local run caps them: the host's cores shared among the documents it reads."""
+    from distributed import get_worker
+
+    worker = get_worker()
+    running = threads.get(worker.address, worker.state.nthreads)
+    return run_one(path, task, replace(limits, ocr_threads=share_cores(running)))
+
+
 def run_on_dask(
     address: str, paths: Sequence[str], task: Task, limits: Limits
 ) -> Iterator[Outcome]:
-    """Run ``task`` on every path on the cluster at ``address``; yield outcomes as they end."""
+    """Run ``task`` on every path (absolute: the workers' working folder is their own) on
+    the cluster at ``address``; yield outcomes as they end."""
     from distributed import Client, as_completed
+
+    detach_stderr_handlers()  # distributed logs to stderr from its import on
 
     try:
         client = Client(address, timeout=CONNECT_TIMEOUT_S, set_as_default=False)
     except OSError as exc:
-        raise SelfevalError(address, f"cannot reach the Dask scheduler ({exc})") from exc
+        raise SelfevalError(address, with_detail("cannot reach the Dask scheduler", exc)) from exc
     with client:
         if any(client.run(_is_daemonic).values()):
             raise SelfevalError(address, "the Dask workers are daemonic processes, which cannot"
                                 " isolate documents in child processes: start them with"
                                 " DASK_DISTRIBUTED__WORKER__DAEMON=False")
+        threads = _threads_by_worker(client)
         futures = {
-            client.submit(run_one, path, task, limits, pure=False): path for path in paths
+            client.submit(run_shared, path, task, limits, threads, pure=False): path
+            for path in paths
         }
         for future in as_completed(futures, loop=client.loop):
             path = futures[future]
             try:
                 yield future.result()
             except Exception as exc:  # noqa: BLE001 - a lost worker fails one document
-                yield Outcome(path, None, f"failed on the cluster ({type(exc).__name__}: {exc})",
-                              0.0)
+                yield Outcome(path, None, with_detail("failed on the cluster", exc), 0.0)
             finally:
                 future.release()

@@ -1,6 +1,8 @@
 """``corpus build``: bring the database in line with a folder of documents.
 
-1. Scan the folder for documents (:data:`DOCUMENT_SUFFIXES`) and ``stat`` each.
+1. List the folder's documents (:mod:`selfeval.corpus.listing`: regular files only,
+   no link out of the folder) and ``stat`` each. A name that is not read (a FIFO, a
+   link out) is recorded as failed with the reason, without being opened.
 2. Plan: a file whose size and mtime match the database is unchanged without being
    opened; otherwise it is hashed, and only a new hash (or a new file) is read again.
    (Like make and rsync, this trusts mtime: a rewrite that keeps both the size and the
@@ -9,12 +11,12 @@
 3. Read the planned files in isolated workers (local processes, or a Dask cluster),
    writing each one's rows in one transaction as soon as it comes back.
 
-One database mirrors one folder: paths are stored relative to it.
+One database mirrors one folder: paths are stored relative to it, as
+:func:`selfeval.corpus.names.shown_name` writes them.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sqlite3
 from collections import Counter
@@ -24,6 +26,8 @@ from pathlib import Path
 from typing import TextIO
 
 from selfeval.corpus import store
+from selfeval.corpus.listing import Entry, Listing, list_documents
+from selfeval.corpus.names import shown_name
 from selfeval.corpus.progress import Progress
 from selfeval.corpus.task import preload, read_record
 from selfeval.corpus.workers import (
@@ -33,24 +37,27 @@ from selfeval.corpus.workers import (
     Task,
     default_workers,
     run_isolated,
+    share_cores,
 )
-from selfeval.extract.errors import SelfevalError
-from selfeval.extract.ocr.recognizer import THREADS_ENV
+from selfeval.extract.errors import SelfevalError, with_detail
+from selfeval.extract.limits import MAX_FILE_BYTES
+from selfeval.extract.regular_file import file_sha256
 
-#: File name endings taken as documents (case-insensitive). The reader sniffs the real
-#: format from the bytes; a ``.pdf`` that is not a PDF is recorded as failed.
-DOCUMENT_SUFFIXES = (".pdf", ".docx")
 
-#: Bytes read at a time while hashing (1 MiB: past this size sha256 runs at disk speed).
-_HASH_CHUNK = 1 << 20
+@dataclass(frozen=True)
+class Planned:
+    """A file to read: its state on disk, where to open it, and ``new`` or ``changed``."""
+
+    state: store.FileState
+    path: Path
+    kind: str
 
 
 @dataclass(frozen=True)
 class Plan:
     """What a build has to do."""
 
-    #: Files to read, each with whether the database already had it (``changed``) or not.
-    to_read: tuple[tuple[store.FileState, str], ...]
+    to_read: tuple[Planned, ...]
     #: Files whose content is unchanged but whose stat changed (the database is updated).
     touched: tuple[store.FileState, ...]
     unchanged: int
@@ -67,35 +74,20 @@ class BuildResult:
     peak_rss: int = 0
 
 
-def sha256_file(path: str | Path) -> str:
-    """Return the hex sha256 of the file's bytes."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while chunk := fh.read(_HASH_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def scan(in_dir: str | Path) -> dict[str, os.stat_result]:
-    """Return every document file under ``in_dir`` (relative POSIX path → stat), sorted."""
-    root = Path(in_dir)
-    if not root.is_dir():
-        raise SelfevalError(str(in_dir), "not a folder")
-    found: dict[str, os.stat_result] = {}
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames.sort()
-        for name in sorted(filenames):
-            if name.lower().endswith(DOCUMENT_SUFFIXES) and not name.startswith("."):
-                full = Path(dirpath) / name
-                try:
-                    found[full.relative_to(root).as_posix()] = full.stat()
-                except OSError:
-                    continue  # a dangling link, or gone since the listing: not a document
-    return found
+def _planning_hash(entry: Entry) -> str | None:
+    """The file's hash, or None where the worker will say why it has none: the file is
+    over the size limit (it is refused without being read, so it is not hashed either),
+    unreadable, gone, or no longer a regular file."""
+    if entry.stat.st_size > MAX_FILE_BYTES:
+        return None
+    try:
+        return file_sha256(entry.path)
+    except OSError:
+        return None
 
 
 def plan_build(
-    in_dir: str | Path, files: dict[str, os.stat_result], known: dict[str, store.Known],
+    listing: Listing, known: dict[str, store.Known],
     force: bool = False,
     retry_failed: bool = False,
 ) -> Plan:
@@ -103,11 +95,13 @@ def plan_build(
 
     ``force`` reads every file again; ``retry_failed`` reads again the files that failed
     last time even if unchanged (after an upgrade of selfeval, or a raised limit).
+    A refused name (:attr:`Listing.refused`) is neither read nor removed.
     """
-    to_read: list[tuple[store.FileState, str]] = []
+    to_read: list[Planned] = []
     touched: list[store.FileState] = []
     unchanged = 0
-    for rel, st in files.items():
+    for rel, entry in listing.documents.items():
+        st = entry.stat
         old = known.get(rel)
         # A removed (or never finished) document is read again even if it came back as it was.
         if old is None or old.status not in ("ok", "failed"):
@@ -116,24 +110,22 @@ def plan_build(
         if not again and old and (old.size, old.mtime_ns) == (st.st_size, st.st_mtime_ns):
             unchanged += 1
             continue
-        try:
-            digest: str | None = sha256_file(Path(in_dir) / rel)
-        except OSError:
-            digest = None  # unreadable or gone: the worker records why
+        digest = _planning_hash(entry)
         state = store.FileState(rel, st.st_size, st.st_mtime_ns, digest)
         if not again and old and digest is not None and old.sha256 == digest:
             unchanged += 1
             touched.append(state)
             continue
-        to_read.append((state, "new" if old is None else "changed"))
-    removed = tuple(p for p, k in known.items() if p not in files and k.status != "removed")
+        to_read.append(Planned(state, entry.path, "new" if old is None else "changed"))
+    present = listing.documents.keys() | listing.refused.keys()
+    removed = tuple(p for p, k in known.items() if p not in present and k.status != "removed")
     return Plan(tuple(to_read), tuple(touched), unchanged, removed)
 
 
 def _outcomes(
-    in_dir: Path, plan: Plan, task: Task, workers: int, limits: Limits, scheduler: str | None,
+    plan: Plan, task: Task, workers: int, limits: Limits, scheduler: str | None,
 ) -> Iterator[Outcome]:
-    paths = [str(in_dir / state.path) for state, _ in plan.to_read]
+    paths = [str(planned.path) for planned in plan.to_read]  # absolute: the listing's
     if scheduler:
         from selfeval.corpus.dask_runner import run_on_dask
 
@@ -141,19 +133,45 @@ def _outcomes(
     if paths:
         preload()
     # Share the cores among the workers' OCR engines (extract.ocr.recognizer).
-    os.environ[THREADS_ENV] = str(max(1, default_workers() // workers))
-    return run_isolated(paths, task, workers, limits)
+    return run_isolated(paths, task, workers, replace(limits, ocr_threads=share_cores(workers)))
+
+
+def _read_state(state: store.FileState, out: Outcome) -> store.FileState:
+    """Return ``state`` with the hash of the bytes the worker read (its record's
+    ``source.sha256``), not the planner's: a file swapped between the two is stored
+    under the hash of what was read, so the next run sees the change."""
+    digest = ((out.result or {}).get("source") or {}).get("sha256")
+    return replace(state, sha256=digest) if isinstance(digest, str) and digest else state
 
 
 def _save(conn: sqlite3.Connection, run_id: int, state: store.FileState, out: Outcome) -> Outcome:
     """Write one outcome; a record the database cannot take fails that document alone."""
+    state = _read_state(state, out)
     try:
         store.save_document(conn, run_id, state, out.result, out.error, out.seconds, out.peak_rss)
     except (TypeError, ValueError, sqlite3.IntegrityError, sqlite3.InterfaceError) as exc:
         out = replace(out, result=None,
-                      error=f"could not be stored ({type(exc).__name__}: {exc})")
+                      error=with_detail("could not be stored in the database", exc))
         store.save_document(conn, run_id, state, None, out.error, out.seconds, out.peak_rss)
     return out
+
+
+def _record_refused(conn: sqlite3.Connection, run_id: int, listing: Listing,
+                    known: dict[str, store.Known], result: BuildResult) -> None:
+    """Record each refused name as a failed document with its reason (unless the
+    database already has it failed with the same ``stat``); none is opened."""
+    for rel, refused in listing.refused.items():
+        st = refused.stat
+        old = known.get(rel)
+        if old and old.status == "failed" and (old.size, old.mtime_ns) == (st.st_size,
+                                                                           st.st_mtime_ns):
+            result.counts["unchanged"] += 1
+            continue
+        state = store.FileState(rel, st.st_size, st.st_mtime_ns, None)
+        store.save_document(conn, run_id, state, None, refused.reason, 0.0, 0)
+        result.counts["new" if old is None else "changed"] += 1
+        result.counts["failed"] += 1
+        result.failures.append((rel, refused.reason))
 
 
 def build(
@@ -171,30 +189,32 @@ def build(
 
     Raises :class:`selfeval.corpus.store.DatabaseBusy` if another build holds the database.
     """
-    root = Path(in_dir)
     n_workers = workers or default_workers()
     result = BuildResult()
-    files = scan(root)  # before the database is touched: a wrong folder changes nothing
+    # Listed before the database is touched: a wrong folder changes nothing.
+    listing = list_documents(in_dir)
     with store.build_lock(db_path):
         conn = store.connect(db_path)
         try:
             known = store.known_documents(conn)
             live = sum(1 for k in known.values() if k.status != "removed")
-            if not files and live:
+            if not listing.documents and not listing.refused and live:
                 raise SelfevalError(str(in_dir), f"holds no documents, but the database has "
                                     f"{live}: not marking them all removed (is the folder "
                                     "mounted?). Delete the database to start over.")
-            run_id = store.begin_run(conn, str(root.resolve()), n_workers, scheduler)
-            plan = plan_build(root, files, known, force, retry_failed)
+            run_id = store.begin_run(conn, shown_name(os.path.realpath(in_dir)), n_workers,
+                                     scheduler)
+            plan = plan_build(listing, known, force, retry_failed)
             for state in plan.touched:
                 store.touch_document(conn, state)
             store.mark_removed(conn, list(plan.removed))
-            result.counts["unchanged"] = plan.unchanged
+            _record_refused(conn, run_id, listing, known, result)
+            result.counts["unchanged"] += plan.unchanged
             result.counts["removed"] = len(plan.removed)
-            states = {str(root / s.path): (s, kind) for s, kind in plan.to_read}
-            meter = Progress(len(states), progress)
-            for out in _outcomes(root, plan, task, n_workers, limits, scheduler):
-                state, kind = states[out.path]
+            planned = {str(p.path): p for p in plan.to_read}
+            meter = Progress(len(planned), progress)
+            for out in _outcomes(plan, task, n_workers, limits, scheduler):
+                state, kind = planned[out.path].state, planned[out.path].kind
                 out = _save(conn, run_id, state, out)
                 result.counts[kind] += 1
                 result.peak_rss = max(result.peak_rss, out.peak_rss)

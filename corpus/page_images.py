@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from selfeval.extract.pdf_draws import check_form_draws
+
 #: Render scale for a cropped row band (2 = 144 dpi: the small CJK print of these forms
 #: stays legible; 1.5 blurred 7-pt cell text in the seed PDFs).
 CROP_SCALE = 2.0
@@ -188,15 +190,19 @@ def _value_boxes(page: Any, hit: dict[str, Any], values: Sequence[Decimal]) -> l
 
 def render_flag_region(pdf_path: str, page_no: int, target: Target) -> str | None:
     """Return a data URI picturing ``target`` on 1-based ``page_no`` of the PDF, or None
-    when the page cannot be rendered."""
-    import pdfplumber
+    when the file has no readable page of that number. A page that asks for too many
+    form drawings (annotations included) raises
+    :class:`selfeval.extract.errors.LimitExceeded`; run this under
+    limits (:mod:`selfeval.corpus.guarded_pictures`)."""
     import pypdfium2
     from PIL import ImageDraw
+    from selfeval.extract.pdf_reader import open_pdf, page_at
 
-    with pdfplumber.open(pdf_path) as pdf:
-        if not 1 <= page_no <= len(pdf.pages):
+    with open_pdf(pdf_path) as pdf:
+        page = page_at(pdf, page_no)
+        if page is None:
             return None
-        page = pdf.pages[page_no - 1]
+        check_form_draws(pdf_path, page.page_obj, page_no, rendered=True)
         height = float(page.height)
         hit = None
         if page.chars:

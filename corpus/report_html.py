@@ -18,7 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from selfeval.corpus.cell_tables import flag_table
-from selfeval.corpus.page_images import flag_target, render_flag_region
+from selfeval.corpus.guarded_pictures import PictureBudget
+from selfeval.corpus.names import real_name
+from selfeval.corpus.page_images import flag_target
 from selfeval.corpus.store import now
 
 #: Most page pictures embedded in one page (each ~40 KB as a cropped PNG, ~60 KB as a
@@ -30,18 +32,20 @@ _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 @dataclass
 class _Pictures:
-    """Renders flag pictures, caching by region and stopping at :data:`MAX_PICTURES`."""
+    """Renders flag pictures (each in a guarded child), caching by region and stopping at
+    :data:`MAX_PICTURES`."""
 
     root: Path | None
     rendered: int = 0
-    _cache: dict[tuple[Any, ...], str | None] = field(default_factory=dict)
+    budget: PictureBudget = field(default_factory=PictureBudget)
+    _cache: dict[tuple[Any, ...], tuple[str | None, str | None]] = field(default_factory=dict)
 
     def picture(self, doc: sqlite3.Row, page: int, flag: dict[str, Any],
                 report: dict[str, Any]) -> tuple[str | None, str | None]:
         """Return (data URI, None) or (None, why there is no picture)."""
         if self.root is None:
             return None, "no picture: the corpus folder is not known"
-        path = self.root / doc["path"]
+        path = self.root / real_name(doc["path"])
         if not path.is_file() or path.stat().st_size != doc["size"]:
             return None, "no picture: the file has changed or moved since it was read"
         target = flag_target(flag, report)
@@ -49,14 +53,9 @@ class _Pictures:
         if key not in self._cache:
             if self.rendered >= MAX_PICTURES:
                 return None, f"no picture: the page holds the first {MAX_PICTURES} only"
-            try:
-                self._cache[key] = render_flag_region(str(path), page, target)
-            except Exception as exc:  # noqa: BLE001 - a picture never stops the report
-                self._cache[key] = None
-                return None, f"no picture: the page could not be rendered ({type(exc).__name__})"
+            self._cache[key] = self.budget.picture(str(path), page, target)
             self.rendered += 1
-        uri = self._cache[key]
-        return (uri, None) if uri else (None, "no picture: the page is not in the file")
+        return self._cache[key]
 
 
 def _rank(rep: sqlite3.Row) -> tuple[Any, ...]:
@@ -91,7 +90,7 @@ def _show(value: Any) -> Any:
 
 def _default_root(conn: sqlite3.Connection) -> Path | None:
     row = conn.execute("SELECT in_dir FROM runs ORDER BY id DESC LIMIT 1").fetchone()
-    return Path(row[0]) if row and row[0] else None
+    return Path(real_name(row[0])) if row and row[0] else None
 
 
 def collect(db_path: str | Path, root: str | Path | None = None) -> dict[str, Any]:

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from selfeval.extract.errors import SelfevalError
+from selfeval.extract.errors import SelfevalError, with_detail
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (
@@ -165,7 +165,7 @@ def connect(db_path: str | Path) -> sqlite3.Connection:
         conn.executescript(SCHEMA)
     except sqlite3.DatabaseError as exc:
         conn.close()
-        raise SelfevalError(str(db_path), f"not a usable corpus database ({exc})") from exc
+        raise SelfevalError(str(db_path), with_detail("not a usable corpus database", exc)) from exc
     return conn
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from decimal import Decimal
 
+from selfeval.corpus.names import shown_name
 from selfeval.normalize.records import Document, Fund, Report, to_json_number
 
 
@@ -73,7 +74,8 @@ def render_report(report: Report, index: int) -> str:
 
 def render_document(doc: Document) -> str:
     """Return the readable summary that ``selfeval extract`` prints without ``--json``."""
-    blocks = [f"{doc.source.path}: {len(doc.reports)} report(s), {doc.source.pages or '-'} page(s)"]
+    blocks = [f"{shown_name(doc.source.path)}: {len(doc.reports)} report(s), "
+              f"{doc.source.pages or '-'} page(s)"]
     blocks += [render_report(r, i) for i, r in enumerate(doc.reports, 1)]
     blocks += [f"skipped pages {list(s.pages) or '-'}: {s.why}" for s in doc.skipped]
     return "\n\n".join(blocks)

@@ -10,13 +10,22 @@ import importlib
 from typing import Any
 
 from selfeval.corpus.pipeline import process_file
+from selfeval.extract.errors import SelfevalError
+from selfeval.extract.regular_file import file_sha256
 from selfeval.normalize.records import document_to_dict, report_to_dict
 
 
 def read_record(path: str) -> dict[str, Any]:
     """Return ``path``'s document as the docs/schema.md object, each report keeping the
-    evidence fields (``page``, ``field_pages``, ``rules_text``) that citations need."""
+    evidence fields (``page``, ``field_pages``, ``rules_text``) that citations need.
+
+    ``source.sha256`` is the hash of the bytes read: the reader hashes the file when it
+    opens it, and the file is hashed again once read; a file that changed in between
+    fails (the next run reads it again), so no record is stored under another file's hash.
+    """
     doc = process_file(path)
+    if file_sha256(path) != doc.source.sha256:
+        raise SelfevalError(path, "the file changed while it was being read")
     out = document_to_dict(doc)
     out["reports"] = [report_to_dict(r, keep_internal=True) for r in doc.reports]
     return out

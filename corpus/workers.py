@@ -21,6 +21,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from selfeval.extract.errors import with_detail
+
 #: Wall-clock seconds one document may take. A text PDF or DOCX takes 0.1-5 s; the
 #: OCR path took 41-44 s for a 3-page scan (~14 s a page) on 2 cores at load average 8.
 #: 300 s covers a ~20-page scan on a busy machine while a hung reader costs a nightly
@@ -48,6 +50,9 @@ class Limits:
 
     timeout_s: float = DEFAULT_TIMEOUT_S
     max_memory: int = DEFAULT_MAX_MEMORY
+    #: Threads the document's OCR engine may use (None: every core, for one document
+    #: at a time); a runner of N documents at once gives each :func:`share_cores` (N).
+    ocr_threads: int | None = None
 
 
 DEFAULT_LIMITS = Limits()
@@ -92,12 +97,18 @@ def _die_with_parent(parent: int | None) -> None:
         os._exit(1)
 
 
-def _child(task: Task, path: str, max_memory: int, conn: Any, parent: int | None) -> None:
-    """Run ``task(path)`` under the memory limit and send ``(ok, payload, peak_rss)``."""
+def _child(task: Task, path: str, limits: Limits, conn: Any, parent: int | None) -> None:
+    """Run ``task(path)`` under the limits and send ``(ok, payload, peak_rss)``."""
     _die_with_parent(parent)
     # A crash is reported by its signal; the parent's fault handler (pytest turns one
     # on) would only print the child's stack into the driver's terminal.
     faulthandler.disable()
+    if limits.ocr_threads is not None:
+        # Set here, in the child: a fork server's children do not see the caller's env.
+        from selfeval.extract.ocr.recognizer import THREADS_ENV
+
+        os.environ[THREADS_ENV] = str(limits.ocr_threads)
+    max_memory = limits.max_memory
     resource.setrlimit(resource.RLIMIT_AS, (max_memory, max_memory))
     try:
         message: tuple[bool, Any, int] = (True, task(path), 0)
@@ -114,7 +125,7 @@ def _child(task: Task, path: str, max_memory: int, conn: Any, parent: int | None
     except MemoryError:
         conn.send((False, f"exceeded the memory limit of {format_bytes(max_memory)}", 0))
     except Exception as exc:  # noqa: BLE001 - e.g. a result that does not pickle
-        conn.send((False, f"its result cannot be sent back ({type(exc).__name__})", 0))
+        conn.send((False, with_detail("its result cannot be sent back", exc), 0))
     conn.close()
 
 
@@ -140,8 +151,7 @@ class _Running:
 def _start(ctx: Any, task: Task, path: str, limits: Limits) -> _Running:
     recv, send = ctx.Pipe(duplex=False)
     parent = os.getpid() if ctx.get_start_method() == "fork" else None
-    proc = ctx.Process(target=_child, args=(task, path, limits.max_memory, send, parent),
-                       daemon=True)
+    proc = ctx.Process(target=_child, args=(task, path, limits, send, parent), daemon=True)
     proc.start()
     send.close()
     return _Running(path, proc, recv, time.monotonic())
@@ -224,6 +234,12 @@ def run_isolated(
 def run_one(path: str, task: Task, limits: Limits, context: str = "forkserver") -> Outcome:
     """Run one document in its own child: the unit of work sent to a Dask worker."""
     return next(run_isolated([path], task, 1, limits, context))
+
+
+def share_cores(documents: int) -> int:
+    """The OCR threads each of ``documents`` read at once on this machine may use: its
+    cores shared out, at least one each."""
+    return max(1, default_workers() // max(1, documents))
 
 
 def default_workers() -> int:

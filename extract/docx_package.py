@@ -16,7 +16,13 @@ import zlib
 from pathlib import Path
 
 from lxml import etree
-from selfeval.extract.errors import DamagedFile, EmptyFile, EncryptedFile, SelfevalError
+from selfeval.extract.errors import (
+    DamagedFile,
+    EmptyFile,
+    EncryptedFile,
+    SelfevalError,
+    with_detail,
+)
 from selfeval.extract.safety import check_docx_zip
 
 MAIN_PART = "word/document.xml"
@@ -42,7 +48,7 @@ def load_main_part(path: str) -> etree._Element:
     try:
         root = etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as exc:
-        raise DamagedFile(path, f"{MAIN_PART} is not well-formed XML ({exc})") from exc
+        raise DamagedFile(path, with_detail(f"{MAIN_PART} is not well-formed XML", exc)) from exc
     if root.getroottree().docinfo.internalDTD is not None:
         # check_docx_zip looks for a DOCTYPE in each part's prolog; this catches one
         # hidden behind a longer prolog, after a parse that expanded nothing.
@@ -67,7 +73,7 @@ def _read_main_part(path: str) -> bytes:
             with zf.open(info) as fh:
                 return fh.read()  # zipfile stops at the declared size check_docx_zip bounded
     except _ZIP_ERRORS as exc:
-        raise DamagedFile(path, f"damaged DOCX (ZIP) archive ({exc})") from exc
+        raise DamagedFile(path, with_detail("damaged DOCX (ZIP) archive", exc)) from exc
 
 
 def _main_part_info(path: str, zf: zipfile.ZipFile) -> zipfile.ZipInfo:

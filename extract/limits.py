@@ -41,3 +41,13 @@ COMPRESSION_RATIO_MIN_BYTES = 1024 * 1024
 #: page stays far below the memory limit while a crafted page (14,400 pt square at
 #: 300 dpi is 3.6 Gpx) is refused.
 MAX_RENDER_PIXELS = 100_000_000
+
+#: Most XObject drawings (``Do``) one page may ask for, nested forms counted each time
+#: they are drawn. Each page of the fixtures draws at most one; a form that draws the
+#: next one twice, 30 levels deep, asks for 2**30 (6.6 KB of PDF). pdfminer and pdfium
+#: draw some ten thousand small forms a second, so 100,000 bounds a page to seconds.
+MAX_FORM_DRAWS = 100_000
+
+#: Deepest nesting of form XObjects drawn one inside another. Real forms nest one or
+#: two deep; the drawing bomb needs depth.
+MAX_FORM_DEPTH = 64

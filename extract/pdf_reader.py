@@ -10,6 +10,7 @@ streams are dropped from pdfminer's object cache once the page is read.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pdfplumber
@@ -18,9 +19,17 @@ from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.pdftypes import PDFStream, resolve1
 from pdfplumber.page import Page
-from selfeval.extract.errors import DamagedFile, EmptyFile, EncryptedFile
+from selfeval.extract.errors import (
+    DamagedFile,
+    EmptyFile,
+    EncryptedFile,
+    SelfevalError,
+    with_detail,
+)
 from selfeval.extract.grid import Item, PageError, RawDocument
+from selfeval.extract.pdf_draws import check_form_draws
 from selfeval.extract.pdf_lattice import lattice_tables, needs_lattice
+from selfeval.extract.pdf_pages import guard_references, missing_pages_error, page_slots
 from selfeval.extract.pdf_text import page_items
 from selfeval.extract.ruling import find_ruled_tables
 from selfeval.extract.safety import check_file_size, check_page_render, check_pdf
@@ -29,11 +38,32 @@ from selfeval.extract.triage import page_needs_ocr
 
 def _open(path: str) -> pdfplumber.PDF:
     try:
+        guard_references()
         return pdfplumber.open(path)
     except PDFPasswordIncorrect as exc:
         raise EncryptedFile(path, "the PDF is encrypted and needs a password") from exc
     except PDFSyntaxError as exc:
-        raise DamagedFile(path, f"not a readable PDF ({exc})") from exc
+        raise DamagedFile(path, with_detail("not a readable PDF", exc)) from exc
+
+
+@contextmanager
+def open_pdf(path: str) -> Iterator[pdfplumber.PDF]:
+    """Open the PDF at ``path`` with pdfplumber, its object lookups guarded against
+    reference loops, and close it without making every page."""
+    pdf = _open(path)
+    try:
+        yield pdf
+    finally:
+        _close(pdf)
+
+
+def page_at(pdf: pdfplumber.PDF, number: int) -> Page | None:
+    """Return page ``number`` (1-based, as the reader numbers it: a damaged page before
+    it still counts), or None if the file has no readable page of that number."""
+    slot = next((s for s in page_slots(pdf.doc) if s.number == number), None)
+    if slot is None or slot.page is None:
+        return None
+    return Page(pdf, slot.page, page_number=number, initial_doctop=0)
 
 
 def read_pdf(path: str) -> RawDocument:
@@ -69,10 +99,11 @@ class _Renderer:
         self.path = path
         self._pdf: Any = None
 
-    def ocr_items(self, number: int) -> list[Item]:
+    def ocr_items(self, page_obj: PDFPage, number: int) -> list[Item]:
         import pypdfium2 as pdfium
         from selfeval.extract.ocr import OCR_RENDER_DPI, ocr_page
 
+        check_form_draws(self.path, page_obj, number, rendered=True)
         if self._pdf is None:
             self._pdf = pdfium.PdfDocument(self.path)
         pdfium_page = self._pdf[number - 1]
@@ -104,22 +135,47 @@ def _release(pdf: pdfplumber.PDF, page: Page) -> None:
         stream.data = None
 
 
+def _close(pdf: pdfplumber.PDF) -> None:
+    """Close the file without ``pdfplumber.PDF.close``, which makes every page first (all
+    in memory at once, and a broken page raises)."""
+    pdf.flush_cache()
+    if not pdf.stream_is_external:
+        pdf.stream.close()
+
+
+def _page_error(number: int, exc: Exception) -> PageError:
+    """The error of a page that raised ``exc``: a limit's own reason when it names the
+    page, else ``page N cannot be read (what the library said)``."""
+    if isinstance(exc, SelfevalError) and exc.reason.startswith(f"page {number} "):
+        return PageError(number, exc.reason)
+    return PageError(number, with_detail(f"page {number} cannot be read", exc))
+
+
 def _iter_pages(pdf: pdfplumber.PDF, raw: RawDocument) -> Iterator[Item]:
     renderer = _Renderer(raw.path)
-    with pdf:
-        try:
-            for index, page_obj in enumerate(PDFPage.create_pages(pdf.doc)):
-                number = index + 1
-                page = Page(pdf, page_obj, page_number=number, initial_doctop=0)
-                try:
-                    if page_needs_ocr(page):
-                        yield from renderer.ocr_items(number)
-                    else:
-                        yield from _text_page_items(raw.path, page, number)
-                except Exception as exc:  # noqa: BLE001 - a broken page never loses the others
-                    raw.page_errors.append(
-                        PageError(number, f"page {number} cannot be read ({exc})"))
-                finally:
+    found = 0
+    try:
+        for slot in page_slots(pdf.doc):
+            found = number = slot.number
+            if slot.page is None:
+                raw.page_errors.append(PageError(number, slot.error or ""))
+                continue
+            page = None
+            try:
+                check_form_draws(raw.path, slot.page, number)
+                page = Page(pdf, slot.page, page_number=number, initial_doctop=0)
+                if page_needs_ocr(page):
+                    yield from renderer.ocr_items(slot.page, number)
+                else:
+                    yield from _text_page_items(raw.path, page, number)
+            except Exception as exc:  # noqa: BLE001 - a broken page never loses the others
+                raw.page_errors.append(_page_error(number, exc))
+            finally:
+                if page is not None:
                     _release(pdf, page)
-        finally:
-            renderer.close()
+    finally:
+        renderer.close()
+        _close(pdf)
+    missing = missing_pages_error(found, raw.pages or 0)
+    if missing:
+        raw.page_errors.append(PageError(found + 1, missing))

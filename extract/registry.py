@@ -6,11 +6,11 @@ table is the one place that says which formats selfeval reads.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
 from selfeval.extract.grid import RawDocument
+from selfeval.extract.regular_file import file_sha256
 from selfeval.extract.safety import check_file_size
 from selfeval.extract.sniff import sniff_format
 
@@ -30,15 +30,6 @@ def _read_docx(path: str) -> RawDocument:
 
 
 READERS: dict[str, Reader] = {"pdf": _read_pdf, "docx": _read_docx}
-
-
-def file_sha256(path: str | Path) -> str:
-    """The hex SHA-256 of the file's bytes, read in blocks."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def read_document(path: str | Path) -> RawDocument:

@@ -11,13 +11,22 @@ from __future__ import annotations
 import os
 import zipfile
 import zlib
+from collections import Counter
 from collections.abc import Callable
 from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from selfeval.extract import limits
-from selfeval.extract.errors import DamagedFile, EncryptedFile, LimitExceeded, SelfevalError
+from selfeval.extract.errors import (
+    DamagedFile,
+    EncryptedFile,
+    LimitExceeded,
+    SelfevalError,
+    detail,
+    with_detail,
+)
+from selfeval.extract.regular_file import not_regular_reason
 from selfeval.extract.sniff import sniff_format
 
 #: How far into an XML part its DOCTYPE may sit. A DOCTYPE must come before the root
@@ -31,13 +40,18 @@ def _mb(n: float) -> str:
 
 
 def check_file_size(path: str | Path) -> int:
-    """Return the file's size in bytes, or raise :class:`LimitExceeded` over the limit."""
+    """Return the file's size in bytes, or raise :class:`LimitExceeded` over the limit
+    (and :class:`SelfevalError` for a FIFO, a device or anything but a regular file)."""
     try:
-        size = os.stat(path).st_size
+        st = os.stat(path)
     except FileNotFoundError as exc:
         raise SelfevalError(str(path), "no such file") from exc
     except OSError as exc:
-        raise SelfevalError(str(path), f"cannot be opened ({exc.strerror or exc})") from exc
+        raise SelfevalError(str(path), f"cannot be opened ({exc.strerror or detail(exc)})") from exc
+    not_regular = not_regular_reason(st.st_mode)
+    if not_regular:
+        raise SelfevalError(str(path), not_regular)
+    size = st.st_size
     if size > limits.MAX_FILE_BYTES:
         raise LimitExceeded(
             str(path), f"the file is {_mb(size)}, over the {_mb(limits.MAX_FILE_BYTES)} limit"
@@ -61,38 +75,52 @@ def check_pdf(path: str | Path) -> int:
     :class:`EncryptedFile`. A broken cross-reference table is left to pdfminer's
     recovery, as pdfplumber would; a file it still cannot parse raises
     :class:`DamagedFile`. Pages are counted by walking the page tree (a ``/Count``
-    can lie), stopping one past :data:`limits.MAX_PAGES`.
+    can lie), stopping one past :data:`limits.MAX_PAGES`, and the count is pdfium's when
+    pdfium finds more pages than the walk (a page object that cannot be parsed).
     """
-    from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
-    from pdfminer.pdfpage import PDFPage
-    from pdfminer.pdfparser import PDFParser
     from pdfminer.psexceptions import PSEOF
+    from selfeval.extract.pdf_pages import guard_references, page_slots, pdfium_page_count
 
+    guard_references()
     with open(path, "rb") as fh:
+        document = _open_pdf_document(path, fh)
         try:
-            document = PDFDocument(PDFParser(fh), password="")
-            pages = sum(1 for _ in islice(PDFPage.create_pages(document), limits.MAX_PAGES + 1))
-        except PDFPasswordIncorrect as exc:
-            raise EncryptedFile(str(path), "the PDF is encrypted with a password") from exc
-        except PDFEncryptionError as exc:
-            raise EncryptedFile(
-                str(path), f"the PDF is encrypted in a way that cannot be opened ({exc})"
-            ) from exc
+            pages = sum(1 for _ in islice(page_slots(document), limits.MAX_PAGES + 1))
         except PSEOF as exc:
             raise DamagedFile(str(path), "a damaged PDF (truncated: it ends too early)") from exc
         except RecursionError as exc:
-            raise DamagedFile(str(path), "the PDF's page tree nests too deeply") from exc
+            raise DamagedFile(str(path), "a damaged PDF (its objects nest too deeply)") from exc
         except Exception as exc:  # noqa: BLE001 - pdfminer raises many types on junk
-            raise DamagedFile(str(path), f"a damaged PDF ({_first_line(exc)})") from exc
+            raise DamagedFile(str(path), with_detail("a damaged PDF", exc)) from exc
     if pages == 0:
         raise DamagedFile(str(path), "a damaged PDF (no pages could be found)")
+    if pages <= limits.MAX_PAGES:
+        pages = max(pages, pdfium_page_count(str(path)) or 0)
     check_page_count(path, pages)
     return pages
 
 
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return f"{type(exc).__name__}: {text.splitlines()[0][:200]}" if text else type(exc).__name__
+def _open_pdf_document(path: str | Path, fh: Any) -> Any:
+    """Return pdfminer's document for the open file, or raise why it cannot be opened."""
+    from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.psexceptions import PSEOF
+
+    try:
+        return PDFDocument(PDFParser(fh), password="")
+    except PDFPasswordIncorrect as exc:
+        raise EncryptedFile(str(path), "the PDF is encrypted with a password") from exc
+    except PDFEncryptionError as exc:
+        raise EncryptedFile(
+            str(path), with_detail("the PDF is encrypted in a way that cannot be opened", exc)
+        ) from exc
+    except PSEOF as exc:
+        raise DamagedFile(str(path), "a damaged PDF (truncated: it ends too early)") from exc
+    except RecursionError as exc:
+        raise DamagedFile(str(path), "a damaged PDF (its cross-reference sections refer back "
+                          "to each other in a loop)") from exc
+    except Exception as exc:  # noqa: BLE001 - pdfminer raises many types on junk
+        raise DamagedFile(str(path), with_detail("a damaged PDF", exc)) from exc
 
 
 def check_docx_zip(path: str | Path) -> None:
@@ -107,16 +135,27 @@ def check_docx_zip(path: str | Path) -> None:
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
+            _check_unique_names(path, infos)
             _check_sizes(path, infos)
             for info in infos:
                 if _is_xml(info.filename):
                     _check_xml_prolog(path, zf, info)
     except (zipfile.BadZipFile, zlib.error, EOFError, ValueError) as exc:
-        raise DamagedFile(str(path), f"a damaged DOCX ({exc})") from exc
+        raise DamagedFile(str(path), with_detail("a damaged DOCX", exc)) from exc
     except (zipfile.LargeZipFile, NotImplementedError, RuntimeError, OSError) as exc:
         # RuntimeError: a member encrypted inside the ZIP; NotImplementedError: an
         # unsupported compression method.
-        raise DamagedFile(str(path), f"a DOCX that cannot be unpacked ({exc})") from exc
+        raise DamagedFile(str(path), with_detail("a DOCX that cannot be unpacked", exc)) from exc
+
+
+def _check_unique_names(path: str | Path, infos: list[zipfile.ZipInfo]) -> None:
+    """Refuse a package holding two parts of one name: readers disagree on which one
+    counts (Python's zipfile reads the last, others the first), so it has no one reading."""
+    counts = Counter(info.filename for info in infos)
+    name, n = counts.most_common(1)[0] if counts else ("", 0)
+    if n > 1:
+        raise DamagedFile(
+            str(path), f"the DOCX holds {n} parts named {name} (readers disagree on which counts)")
 
 
 def _is_xml(name: str) -> bool:

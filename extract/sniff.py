@@ -6,7 +6,14 @@ import re
 import zipfile
 from pathlib import Path
 
-from selfeval.extract.errors import DamagedFile, EmptyFile, SelfevalError, UnsupportedFormat
+from selfeval.extract.errors import (
+    DamagedFile,
+    EmptyFile,
+    SelfevalError,
+    UnsupportedFormat,
+    detail,
+    with_detail,
+)
 
 #: How many leading bytes a PDF header may sit after (some producers prepend junk;
 #: the PDF spec's readers accept the header within the first 1024 bytes).
@@ -71,9 +78,9 @@ def _sniff_zip(path: Path) -> str:
         with zipfile.ZipFile(path) as zf:
             names = set(zf.namelist())
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as exc:
-        raise DamagedFile(str(path), f"a damaged ZIP archive ({exc})") from exc
+        raise DamagedFile(str(path), with_detail("a damaged ZIP archive", exc)) from exc
     except NotImplementedError as exc:  # e.g. "zip file version 14.8" (fuzz finding)
-        raise DamagedFile(str(path), f"a ZIP archive that cannot be read ({exc})") from exc
+        raise DamagedFile(str(path), with_detail("a ZIP archive that cannot be read", exc)) from exc
     if "word/document.xml" in names:
         return "docx"
     if "[Content_Types].xml" in names:
@@ -98,7 +105,7 @@ def sniff_format(path: str | Path) -> str:
     except FileNotFoundError as exc:
         raise SelfevalError(str(path), "no such file") from exc
     except OSError as exc:
-        raise SelfevalError(str(path), f"cannot be opened ({exc.strerror or exc})") from exc
+        raise SelfevalError(str(path), f"cannot be opened ({exc.strerror or detail(exc)})") from exc
     if not head:
         raise EmptyFile(str(path), "the file is empty (0 bytes)")
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
@@ -115,4 +122,15 @@ def sniff_format(path: str | Path) -> str:
         return "pdf"
     if text.lstrip().startswith(b"<?xml"):
         raise UnsupportedFormat(str(path), "an XML file, not a PDF or DOCX")
-    raise UnsupportedFormat(str(path), f"not a PDF or DOCX (starts with {head[:8]!r})")
+    if _looks_like_text(text):
+        raise UnsupportedFormat(str(path), "a plain-text file, not a PDF or DOCX")
+    raise UnsupportedFormat(str(path), "not a PDF or DOCX (an unknown kind of file)")
+
+
+def _looks_like_text(head: bytes) -> bool:
+    """True when the first bytes decode as UTF-8 text without control characters."""
+    try:
+        text = head.decode("utf-8")
+    except UnicodeDecodeError:
+        return False  # a multi-byte character cut at the window's end is rare: not text
+    return all(ch.isprintable() or ch in "\t\r\n" for ch in text)

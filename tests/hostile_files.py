@@ -28,8 +28,9 @@ GOOD_DOCX = DOCS / "001_longgang_docx.docx"
 # --- raw PDF writing -------------------------------------------------------------------
 
 
-def build_pdf(objects: list[bytes], root: int = 1) -> bytes:
-    """Given object bodies (object n is ``objects[n-1]``), return a PDF with a true xref."""
+def build_pdf(objects: list[bytes], root: int = 1, trailer: bytes = b"") -> bytes:
+    """Given object bodies (object n is ``objects[n-1]``), return a PDF with a true xref
+    (``trailer``: more entries for the trailer dictionary)."""
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
     for number, body in enumerate(objects, 1):
@@ -38,7 +39,7 @@ def build_pdf(objects: list[bytes], root: int = 1) -> bytes:
     xref = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
-    out += b"trailer\n<< /Size %d /Root %d 0 R >>\n" % (len(objects) + 1, root)
+    out += b"trailer\n<< /Size %d /Root %d 0 R %s>>\n" % (len(objects) + 1, root, trailer)
     out += b"startxref\n%d\n%%%%EOF\n" % xref
     return bytes(out)
 
@@ -119,6 +120,18 @@ def page_tree_loop_pdf() -> bytes:
         b"<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>",
         b"<< /Type /Pages /Parent 2 0 R /Kids [2 0 R] /Count 1 >>",
     ])
+
+
+def info_loop_pdf() -> bytes:
+    """Return a one-page PDF whose trailer's /Info is two objects referring to each other
+    (read while the document is opened: pdfminer looped there until the timeout)."""
+    return build_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+        b"5 0 R",
+        b"4 0 R",
+    ], trailer=b"/Info 4 0 R ")
 
 
 def encrypted_pdf(source: Path, user_password: str, owner_password: str,
@@ -429,6 +442,8 @@ CASES: tuple[Case, ...] = (
          f"more than {limits.MAX_PAGES:,} pages"),
     Case("page-tree-loop", "page_loop.pdf", _write(page_tree_loop_pdf), errors.DamagedFile,
          "damaged PDF"),
+    Case("info-reference-loop", "info_loop.pdf", _write(info_loop_pdf), errors.DamagedFile,
+         "its objects refer to each other in a loop: 4 → 5 → 4"),
     Case("image-bomb", "image_bomb.pdf", _write(lambda: image_bomb_pdf(20_480)), None,
          format="pdf"),
     Case("docx-zip-bomb", "zip_bomb.docx",

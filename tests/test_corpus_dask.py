@@ -4,14 +4,15 @@ database as the local worker pool."""
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
 from selfeval.corpus.ingest import build
-from selfeval.corpus.workers import Limits
+from selfeval.corpus.workers import Limits, share_cores
 
 from tests.data_paths import DOCS
-from tests.test_corpus_fakes import canonical_dump
+from tests.test_corpus_fakes import canonical_dump, threads_record
 
 pytestmark = pytest.mark.slow  # a Dask cluster
 
@@ -42,3 +43,35 @@ def test_dask_cluster_builds_the_same_database_as_local_workers(tmp_path: Path) 
     ok = [row for row in local["documents"] if ("status", "'ok'") in row]
     assert len(ok) == len(SAMPLES)
     assert len(local["reports"]) >= len(SAMPLES)
+
+
+def _agencies(db: Path) -> set[str]:
+    conn = sqlite3.connect(db)
+    try:
+        return {a for (a,) in conn.execute("SELECT agency FROM reports")}
+    finally:
+        conn.close()
+
+
+def test_dask_workers_get_absolute_paths_and_the_local_thread_cap(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import dask
+    from distributed import LocalCluster
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(3):
+        (folder / f"{i}.pdf").write_bytes(f"单位{i}\n{i}".encode())
+    monkeypatch.chdir(tmp_path)  # the folder is given relative to the driver's own
+    limits = Limits(timeout_s=60)
+    build("in", tmp_path / "local.db", workers=2, limits=limits, task=threads_record)
+    with dask.config.set({"distributed.worker.daemon": False}), LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+        dashboard_address=None,
+    ) as cluster:
+        result = build("in", tmp_path / "dask.db", limits=limits, task=threads_record,
+                       scheduler=cluster.scheduler_address)
+    assert result.counts["new"] == 3 and result.counts["failed"] == 0
+    # Two documents at once on this machine either way: each gets half the cores.
+    assert _agencies(tmp_path / "dask.db") == _agencies(tmp_path / "local.db") == {
+        str(share_cores(2))}

@@ -38,11 +38,29 @@ def fake_record(path: str) -> dict[str, Any]:
         return {"unpicklable": lambda: None}
     if data.startswith(b"SLOW"):
         time.sleep(0.2)
-    return record_from_text(path, data.decode("utf-8", "replace"))
+    if data.startswith(b"SWAP"):  # replaced by other content after planning, before the read
+        data = SWAPPED_IN
+        Path(path).write_bytes(data)
+    return record_from_text(path, data.decode("utf-8", "replace"),
+                            hashlib.sha256(data).hexdigest())
 
 
-def record_from_text(path: str, text: str) -> dict[str, Any]:
-    """A deterministic record: the first line is the agency, the rest sets the numbers."""
+#: What a ``SWAP`` file holds once its worker reads it.
+SWAPPED_IN = "丙单位\n3".encode()
+
+
+def threads_record(path: str) -> dict[str, Any]:
+    """A fake record whose agency is the OCR thread cap the document was read under."""
+    from selfeval.extract.ocr.recognizer import THREADS_ENV
+
+    record = fake_record(path)
+    record["reports"][0]["agency"] = os.environ.get(THREADS_ENV, "unset")
+    return record
+
+
+def record_from_text(path: str, text: str, sha256: str = "") -> dict[str, Any]:
+    """A deterministic record: the first line is the agency, the rest sets the numbers;
+    ``sha256`` is the hash of the bytes read."""
     first = text.splitlines()[0] if text else ""
     h = int(hashlib.sha256(text.encode()).hexdigest()[:8], 16)
     score = h % 100
@@ -70,7 +88,7 @@ def record_from_text(path: str, text: str) -> dict[str, Any]:
                    "profile": "national"}],
         "rules_text": "", "field_pages": {"total_score": 1},
     }
-    return {"source": {"path": path, "sha256": "", "format": "pdf", "pages": 1},
+    return {"source": {"path": path, "sha256": sha256, "format": "pdf", "pages": 1},
             "reports": [report], "skipped": [], "errors": []}
 
 

@@ -7,7 +7,6 @@ import shutil
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from selfeval.corpus.cli import main
 from selfeval.corpus.ingest import build
 from selfeval.corpus.workers import Limits
 
+from tests.cli_process import selfeval_cmd
 from tests.data_paths import DOCS, ROOT
 from tests.hostile_files import encrypted_pdf
 from tests.test_corpus_fakes import canonical_dump, document_statuses, read_or_hang
@@ -69,8 +69,8 @@ def _copies(folder: Path, n: int) -> Path:
 def _build_cmd(corpus: Path, db: Path) -> list[str]:
     """The build command, run from the test's own folder (never the repository, where the
     stage folders would import under their bare names)."""
-    return [sys.executable, "-c", "from selfeval.corpus.cli import main; main()", "corpus", "build",
-            str(corpus), "--db", str(db), "--workers", "2", "--quiet"]
+    return selfeval_cmd("corpus", "build", str(corpus), "--db", str(db), "--workers", "2",
+                        "--quiet")
 
 
 def _rows_done(db: Path) -> int:

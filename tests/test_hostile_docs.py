@@ -8,16 +8,17 @@ import re
 from pathlib import Path
 
 import pytest
-from selfeval.corpus import workers
+from selfeval.corpus import guarded_pictures, workers
 from selfeval.extract import errors, limits, safety
 
 from tests import hostile_files
-from tests.data_paths import ROOT
+from tests.data_paths import REPRO, ROOT
 
 README = ROOT / "README.md"
 
 #: Units the table writes defaults in, and what one of each is in the code's units.
-UNITS = {"MiB": 1024**2, "GiB": 1024**3, "pages": 1, "Mpx": 10**6, ":1": 1, "s": 1}
+UNITS = {"MiB": 1024**2, "GiB": 1024**3, "pages": 1, "Mpx": 10**6, ":1": 1, "s": 1,
+         "drawings": 1, "levels": 1}
 
 
 def _table() -> dict[str, tuple[str, str]]:
@@ -42,7 +43,7 @@ def _value(dotted: str) -> float:
 
 
 def _parse(default: str) -> float:
-    m = re.fullmatch(r"([\d,.]+)\s*(MiB|GiB|pages|Mpx|:1|s)", default)
+    m = re.fullmatch(r"([\d,.]+)\s*(MiB|GiB|pages|Mpx|:1|s|drawings|levels)", default)
     assert m, f"cannot read the default {default!r}"
     return float(m.group(1).replace(",", "")) * UNITS[m.group(2)]
 
@@ -52,6 +53,8 @@ def test_every_limit_is_documented() -> None:
     constants = {f"selfeval.extract.limits.{n}" for n in vars(limits) if n.isupper()}
     constants |= {"selfeval.corpus.workers.DEFAULT_TIMEOUT_S",
                   "selfeval.corpus.workers.DEFAULT_MAX_MEMORY"}
+    constants |= {f"selfeval.corpus.guarded_pictures.{n}" for n in vars(guarded_pictures)
+                  if n.startswith("PICTURE_")}
     assert constants <= documented, constants - documented
 
 
@@ -64,6 +67,19 @@ def _reason(call: object, *args: object) -> str:
     with pytest.raises(errors.SelfevalError) as caught:
         call(*args)  # type: ignore[operator]
     return caught.value.reason
+
+
+def _check_draws(path: Path) -> None:
+    """Count the form drawings of the PDF's first page (pdf_draws)."""
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFParser
+    from selfeval.extract.pdf_draws import check_form_draws
+    from selfeval.extract.pdf_pages import page_slots
+
+    with path.open("rb") as fh:
+        first = next(page_slots(PDFDocument(PDFParser(fh))))
+        assert first.page is not None
+        check_form_draws(str(path), first.page, first.number)
 
 
 def test_documented_messages_are_the_code_messages(tmp_path: Path) -> None:
@@ -94,6 +110,8 @@ def test_documented_messages_are_the_code_messages(tmp_path: Path) -> None:
         "selfeval.extract.limits.MAX_RENDER_PIXELS")
     assert _reason(safety.check_image_pixels, "x.pdf", 20_480, 20_480, 2) == shown(
         "selfeval.extract.limits.MAX_RENDER_PIXELS", 1)
+    assert _reason(_check_draws, REPRO / "p26_form_xobject_fanout_2pow30.pdf") == shown(
+        "selfeval.extract.limits.MAX_FORM_DRAWS")
     assert shown("selfeval.corpus.workers.DEFAULT_TIMEOUT_S") == (
         f"timed out after {workers.DEFAULT_TIMEOUT_S:g} s")
     assert shown("selfeval.corpus.workers.DEFAULT_MAX_MEMORY") == (

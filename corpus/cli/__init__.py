@@ -8,6 +8,7 @@ from selfeval.corpus.cli.audit_cmd import audit_cmd
 from selfeval.corpus.cli.corpus_cmd import corpus_cmd
 from selfeval.corpus.cli.extract_cmd import extract_cmd
 from selfeval.corpus.cli.label_files import use_label_files
+from selfeval.corpus.cli.logs import route_logs
 
 
 @click.group()
@@ -19,6 +20,7 @@ from selfeval.corpus.cli.label_files import use_label_files
                    "$SELFEVAL_LABELS, separated by the path separator].")
 def main(label_files: tuple[str, ...]) -> None:
     """Extract, normalise and re-check budget-performance self-evaluation forms."""
+    route_logs()
     use_label_files(label_files)
 
 

@@ -17,7 +17,7 @@ from functools import partial
 from typing import Any
 
 import click
-from selfeval.corpus.cli.errors import EXIT_BAD_INPUT, report_failure
+from selfeval.corpus.cli.errors import EXIT_BAD_INPUT, error_line, report_failure
 from selfeval.corpus.cli.guard import limit_options, limits_from_env, run_guarded
 from selfeval.corpus.pipeline import process_file
 from selfeval.extract.errors import SelfevalError
@@ -37,7 +37,7 @@ def load_rules(path: str) -> Profile:
         return profile_from_mapping(data)
     except (OSError, tomllib.TOMLDecodeError, ProfileError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        click.echo(f"selfeval: {path}: bad rules file: {reason}", err=True)
+        click.echo(error_line(path, f"bad rules file: {reason}"), err=True)
         sys.exit(EXIT_BAD_INPUT)
 
 
@@ -74,7 +74,7 @@ def audit_cmd(files: tuple[str, ...], as_json: bool, rules_file: str | None,
             continue
         audited.append(doc)
         for err in doc.errors:
-            click.echo(f"selfeval: {path}: {err}", err=True)
+            click.echo(error_line(path, err), err=True)
         if as_json:
             results.append(audit_to_dict(path, doc, profile))
         else:

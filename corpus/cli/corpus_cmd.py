@@ -10,8 +10,9 @@ from typing import Any
 
 import click
 from selfeval.corpus import store
+from selfeval.corpus.cli.errors import error_line
 from selfeval.corpus.workers import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT_S, Limits, format_bytes
-from selfeval.extract.errors import SelfevalError
+from selfeval.extract.errors import SelfevalError, with_detail
 
 DEFAULT_DB = "out/selfeval.db"
 
@@ -40,8 +41,8 @@ def _db_option(fn: Any) -> Any:
 
 
 def _fail(exc: SelfevalError) -> None:
-    click.echo(f"selfeval: {exc.reason if isinstance(exc, store.DatabaseBusy) else exc}",
-               err=True)
+    click.echo(f"selfeval: {exc.reason}" if isinstance(exc, store.DatabaseBusy)
+               else error_line(exc.path, exc.reason), err=True)
     sys.exit(2)
 
 
@@ -51,7 +52,7 @@ def _existing_db(db: str) -> None:
 
 
 def _unusable_db(db: str, exc: sqlite3.DatabaseError) -> None:
-    _fail(SelfevalError(db, f"not a usable corpus database ({exc})"))
+    _fail(SelfevalError(db, with_detail("not a usable corpus database", exc)))
 
 
 @click.group("corpus")

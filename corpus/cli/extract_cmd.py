@@ -6,7 +6,7 @@ import json
 import sys
 
 import click
-from selfeval.corpus.cli.errors import EXIT_BAD_INPUT, report_failure
+from selfeval.corpus.cli.errors import EXIT_BAD_INPUT, error_line, report_failure
 from selfeval.corpus.cli.guard import limit_options, limits_from_env, run_guarded
 
 
@@ -29,4 +29,4 @@ def extract_cmd(file: str, as_json: bool, timeout: float | None, max_memory: int
     else:
         click.echo(out["text"])
     for err in out["errors"]:
-        click.echo(f"selfeval: {file}: {err}", err=True)
+        click.echo(error_line(file, err), err=True)
