@@ -189,9 +189,10 @@ def goal_columns(row: Row, by_words: bool = True) -> dict[str, int] | None:
     a label running down beside the rows (``年度总体目标``, ``1.项目年度目标完成情况``)
     names no column."""
     model = labels()
-    cells = [v for v in row.starting_cells()
-             if v.text and len(label_key(v.text)) <= MAX_LABEL_KEY
-             and parse_decimal(v.text) is None]
+    texts = [v for v in row.starting_cells() if v.text]
+    cells = [v for v in texts
+             if len(label_key(v.text)) <= MAX_LABEL_KEY and parse_decimal(v.text) is None]
+    by_words = by_words and len(cells) == len(texts)  # a header row holds labels only
     out: dict[str, int] = {}
     for view in cells:
         for field in ("goal_expected", "goal_actual"):

@@ -139,6 +139,8 @@ def add_indicator_row(drafts: list[IndicatorDraft], row: Row, cols: IndicatorCol
         level_cells={"level1": cell1, "level2": cell2},
     )
     prev = drafts[-1] if drafts else None
+    if _is_placeholder(draft):
+        return  # an unfilled 指标2: row, at the top of a page too (not a cut row's end)
     if prev is not None and _is_continuation(draft, prev, row):
         drafts[-1] = _merge(prev, draft)
         return
@@ -146,8 +148,6 @@ def add_indicator_row(drafts: list[IndicatorDraft], row: Row, cols: IndicatorCol
         return
     if prev is None and not (any(draft.texts.values()) or draft.level1 or draft.level2):
         return  # numbers only, above the first indicator: the points of the rows below
-    if _is_placeholder(draft):
-        return
     drafts.append(draft)
 
 

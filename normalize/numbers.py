@@ -22,24 +22,16 @@ _NUMBER = re.compile(rf"^[+-]?(?:{_DIGITS})$")
 _UNIT_SUFFIX = re.compile(r"^(?P<num>.*?)\s*(?P<unit>分|万元|萬元|元|万|萬|%)?$")
 
 
-#: Two numbers side by side (``100 150万``: a scan's two cells read as one): which one
-#: the cell holds cannot be known, so it holds no number.
-_TWO_NUMBERS = re.compile(r"\d\s+\d")
-
-
 def parse_decimal(text: str | None) -> Decimal | None:
     """Return the number a cell holds (``1,288.38`` → 1288.38, ``10分`` → 10), or None.
 
     A percent sign is not read here (see :func:`parse_rate`); a blank cell or one
     printed ``-``, ``—`` or ``/`` is None, and so is a cell that holds anything but
-    one number (two numbers apart, ``100 150``, too).
+    one number. Spaces inside a number are a text layer's spacing (``10 0`` is 100).
     """
     if is_blank(text):
         return None
-    s = clean_text(text)
-    if _TWO_NUMBERS.search(s):
-        return None
-    s = s.replace(" ", "")
+    s = clean_text(text).replace(" ", "")
     m = _UNIT_SUFFIX.match(s)
     if m is None or m["unit"] == "%":
         return None
@@ -168,10 +160,7 @@ def parse_target(text: str | None) -> Parsed | None:
     """
     if is_blank(text):
         return None
-    s = _CODE_BEFORE_OPERATOR.sub("", clean_text(text))
-    if _TWO_NUMBERS.search(s):
-        return None
-    s = s.replace(" ", "")
+    s = _CODE_BEFORE_OPERATOR.sub("", clean_text(text)).replace(" ", "")
     m = _TARGET.match(s)
     if not m or m["unit"][:1] in _DATE_WORDS or (m["op"] and m["after"]):
         return None

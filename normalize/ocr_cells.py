@@ -11,7 +11,7 @@ from __future__ import annotations
 from selfeval.extract.grid import Cell, Grid
 from selfeval.normalize.numbers import parse_decimal, parse_rate, parse_target
 from selfeval.normalize.ocr_repair import OCR_LOW_CONFIDENCE, repair_ocr_numeric, repair_ocr_text
-from selfeval.normalize.records import Flag, Where
+from selfeval.normalize.records import OCR_LOW_CONFIDENCE_RULE, Flag, Where
 from selfeval.normalize.text import clean_text
 
 
@@ -39,7 +39,7 @@ def low_confidence_flags(grids: tuple[Grid, ...]) -> tuple[Flag, ...]:
             if cell.confidence is None or cell.confidence >= OCR_LOW_CONFIDENCE or not text:
                 continue
             flags.append(Flag(
-                rule="ocr_low_confidence", severity="info",
+                rule=OCR_LOW_CONFIDENCE_RULE, severity="info",
                 message=(f"OCR 识别置信度 {cell.confidence:.3f} 低于 {OCR_LOW_CONFIDENCE}："
                          f"“{text}”，请对照原件核对"),
                 expected=None, reported=text,

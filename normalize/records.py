@@ -20,7 +20,9 @@ Severity = Literal["error", "warning", "info"]
 
 #: Flags the normaliser raises for what it repaired (docs/scoring.md, "Repair flags");
 #: the scorer keeps them and never raises them itself.
-REPAIR_RULES = frozenset({"year_artifact", "ocr_low_confidence"})
+#: The repair flag on a cell the recogniser read below its confidence threshold.
+OCR_LOW_CONFIDENCE_RULE = "ocr_low_confidence"
+REPAIR_RULES = frozenset({"year_artifact", OCR_LOW_CONFIDENCE_RULE})
 
 
 @dataclass(frozen=True)

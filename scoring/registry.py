@@ -10,10 +10,12 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
-from selfeval.normalize.records import Flag, Report, Severity, Where
+from selfeval.normalize.records import Flag, Report, Severity, Where, to_json_number
 from selfeval.scoring.profile import Profile
+from selfeval.scoring.unread import doubtful_numbers
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,9 @@ class Finding:
     expected: Any
     reported: Any
     where: Where
+    #: The printed numbers the finding rests on (blank ones as None): a finding that
+    #: rests on a number the recogniser was unsure of is not made (:mod:`.unread`).
+    inputs: tuple[Decimal | None, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -37,6 +42,16 @@ class NotChecked:
 
 #: The flag a rule's :class:`NotChecked` becomes (docs/scoring.md).
 NOT_CHECKED = "not_checked"
+
+def _unless_unsure(found: Finding, doubtful: dict[Decimal, str]) -> Finding | NotChecked:
+    """``found``, or not checked when it rests on a number read below the recogniser's
+    confidence threshold."""
+    unsure = next((n for n in found.inputs if n is not None and n in doubtful), None)
+    if unsure is None:
+        return found
+    return NotChecked(f"it rests on {to_json_number(unsure)}, which OCR read below its "
+                      f"confidence threshold (cell “{doubtful[unsure]}”)", found.where)
+
 
 #: What a rule yields for each place it looked at and found wanting.
 Outcome = Finding | NotChecked
@@ -61,7 +76,10 @@ class Rule:
     def run(self, report: Report, profile: Profile) -> Iterator[Flag]:
         label = profile.label(self.uses)
         applied = profile.applied(self.uses)
+        doubtful = doubtful_numbers(report)
         for found in self.check(report, profile):
+            if isinstance(found, Finding):
+                found = _unless_unsure(found, doubtful)
             if isinstance(found, NotChecked):
                 yield Flag(NOT_CHECKED, "info", f"{self.id} not checked: {found.reason}",
                            None, None, found.where, label)

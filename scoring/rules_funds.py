@@ -31,7 +31,8 @@ def funds_rate_mismatch(report: Report, profile: Profile) -> Iterator[Finding]:
         yield Finding(
             f"{fund.label}: 执行率 {fmt_percent(fund.rate)} ≠ 全年执行数 {fmt(fund.executed)} ÷ "
             f"全年预算数 {fmt(fund.budget)} = {fmt_percent(expected)}{_rate_hint(fund)}",
-            at_precision(expected, fund.rate), fund.rate, at_fund(report, fund, "rate"))
+            at_precision(expected, fund.rate), fund.rate, at_fund(report, fund, "rate"),
+            (fund.rate, fund.executed, fund.budget))
 
 
 def _rate_hint(fund: Fund) -> str:
@@ -75,7 +76,8 @@ def funds_score_mismatch(report: Report, profile: Profile) -> Iterator[Finding]:
         yield Finding(
             f"{fund.label}: 得分 {fmt(fund.score)} ≠ {formula} × 分值 = {fmt_percent(rate)} × "
             f"{fmt(fund.weight)} = {fmt(at_precision(expected, fund.score))}{hint}",
-            at_precision(expected, fund.score), fund.score, at_fund(report, fund, "score"))
+            at_precision(expected, fund.score), fund.score, at_fund(report, fund, "score"),
+            (fund.score, fund.weight, fund.rate, fund.executed, fund.budget))
 
 
 #: Columns of the funds block whose total row must equal the sum of its sources.
@@ -122,5 +124,5 @@ def funds_breakdown_mismatch(report: Report, profile: Profile) -> Iterator[Findi
             yield Finding(
                 f"{fund.label} {_COLUMN_NAMES[column]} {fmt(stated)} ≠ sum of its sources "
                 f"{parts} = {fmt(expected)}",
-                expected, stated, at_fund(report, fund, column))
+                expected, stated, at_fund(report, fund, column), (stated, *values))
 

@@ -31,7 +31,8 @@ def score_exceeds_weight(report: Report, profile: Profile) -> Iterator[Finding]:
         if score is None or ind.weight is None or not score.above(ind.weight):
             continue
         yield Finding(f"得分 {fmt(ind.score)} > 分值 {fmt(ind.weight)}",
-                      ind.weight, ind.score, at_indicator(report, ind, "score"))
+                      ind.weight, ind.score, at_indicator(report, ind, "score"),
+                      (ind.score, ind.weight))
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,13 @@ def quantities(ind: Indicator) -> Quantities | None:
                       ind.weight, score)
 
 
+def _numbers_of(ind: Indicator) -> tuple[Decimal | None, ...]:
+    """The printed numbers of a quantitative row: target, actual, 分值, 得分."""
+    return (None if ind.target_parsed is None else ind.target_parsed.value,
+            None if ind.actual_parsed is None else ind.actual_parsed.value,
+            ind.weight, ind.score)
+
+
 def _target_text(ind: Indicator) -> str:
     return f"target {ind.target}, actual {ind.actual}"
 
@@ -102,7 +110,7 @@ def quantitative_rule_mismatch(report: Report, profile: Profile) -> Iterator[Fin
         yield Finding(
             f"{_target_text(ind)}: 注3 gives {formula} = {fmt(expected)}, printed "
             f"{fmt(ind.score)}{hint}",
-            expected, ind.score, at_indicator(report, ind, "score"))
+            expected, ind.score, at_indicator(report, ind, "score"), _numbers_of(ind))
 
 
 def _is_cost(ind: Indicator) -> bool:
@@ -146,7 +154,7 @@ def unmet_target_full_score(report: Report, profile: Profile) -> Iterator[Findin
         by_rule = "" if expected is None else f"; 注3 gives {fmt(expected)}"
         yield Finding(f"{_target_text(ind)}: target missed, yet full 分值 "
                       f"{fmt(ind.weight)} given{by_rule}",
-                      expected, ind.score, at_indicator(report, ind, "score"))
+                      expected, ind.score, at_indicator(report, ind, "score"), _numbers_of(ind))
 
 
 #: Reason cells that say nothing: blank, a dash or slash, 无 ("none").
@@ -163,7 +171,8 @@ def missing_reason(report: Report, profile: Profile) -> Iterator[Finding]:
             continue
         if score.below(ind.weight) and ind.reason.strip() in _BLANK_REASONS:
             yield Finding(f"得分 {fmt(ind.score)} < 分值 {fmt(ind.weight)} and the reason "
-                          "cell is blank", None, ind.reason, at_indicator(report, ind, "reason"))
+                          "cell is blank", None, ind.reason, at_indicator(report, ind, "reason"),
+                          (ind.score, ind.weight))
 
 
 #: 元 per 万元: a funds block printed in 元 whose amounts are really 万元 is off by this.
@@ -202,5 +211,6 @@ def cost_exceeds_executed(report: Report, profile: Profile) -> Iterator[Finding]
     if unit == "元" and spent.overlaps(printed(executed).scale(_WAN)):
         message += ("; they equal 全年执行数 read in 万元 instead of 元: the funds block's "
                     "unit may be misprinted")
+    used = (executed, *(i.actual_parsed.value for i in rows if i.actual_parsed is not None))
     yield Finding(message, executed, point, Where(at_indicator(report, rows[0], "actual").page,
-                                                  "actual", None))
+                                                  "actual", None), used)

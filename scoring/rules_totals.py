@@ -64,11 +64,12 @@ def weight_total_mismatch(report: Report, profile: Profile) -> Iterator[Outcome]
     elif column != stated:
         diagnosis = explain(exact(stated), rows, "funds row's 分值")
         message = f"总分分值 {fmt(stated)} ≠ 各项分值之和 {fmt(column)}"
-        yield Finding(_with_diagnosis(message, diagnosis), column, stated, where)
+        yield Finding(_with_diagnosis(message, diagnosis), column, stated, where,
+                      (stated, *(r.value for r in rows)))
     elif stated != profile.total_points:
         yield Finding(f"总分分值 {fmt(stated)} ≠ {fmt(profile.total_points)} "
                       f"(总分应为{fmt(profile.total_points)}分)",
-                      profile.total_points, stated, where)
+                      profile.total_points, stated, where, (stated,))
 
 
 @rule("level1_points_mismatch", "error")
@@ -98,7 +99,8 @@ def level1_points_mismatch(report: Report, profile: Profile) -> Iterator[Outcome
         else:
             parts = "+".join(fmt(i.weight) for i in rows)
             yield Finding(f"{level1}({fmt(points)}分) but its rows weigh {parts} = "
-                          f"{fmt(column)}", column, points, where)
+                          f"{fmt(column)}", column, points, where,
+                          (points, *(i.weight for i in rows)))
 
 
 @rule("total_mismatch", "error")
@@ -127,7 +129,7 @@ def total_mismatch(report: Report, profile: Profile) -> Iterator[Outcome]:
     diagnosis = explain(reported, rows, "budget-execution score")
     message = f"总分得分 {fmt(stated)} ≠ 各项得分之和 {fmt(column)}"
     yield Finding(_with_diagnosis(message, diagnosis), column, stated,
-                  at_field(report, "total_score"))
+                  at_field(report, "total_score"), (stated, *(r.value for r in rows)))
 
 
 def _within_bands(total_score: Interval, profile: Profile) -> Interval:
@@ -158,4 +160,5 @@ def conclusion_mismatch(report: Report, profile: Profile) -> Iterator[Finding]:
     expected = "/".join(fitting)
     yield Finding(f"graded {band.name}, but 总分 {fmt(report.total_score)} is outside "
                   f"{band.describe()}; the bands give {expected}",
-                  expected, report.conclusion, at_field(report, "conclusion"))
+                  expected, report.conclusion, at_field(report, "conclusion"),
+                  (report.total_score,))

@@ -1,4 +1,4 @@
-"""Which inputs of a column sum the record does not hold.
+"""Which inputs of a check the record does not hold, or holds only doubtfully.
 
 A blank cell and a cell the reader did not find both reach the record as ``None``, so a
 rule that adds a column up cannot tell "printed blank" from "not read". The rules below
@@ -7,12 +7,19 @@ negative, so a sum of the cells read that is already *above* the printed total i
 whatever the rest holds, while a sum *short* of it may be short by exactly the cells not
 read — that is a ``not_checked``, not an error. (The first wild corpus showed why: a funds
 row whose ``权重`` label was not matched left the 分值 column 10 short, and the form was
-accused of a total it printed right.)
+accused of a total it printed right.) A number the recogniser read below its confidence
+threshold is no better than one not read: a finding resting on one is ``not_checked``.
 """
 
 from __future__ import annotations
 
-from selfeval.normalize.records import Report
+import re
+from decimal import Decimal
+
+from selfeval.normalize.records import OCR_LOW_CONFIDENCE_RULE, Report
+
+#: A number as printed in a cell: ``125.25``, ``1,288.38``, ``02``.
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
 
 def unread_weights(report: Report) -> tuple[str, ...]:
@@ -32,6 +39,22 @@ def unread_scores(report: Report) -> tuple[str, ...]:
     if not any(f.score is not None for f in report.funds):
         missing.append("得分 of the budget-execution row")
     return tuple(missing)
+
+
+def doubtful_numbers(report: Report) -> dict[Decimal, str]:
+    """Every number printed in a cell the recogniser read below its confidence threshold
+    (the report's ``ocr_low_confidence`` flags), with the cell's text. The record does
+    not say which cell each value came from, so a value equal to any doubtful number
+    counts as doubtful: a check that might rest on a misread is not made."""
+    out: dict[Decimal, str] = {}
+    for flag in report.flags:
+        if flag.rule != OCR_LOW_CONFIDENCE_RULE or not isinstance(flag.reported, str):
+            continue
+        text = flag.reported
+        # as printed, and run together as a number cell is read (``100 150`` → 100150)
+        for number in _NUMBER.findall(text) + _NUMBER.findall(text.replace(" ", "")):
+            out.setdefault(Decimal(number.replace(",", "")), text)
+    return out
 
 
 def described(missing: tuple[str, ...], shown: int = 2) -> str:
