@@ -3,10 +3,14 @@ cell could change say ``not_checked`` (docs/scoring.md), rules it could not chan
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 
-from selfeval.scoring import NOT_CHECKED, score_report
+from selfeval.normalize.records import OCR_LOW_CONFIDENCE_RULE, Flag, Where
+from selfeval.scoring import NOT_CHECKED, RULES, profile_for, score_report
+from selfeval.scoring.registry import Finding
 
+from tests.data_paths import TRUTH
 from tests.scoring_cases import dec, rules_of, truth_report, with_fund
 
 #: A form whose 分值 and 得分 columns add up (no totals flag on its truth).
@@ -68,3 +72,39 @@ def test_the_last_block_is_checked_when_the_total_row_was_read() -> None:
     assert cut.total_weight is not None
     (flag,) = _flags(cut, "level1_points_mismatch")
     assert (flag.where.indicator, flag.expected, flag.reported) == ("效益指标", dec("5"), dec("30"))
+
+
+# --- numbers OCR read below its confidence threshold ------------------------------------
+
+def _with_unsure_cell(report, text: str):
+    unsure = Flag(OCR_LOW_CONFIDENCE_RULE, "info", "OCR 识别置信度低", None, text,
+                  Where(1, "cell", None), "repair")
+    return replace(report, flags=report.flags + (unsure,))
+
+
+def test_a_finding_on_a_number_ocr_was_unsure_of_is_not_checked() -> None:
+    report = _with_unsure_cell(truth_report("003_yueyang_docx"), "10 0")  # the 总分 分值 100
+    assert not _flags(report, "weight_total_mismatch")
+    (flag,) = [f for f in _flags(report, NOT_CHECKED) if f.where.field == "total_weight"]
+    assert "rests on 100, which OCR read below its confidence threshold" in flag.message
+    assert "“10 0”" in flag.message
+
+
+def test_a_finding_on_numbers_ocr_was_sure_of_still_fires() -> None:
+    report = _with_unsure_cell(truth_report("003_yueyang_docx"), "产出指标")
+    (flag,) = _flags(report, "weight_total_mismatch")
+    assert flag.reported == dec("100")
+
+
+def test_every_finding_names_the_numbers_it_rests_on() -> None:
+    """Without its inputs a finding could not be held back when one was misread."""
+    fired = set()
+    for path in sorted(TRUTH.glob("*.json")):
+        for index in range(len(json.loads(path.read_text(encoding="utf-8"))["reports"])):
+            report = truth_report(path.stem, index)
+            for rule in RULES.values():
+                for found in rule.check(report, profile_for(report)):
+                    if isinstance(found, Finding):
+                        assert any(n is not None for n in found.inputs), (path.stem, rule.id)
+                        fired.add(rule.id)
+    assert len(fired) >= 6, fired  # the fixtures make most rules fire
