@@ -115,7 +115,7 @@ def measure(extract: Extract, items: Iterable[Rendering]) -> Measure:
     return total
 
 
-def _extract_or_nothing(path: Path) -> dict[str, Any]:
+def extract_or_nothing(path: Path) -> dict[str, Any]:
     """What ``selfeval extract --json`` prints, or an empty document where it refuses
     the file (every field then counts as missed)."""
     from selfeval.corpus.pipeline import process_file
@@ -168,7 +168,7 @@ def main() -> None:
         for rendering in items:
             part = scans if rendering.scanned else text
             whole = all_scans if rendering.scanned else all_text
-            got = _extract_or_nothing(rendering.path)
+            got = extract_or_nothing(rendering.path)
             part.add(got, rendering.truth)
             whole.add(got, rendering.truth)
             if args.misses:
