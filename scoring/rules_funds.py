@@ -9,7 +9,7 @@ from selfeval.normalize.records import Fund, Report
 from selfeval.scoring.evidence import at_fund, fmt, fmt_percent
 from selfeval.scoring.interval import ONE, Interval, at_precision, printed, ratio, total
 from selfeval.scoring.profile import Profile
-from selfeval.scoring.registry import Finding, rule
+from selfeval.scoring.registry import Finding, NotChecked, Outcome, rule
 
 
 def _executed_ratio(fund: Fund) -> Interval | None:
@@ -53,11 +53,15 @@ def _score_from(rate: Interval, weight: Decimal, capped: bool) -> Interval:
 
 
 @rule("funds_score_mismatch", "error", uses=("cap_execution_score",))
-def funds_score_mismatch(report: Report, profile: Profile) -> Iterator[Finding]:
+def funds_score_mismatch(report: Report, profile: Profile) -> Iterator[Outcome]:
     """The budget-execution 得分 is not min(执行率, 100%) × 分值 (or 执行率 × 分值 where the
-    profile does not cap it). Either the printed 执行率 or 执行数 ÷ 预算数 may be used."""
+    profile does not cap it). Either the printed 执行率 or 执行数 ÷ 预算数 may be used.
+    A total row with a 得分 but no 分值 read is ``not_checked``."""
     capped = profile.cap_execution_score
     for fund in report.funds:
+        if fund.score is not None and fund.weight is None and fund.kind == "total":
+            yield NotChecked(f"{fund.label}: 得分 {fmt(fund.score)} is printed but no 分值 "
+                             "was read for the row", at_fund(report, fund, "score"))
         if fund.score is None or fund.weight is None:
             continue
         rates = [r for r in (None if fund.rate is None else printed(fund.rate),

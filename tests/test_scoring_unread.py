@@ -109,3 +109,10 @@ def test_every_finding_names_the_numbers_it_rests_on() -> None:
                         assert any(n is not None for n in found.inputs), (path, rule.id)
                         fired.add(rule.id)
     assert len(fired) >= 7, fired  # the fixtures and the wild forms make most rules fire
+
+
+def test_a_funds_score_without_its_weight_is_not_checked() -> None:
+    report = with_fund(truth_report(SOUND), "total", weight=None)
+    assert not _flags(report, "funds_score_mismatch")
+    (flag,) = [f for f in _flags(report, NOT_CHECKED) if f.where.field == "funds.score"]
+    assert flag.message.startswith("funds_score_mismatch not checked: 年度资金总额: 得分")
