@@ -69,24 +69,30 @@ def two_row_header(upper: Row, lower: Row) -> Row | None:
     """``upper`` and ``lower`` read as one header row when ``upper`` has a cell running
     down into ``lower`` and ``lower`` has labels of its own and no number (``绩效指标``
     over ``一级指标 | 二级指标 | 三级指标``, ``预期指标值`` over ``符号 | | 单位``): each
-    column is labelled by ``lower``'s own cell, else by the cell above it. None when
-    the rows are not such a pair."""
+    column is labelled by ``lower``'s own cell, else by the cell above it (a blank
+    sub-label takes the label above it, in its own column). None when the rows are
+    not such a pair."""
     spans_down = any(v.cell.rowspan > 1 for v in upper.starting_cells())
     own = [v for v in lower.starting_cells() if v.text]
     if not spans_down or not own or any(parse_decimal(v.text) is not None for v in own):
         return None
-    views: dict[int, CellView] = {}
+    views: dict[tuple[int, int], CellView] = {}
     slots: list[CellView | None] = []
     for below, above in zip(lower.slots, upper.slots, strict=True):
-        chosen = below if below is not None and below.text and below in own else above
-        if chosen is None:
+        if below is not None and below in own:
+            key, source, at = (id(below), 0), below, below.cell
+        elif below is not None and below.cell.row == lower.index and above is not None:
+            key, source, at = (id(above), id(below)), above, below.cell  # a blank sub-label
+        elif above is not None:
+            key, source, at = (id(above), 0), above, above.cell
+        else:
             slots.append(None)
             continue
-        key = id(chosen)
         if key not in views:
-            rows_left = chosen.cell.row + chosen.cell.rowspan - lower.index
-            cell = replace(chosen.cell, row=lower.index, rowspan=max(1, rows_left))
-            views[key] = CellView(cell, chosen.text)
+            rows_left = source.cell.row + source.cell.rowspan - lower.index
+            cell = replace(source.cell, row=lower.index, col=at.col, colspan=at.colspan,
+                           rowspan=max(1, rows_left))
+            views[key] = CellView(cell, source.text)
         slots.append(views[key])
     return replace(lower, slots=tuple(slots))
 
