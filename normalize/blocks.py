@@ -228,6 +228,13 @@ def is_total_row(row: Row, columns: IndicatorColumns) -> bool:
     return spans_name and any(n is not None for n in numbers)
 
 
+def is_remark_row(row: Row) -> bool:
+    """A 说明 / 备注 row: its label and one text, no number."""
+    cells = [v for v in row.cells() if v.text]
+    return (len(cells) == 2 and parse_decimal(cells[1].text) is None
+            and matches_any(cells[0].text, labels().row_labels["remark"]))
+
+
 def is_conclusion_row(row: Row) -> bool:
     """A 自评结论 / 绩效结论 / 评价等级 row."""
     cells = row.cells()

@@ -82,7 +82,7 @@ def _listed_keys(model: LabelModel) -> frozenset[str]:
 
 
 _UNIT = re.compile(
-    r"[(（]\s*(?P<bracket>万元|元)\s*[)）]"     # 项目资金（万元）
+    r"[(（]\s*(?P<bracket>万元|元)\s*(?:[)）]|$)"  # 项目资金（万元）, 年度预算申请(万元
     r"|单位[:：]?\s*(?P<label>万元|元)"          # 单位：万元, 金额单位：万元
     r"|^[\d,.]+\s*(?P<suffix>万元|元)$"          # 4753.66万元
 )

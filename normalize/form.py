@@ -20,6 +20,7 @@ from selfeval.normalize.blocks import (
     goal_columns,
     indicator_columns,
     is_conclusion_row,
+    is_remark_row,
     is_total_row,
     numbers_in,
     texts_after_label,
@@ -113,6 +114,9 @@ def _walk_rows(rows: list[Row]) -> _Walk:
         gcols = goal_columns(row, by_words=state != "indicators")
         if gcols is not None:
             goals, state = gcols, "goals"
+            continue
+        if state == "indicators" and is_remark_row(row):
+            state = "after"
             continue
         if is_conclusion_row(row):
             texts = texts_after_label(row)

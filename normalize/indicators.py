@@ -61,15 +61,23 @@ def _text(row: Row, cols: IndicatorColumns, name: str) -> str | None:
     return "" if text is None or is_blank(text) else text
 
 
+#: The cells of a row that a page break cannot leave to the next page: a cut row's
+#: second half has none of them that the first half had.
+_VALUE_FIELDS = ("target", "actual")
+
+
 def _is_continuation(draft: IndicatorDraft, prev: IndicatorDraft | None, row: Row) -> bool:
-    """A row cut by a page break: first row of a later grid, no 分值 and no 得分 of its
-    own, right after a row that has them."""
-    return (
-        prev is not None and row.first and row.grid > prev.grid
-        and draft.weight is None and draft.score is None
-        and (prev.weight is not None or prev.score is not None)
-        and any(draft.texts.get(f) for f in _TEXT_FIELDS)
-    )
+    """A row cut by a page break: first row of a later grid, with text but none of the
+    numbers or values (分值, 得分; or, on a form without those, the target and actual)
+    that the row before it has."""
+    if prev is None or not row.first or row.grid <= prev.grid:
+        return False
+    if not any(draft.texts.get(f) for f in _TEXT_FIELDS):
+        return False
+    if prev.weight is not None or prev.score is not None:
+        return draft.weight is None and draft.score is None
+    return (any(prev.texts.get(f) for f in _VALUE_FIELDS)
+            and not any(draft.texts.get(f) for f in _VALUE_FIELDS))
 
 
 def _join(a: str | None, b: str | None) -> str | None:
