@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import Literal
 
 from selfeval.normalize.headers import (
     MAX_LABEL_KEY,
@@ -17,9 +18,9 @@ from selfeval.normalize.headers import (
     listed_field,
     matches_any,
 )
-from selfeval.normalize.labels import NO_FIELD, PartRule, labels, part_field
+from selfeval.normalize.labels import NO_FIELD, PartRule, Table, labels, part_field
 from selfeval.normalize.numbers import parse_decimal, split_points
-from selfeval.normalize.sheet import CellView, Row
+from selfeval.normalize.sheet import CellView, ColumnSpans, Row
 from selfeval.normalize.text import squash
 
 #: A header row names at least this many distinct indicator columns. Real indicator
@@ -41,6 +42,26 @@ class IndicatorColumns:
 
     def col(self, field: str) -> int | None:
         return self.fields.get(field)
+
+    def lined_up(self, ours: ColumnSpans, theirs: ColumnSpans) -> IndicatorColumns | None:
+        """These columns on a continuation grid ruled with another number of columns
+        (a PDF page whose table splits or merges a column): each column is the one
+        under the middle of ours. None where a column cannot be placed."""
+        def place(col: int) -> int | None:
+            span = ours[col] if col < len(ours) else None
+            if span is None:
+                return None
+            middle = (span[0] + span[1]) / 2
+            return next((j for j, s in enumerate(theirs)
+                         if s is not None and s[0] <= middle <= s[1]), None)
+
+        fields = {name: place(col) for name, col in self.fields.items()}
+        points = None if self.level1_points is None else place(self.level1_points)
+        if any(col is None for col in fields.values()) or (
+                self.level1_points is not None and points is None):
+            return None
+        return IndicatorColumns(len(theirs), {k: v for k, v in fields.items() if v is not None},
+                                points)
 
 
 def _is_block_label(view: CellView, row: Row) -> bool:
@@ -65,16 +86,28 @@ def _unlisted_column(view: CellView, row: Row, parts: tuple[PartRule, ...],
     return "level1" if heading_side and "level1" not in taken else None
 
 
-def two_row_header(upper: Row, lower: Row) -> Row | None:
+def _names_a_column(text: str, table: Table, parts: tuple[PartRule, ...]) -> bool:
+    """Whether ``text`` is a column label of ``table`` (listed, or by its words, a
+    column with no place in the record included)."""
+    key = label_key(text)
+    return listed_field(text, table, parts) is not None or (
+        len(key) <= MAX_LABEL_KEY and part_field(key, parts) is not None)
+
+
+def two_row_header(upper: Row, lower: Row, table: Literal["indicator", "funds"]) -> Row | None:
     """``upper`` and ``lower`` read as one header row when ``upper`` has a cell running
     down into ``lower`` and ``lower`` has labels of its own and no number (``绩效指标``
     over ``一级指标 | 二级指标 | 三级指标``, ``预期指标值`` over ``符号 | | 单位``): each
     column is labelled by ``lower``'s own cell, else by the cell above it (a blank
     sub-label takes the label above it, in its own column). None when the rows are
-    not such a pair."""
+    not such a pair. ``table`` (``indicator`` or ``funds``) is the table whose labels
+    every sub-label must be (an unfilled ``指标2`` row under a cut row is no header)."""
     spans_down = any(v.cell.rowspan > 1 for v in upper.starting_cells())
     own = [v for v in lower.starting_cells() if v.text]
-    if not spans_down or not own or any(parse_decimal(v.text) is not None for v in own):
+    model = labels()
+    columns, parts = getattr(model, f"{table}_columns"), getattr(model, f"{table}_parts")
+    if not spans_down or not own or not all(_names_a_column(v.text, columns, parts)
+                                            for v in own):
         return None
     views: dict[tuple[int, int], CellView] = {}
     slots: list[CellView | None] = []

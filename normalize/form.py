@@ -8,6 +8,7 @@ the Guizhou, Shenzhen, Hunan and Guangzhou layouts.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
@@ -32,7 +33,7 @@ from selfeval.normalize.indicators import IndicatorDraft, add_indicator_row, fin
 from selfeval.normalize.numbers import YearReading, find_year, parse_date, parse_decimal
 from selfeval.normalize.ocr_cells import low_confidence_flags, repaired_cell_text
 from selfeval.normalize.records import Flag, Fund, Indicator, Report, Skipped, Where
-from selfeval.normalize.sheet import Row, all_rows
+from selfeval.normalize.sheet import ColumnSpans, Row, all_rows, column_spans
 from selfeval.normalize.text import clean_text, squash
 from selfeval.normalize.titles import form_kind, is_basic_data_title, is_form_title, title_text
 
@@ -77,7 +78,8 @@ def _row_below(rows: list[Row], at: int) -> Row | None:
     return None
 
 
-def _walk_rows(rows: list[Row]) -> _Walk:
+def _walk_rows(rows: list[Row], spans: Sequence[ColumnSpans]) -> _Walk:
+    """Read the rows of a form's grids (``spans``: each grid's column positions)."""
     walk = _Walk()
     state = "head"
     funds: FundsColumns | None = None
@@ -85,12 +87,13 @@ def _walk_rows(rows: list[Row]) -> _Walk:
     goals: dict[str, int] | None = None
     columns: dict[int, IndicatorColumns] = {}
     last_columns: IndicatorColumns | None = None
+    header_grid = 0
     header_halves: set[int] = set()
     for at, row in enumerate(rows):
         if at in header_halves:
             continue
         below = _row_below(rows, at)
-        two_rows = two_row_header(row, below) if below is not None else None
+        two_rows = two_row_header(row, below, "indicator") if below is not None else None
         header = indicator_columns(two_rows) if two_rows is not None else None
         if header is not None:
             header_halves.add(at + 1)
@@ -98,9 +101,11 @@ def _walk_rows(rows: list[Row]) -> _Walk:
             header = indicator_columns(row)
         if header is not None:
             columns[row.grid] = last_columns = header
+            header_grid = row.grid
             walk.has_indicator_table = True
             state = "indicators"
             continue
+        two_rows = two_row_header(row, below, "funds") if below is not None else None
         fcols = funds_columns(two_rows, _row_below(rows, at + 1)) if two_rows else None
         if fcols is not None:
             header_halves.add(at + 1)
@@ -126,7 +131,7 @@ def _walk_rows(rows: list[Row]) -> _Walk:
                 walk.field_pages["conclusion"] = row.page
             state = "after"
             continue
-        cols = columns.get(row.grid) or _inherited(last_columns, row)
+        cols = columns.get(row.grid) or _inherited(last_columns, header_grid, row, spans)
         if state == "indicators" and cols is not None:
             if is_total_row(row, cols):
                 _read_total(walk, row, cols)
@@ -172,12 +177,15 @@ def _with_block_points(fund: Fund, columns: FundsColumns, first: bool) -> Fund:
     return fund
 
 
-def _inherited(last: IndicatorColumns | None, row: Row) -> IndicatorColumns | None:
-    """A continuation grid without its own header row uses the previous layout when it
-    has the same number of columns."""
-    if last is not None and last.n_cols == len(row.slots):
+def _inherited(last: IndicatorColumns | None, header_grid: int, row: Row,
+               spans: Sequence[ColumnSpans]) -> IndicatorColumns | None:
+    """A continuation grid without its own header row uses the previous layout: as it
+    is when the grid has as many columns, else lined up by the columns' positions."""
+    if last is None:
+        return None
+    if last.n_cols == len(row.slots):
         return last
-    return None
+    return last.lined_up(spans[header_grid], spans[row.grid])
 
 
 def _note_unit(walk: _Walk, row: Row) -> None:
@@ -309,7 +317,7 @@ def build_form(source: FormSource) -> Report | Skipped | None:
                          | {ln.page for ln in lines if ln.page is not None}))
     if is_basic_data_title(title):
         return Skipped(pages, "basic_data")
-    walk = _walk_rows(rows)
+    walk = _walk_rows(rows, [column_spans(g) for g in source.grids])
     if not (walk.has_indicator_table or _is_cut_form(walk, title)):
         return None
     for line in source.lines_before + source.lines_after:

@@ -105,6 +105,19 @@ def grid_rows(grid: Grid, grid_index: int, repair: CellRepair | None = None) -> 
     return rows
 
 
+#: The x-range of each column of a grid, where its reader gives boxes (None elsewhere).
+ColumnSpans = tuple[tuple[float, float] | None, ...]
+
+
+def column_spans(grid: Grid) -> ColumnSpans:
+    """Each column's x-range in PDF points, from the cells one column wide."""
+    spans: list[tuple[float, float] | None] = [None] * grid.n_cols
+    for cell in grid.cells:
+        if cell.box is not None and cell.colspan == 1 and spans[cell.col] is None:
+            spans[cell.col] = (cell.box[0], cell.box[2])
+    return tuple(spans)
+
+
 def all_rows(grids: Iterable[Grid], repair: CellRepair | None = None) -> list[Row]:
     """Rows of several grids, in order."""
     out: list[Row] = []
