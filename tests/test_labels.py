@@ -161,3 +161,15 @@ def test_a_grade_legend_is_not_the_grade_chosen() -> None:
     assert conclusion_of([LEGEND, "良"]) == "良"
     assert read_conclusion("☑优 90分≤得分≤100分 □良") == "优"
     assert read_conclusion("优。") == "优"
+
+
+def test_titles_are_words_ending_in_biao_or_a_self_evaluation_report() -> None:
+    assert not is_form_title("2016年度区人大代表之家项目支出绩效")  # 代表: 表 inside a word
+    assert is_form_title("岳阳楼区财政支出项目绩效评价自评报告")
+    assert is_form_title("项目支出绩效自评表(2023年度)")
+    assert not is_form_title("附件9:2018年度部门整体支出绩效自评表(原方志委).xls")
+
+
+def test_a_code_before_a_split_targets_operator() -> None:
+    assert parse_target("004 >=20次") == Parsed(">=", Decimal("20"), "次")
+    assert parse_target("2023 年") is None

@@ -116,3 +116,16 @@ def test_a_funds_score_without_its_weight_is_not_checked() -> None:
     assert not _flags(report, "funds_score_mismatch")
     (flag,) = [f for f in _flags(report, NOT_CHECKED) if f.where.field == "funds.score"]
     assert flag.message.startswith("funds_score_mismatch not checked: 年度资金总额: 得分")
+
+
+def test_a_subtotal_row_stands_for_its_parts_in_the_breakdown() -> None:
+    # 福建: 财政资金小计 2537695 over ②市级财政资金 2537695; 合计 2537695.
+    report = truth_report(SOUND)
+    total = replace(report.funds[0], label="合计", initial_budget=dec("2537695"))
+    subtotal = replace(report.funds[1], label="财政资金小计", kind="fiscal",
+                       initial_budget=dec("2537695"))
+    part = replace(report.funds[1], label="②市级财政资金", kind="fiscal",
+                   initial_budget=dec("2537695"))
+    fixed = replace(report, funds=(total, subtotal, part))
+    assert not [f for f in _flags(fixed, "funds_breakdown_mismatch")
+                if f.where.field == "funds.initial_budget"]

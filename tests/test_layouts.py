@@ -1,0 +1,102 @@
+"""Layout families of real forms, on small grids built as the forms print them (the
+wild corpus, tests/data/wild/, checks the same end to end)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from selfeval.extract.grid import Cell, Grid
+from selfeval.normalize.blocks import (
+    IndicatorColumns,
+    funds_columns,
+    goal_columns,
+    indicator_columns,
+    is_remark_row,
+    two_row_header,
+)
+from selfeval.normalize.funds import fund_from_row, paired_fund
+from selfeval.normalize.sheet import Row, grid_rows
+
+Spec = tuple[int, int, str] | tuple[int, int, str, int, int]
+
+
+def rows_of(*cells: Spec, n_cols: int | None = None) -> list[Row]:
+    """The rows of a DOCX-like grid: cells as (row, col, text[, rowspan, colspan])."""
+    built = [Cell(c[0], c[1], c[2], *(c[3:] if len(c) == 5 else ())) for c in cells]
+    width = n_cols or max(c.col + c.colspan for c in built)
+    height = max(c.row + c.rowspan for c in built)
+    return grid_rows(Grid(height, width, tuple(built), extractor="docx"), 0)
+
+
+def test_a_header_on_two_rows_reads_as_one() -> None:
+    # 绩效指标 over 一级/二级/三级指标, the other labels running down both rows (四川).
+    rows = rows_of((0, 0, "绩效指标", 1, 3), (0, 3, "指标分值", 2, 1), (0, 4, "指标解释", 2, 1),
+                   (0, 5, "自评得分", 2, 1), (1, 0, "一级指标"), (1, 1, "二级指标"),
+                   (1, 2, "三级指标"), (2, 0, "产出"), (2, 1, "数量"), (2, 2, "x"), (2, 3, "10"),
+                   (2, 4, "说明"), (2, 5, "9"))
+    assert indicator_columns(rows[0]) is None
+    merged = two_row_header(rows[0], rows[1], "indicator")
+    assert merged is not None
+    cols = indicator_columns(merged)
+    assert cols is not None
+    assert cols.fields == {"level1": 0, "level2": 1, "name": 2, "weight": 3,
+                           "explanation": 4, "score": 5}
+
+
+def test_a_blank_sub_label_takes_the_label_above_in_its_own_column() -> None:
+    # 预期指标值 over 符号 | (blank) | 单位 (河北).
+    rows = rows_of((0, 0, "一级指标", 2, 1), (0, 1, "二级指标", 2, 1), (0, 2, "三级指标", 2, 1),
+                   (0, 3, "预期指标值", 1, 3), (0, 6, "得分", 2, 1), (1, 3, "符号"), (1, 4, ""),
+                   (1, 5, "单位"))
+    merged = two_row_header(rows[0], rows[1], "indicator")
+    cols = indicator_columns(merged) if merged else None
+    assert cols is not None
+    assert (cols.col("target_op"), cols.col("target"), cols.col("target_unit")) == (3, 4, 5)
+
+
+def test_an_unfilled_row_under_a_cut_row_is_no_sub_header() -> None:
+    rows = rows_of((0, 0, "标", 2, 1), (0, 1, "指标", 2, 1), (0, 2, "率"), (1, 2, "指标2"))
+    assert two_row_header(rows[0], rows[1], "indicator") is None
+
+
+def test_a_continuation_ruled_with_other_columns_is_lined_up() -> None:
+    header = IndicatorColumns(4, {"name": 1, "weight": 2, "score": 3})
+    ours = ((0.0, 50.0), (50.0, 200.0), (200.0, 240.0), (240.0, 280.0))
+    theirs = ((0.0, 200.0), (200.0, 240.0), (240.0, 280.0))  # the first two merged
+    lined = header.lined_up(ours, theirs)
+    assert lined is not None and lined.fields == {"name": 0, "weight": 1, "score": 2}
+    assert header.lined_up(ours, ((0.0, 100.0),)) is None
+
+
+def test_funds_as_label_amount_pairs() -> None:
+    # 预算数 | 6.84 | 到位数 | 6.84 | 执行数 | 6.84 | 100.00 (河北; 到位 is not spending).
+    (row,) = rows_of((0, 0, "预算数"), (0, 1, "6.84"), (0, 2, "到位数"), (0, 3, "6.80"),
+                     (0, 4, "执行数"), (0, 5, "6.5"), (0, 6, "100.00"))
+    fund = paired_fund(row)
+    assert fund is not None
+    assert (fund.label, fund.kind, fund.budget, fund.executed) == (
+        "预算数", "total", Decimal("6.84"), Decimal("6.5"))
+
+
+def test_a_header_cell_over_the_funds_labels_names_no_column() -> None:
+    # 年度预算数(万元) over 总额 (四川 2023): the label column, not the budget.
+    header, total = rows_of((0, 0, "年度预算数(万元)", 1, 2), (0, 2, "年初预算"),
+                            (0, 3, "调整后预算数"), (0, 4, "预算执行数"), (0, 5, "权重"),
+                            (1, 0, "总额", 1, 2), (1, 2, "0.00"), (1, 3, "3.36"), (1, 4, "3.36"),
+                            (1, 5, "10"))
+    cols = funds_columns(header, total)
+    assert cols is not None
+    assert cols.fields == {"initial_budget": 2, "budget": 3, "executed": 4, "weight": 5}
+    fund = fund_from_row(total, cols)
+    assert fund is not None and (fund.kind, fund.budget) == ("total", Decimal("3.36"))
+
+
+def test_goal_headers_read_from_their_words() -> None:
+    (row,) = rows_of((0, 0, "项目基本情况"), (0, 1, "项目年度目标"), (0, 2, "年度目标完成情况"))
+    assert goal_columns(row) == {"goal_expected": 1, "goal_actual": 2}
+    assert goal_columns(row, by_words=False) is None
+
+
+def test_a_remark_row_is_not_an_indicator() -> None:
+    (row,) = rows_of((0, 0, "说明"), (0, 1, "无", 1, 5))
+    assert is_remark_row(row)
