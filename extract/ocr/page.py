@@ -22,7 +22,7 @@ OCR_RENDER_DPI = 200
 #: fixtures the residue of a removed seal read "T" at 0.11; every real line 0.92-1.00.
 MIN_TEXT_LINE_CONFIDENCE = 0.65
 #: A line inside a cell read below this confidence is dropped from the cell's text as
-#: noise; the cell keeps the low confidence, so it is still flagged. On the fixtures:
+#: noise, and does not count in the cell's confidence. On the fixtures:
 #: seal residue read "T" 0.11 and "W" 0.19 (dropped); the one real line below 0.3 is a
 #: lone "。" wrapped onto its own line (0.195, lost); all other real lines read >= 0.41.
 NOISE_LINE_CONFIDENCE = 0.3
@@ -92,6 +92,15 @@ def _lines_in(
 Recogniser = Callable[[list[np.ndarray]], list[tuple[str, float]]]
 
 
+def _cell_confidence(texts: list[tuple[str, float]],
+                     kept: list[tuple[str, float]]) -> float | None:
+    """How sure the recogniser is of a cell's text: its least sure line kept; with no
+    line kept, its least sure line (``None`` for an empty cell). A speck dropped as
+    noise does not make the text beside it doubtful."""
+    scored = kept or texts
+    return round(min(s for _, s in scored), 4) if scored else None
+
+
 def ocr_page(
     image: Image.Image,
     page_number: int,
@@ -151,17 +160,17 @@ def ocr_page(
         cells = []
         for cell, boxes in zip(table.cells, per_table, strict=True):
             texts = [next(results) for _ in boxes]
-            kept = [t for t, score in texts if t and score >= NOISE_LINE_CONFIDENCE]
+            kept = [(t, score) for t, score in texts if t and score >= NOISE_LINE_CONFIDENCE]
             cells.append(
                 Cell(
                     row=cell.row,
                     col=cell.col,
-                    text="\n".join(kept),
+                    text="\n".join(t for t, _ in kept),
                     rowspan=cell.rowspan,
                     colspan=cell.colspan,
                     box=page.to_points(cell.box, points_per_pixel),
                     page=page_number,
-                    confidence=round(min(s for _, s in texts), 4) if texts else None,
+                    confidence=_cell_confidence(texts, kept),
                 )
             )
         grid_box = page.to_points(table.box, points_per_pixel)
