@@ -96,9 +96,9 @@ def squash(text: str | None) -> str:
     return re.sub(r"\s+", "", clean_text(text))
 
 
-#: Space between two CJK characters (or CJK quotes): a line break or letter spacing
-#: inside a short label.
-_CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff“”])\s+(?=[\u4e00-\u9fff“”])")
+#: Space between two CJK characters (or CJK quotes, or after 、 。): a line break or
+#: letter spacing inside a short label.
+_CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff“”、。])\s+(?=[\u4e00-\u9fff“”])")
 
 
 def close_cjk_gaps(text: str) -> str:
