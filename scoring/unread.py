@@ -13,13 +13,10 @@ threshold is no better than one not read: a finding resting on one is ``not_chec
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
+from selfeval.normalize.numbers import parse_decimal, parse_rate, parse_target, split_points
 from selfeval.normalize.records import OCR_LOW_CONFIDENCE_RULE, Report
-
-#: A number as printed in a cell: ``125.25``, ``1,288.38``, ``02``.
-_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
 
 def unread_weights(report: Report) -> tuple[str, ...]:
@@ -42,18 +39,21 @@ def unread_scores(report: Report) -> tuple[str, ...]:
 
 
 def doubtful_numbers(report: Report) -> dict[Decimal, str]:
-    """Every number printed in a cell the recogniser read below its confidence threshold
-    (the report's ``ocr_low_confidence`` flags), with the cell's text. The record does
-    not say which cell each value came from, so a value equal to any doubtful number
-    counts as doubtful: a check that might rest on a misread is not made."""
+    """Every number a cell read below the recogniser's confidence threshold gives as a
+    value (the report's ``ocr_low_confidence`` flags), with the cell's text: read as an
+    amount, a rate, a target or a heading's points, as the normaliser reads cells. The
+    record does not say which cell each value came from, so a value equal to one of
+    these counts as doubtful: a check that might rest on a misread is not made."""
     out: dict[Decimal, str] = {}
     for flag in report.flags:
         if flag.rule != OCR_LOW_CONFIDENCE_RULE or not isinstance(flag.reported, str):
             continue
         text = flag.reported
-        # as printed, and run together as a number cell is read (``100 150`` → 100150)
-        for number in _NUMBER.findall(text) + _NUMBER.findall(text.replace(" ", "")):
-            out.setdefault(Decimal(number.replace(",", "")), text)
+        target = parse_target(text)
+        for value in (parse_decimal(text), parse_rate(text), split_points(text)[1],
+                      None if target is None else target.value):
+            if value is not None:
+                out.setdefault(value, text)
     return out
 
 
