@@ -140,7 +140,9 @@ _SUFFIX_OPS = {"以上": ">=", "及以上": ">=", "以内": "<=", "以下": "<="
 _OP_WORDS = "|".join(sorted(map(re.escape, _PREFIX_OPS), key=len, reverse=True))
 _SUFFIX_WORDS = "|".join(sorted(map(re.escape, _SUFFIX_OPS), key=len, reverse=True))
 _TARGET = re.compile(
-    rf"^(?P<op>{_OP_WORDS})?\s*(?P<num>{_DIGITS})\s*(?P<unit>[^\d\s≥≧≤≦<>=═]{{0,4}}?)"
+    rf"^(?P<op>{_OP_WORDS})?\s*(?P<num>{_DIGITS})\s*"
+    # a unit of a few characters, perhaps glossed in brackets: %(百分比)
+    rf"(?P<unit>[^\d\s≥≧≤≦<>=═()]{{0,4}}?(?:\([^()\d]{{1,6}}\))?)"
     rf"(?P<after>{_SUFFIX_WORDS})?$"
 )
 

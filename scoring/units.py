@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from selfeval.normalize.records import Parsed
@@ -25,13 +26,23 @@ def money_factor(unit: str | None) -> Decimal | None:
 
 def common_scale(a: str | None, b: str | None) -> tuple[Decimal, Decimal] | None:
     """Factors that bring units ``a`` and ``b`` to one unit, or None if they differ
-    (``万`` vs ``万元`` → (1, 1); ``元`` vs ``万元`` → (1, 10000); ``次`` vs ``%`` → None)."""
+    (``万`` vs ``万元`` → (1, 1); ``元`` vs ``万元`` → (1, 10000); ``%(百分比)`` vs ``%`` →
+    (1, 1); ``次`` vs ``%`` → None)."""
+    a, b = _unglossed(a), _unglossed(b)
     fa, fb = money_factor(a), money_factor(b)
     if fa is not None and fb is not None:
         return fa, fb
-    if a is not None and b is not None and a.strip() == b.strip():
+    if a is not None and b is not None and a == b:
         return Decimal(1), Decimal(1)
     return None
+
+
+#: A gloss printed in brackets after a unit: ``%(百分比)`` is ``%``.
+_GLOSS = re.compile(r"\([^()]*\)$")
+
+
+def _unglossed(unit: str | None) -> str | None:
+    return None if unit is None else _GLOSS.sub("", unit).strip() or None
 
 
 def target_value(target: Parsed, factor: Decimal) -> Interval:
