@@ -49,6 +49,20 @@ def _label_pattern(model: LabelModel) -> re.Pattern[str]:
 _TRAILING_LABEL = re.compile(r"\s*[^\s:：]+[:：]$")
 
 
+#: A telephone number printed after a name in one cell (``项目负责人及电话 | 李宁0557-5788003``).
+_TRAILING_PHONE = re.compile(r"[\s,，、:：]*(\(?0\d{2,3}\)?-?\d{7,8}|1\d{10})$")
+
+
+def split_contact(value: str | None) -> tuple[str | None, str | None]:
+    """A contact cell as (name, phone): the phone printed after the name, if any."""
+    if not value:
+        return value, None
+    m = _TRAILING_PHONE.search(value)
+    if m is None or m.start() == 0:
+        return value, None
+    return value[: m.start()].strip(), m[1]
+
+
 def line_fields(text: str) -> list[tuple[str, str]]:
     """Return ``(field, value)`` pairs of a text line such as
     ``单位(盖章): 某某联合会 填报日期: 2024/02/05`` (a blank value reads ``""``), or of

@@ -27,7 +27,13 @@ from selfeval.normalize.blocks import (
     texts_after_label,
     two_row_header,
 )
-from selfeval.normalize.fields import line_fields, money_unit_in, money_unit_of_row, row_fields
+from selfeval.normalize.fields import (
+    line_fields,
+    money_unit_in,
+    money_unit_of_row,
+    row_fields,
+    split_contact,
+)
 from selfeval.normalize.funds import fund_from_row, paired_fund, total_budget_below
 from selfeval.normalize.indicators import IndicatorDraft, add_indicator_row, finish_indicators
 from selfeval.normalize.numbers import YearReading, find_year, parse_date, parse_decimal
@@ -143,6 +149,8 @@ def _walk_rows(rows: list[Row], spans: Sequence[ColumnSpans]) -> _Walk:
             fund = fund_from_row(row, funds)
             if fund is not None:
                 walk.funds.append(_with_block_points(fund, funds, len(walk.funds) == block_start))
+            else:
+                _read_head_row(walk, row, rows)  # 年度总体目标 | … printed under the funds
             _note_unit(walk, row)
             continue
         if state == "goals" and goals is not None:
@@ -330,6 +338,7 @@ def build_form(source: FormSource) -> Report | Skipped | None:
     flags: tuple[Flag, ...] = (_year_flag(year, year_page),) if year and year.artifact else ()
     flags += low_confidence_flags(source.grids)
     f = walk.fields
+    contact, phone_in_contact = split_contact(f.get("contact"))
     return Report(
         form=form_kind(title, f),
         title=title,
@@ -339,8 +348,8 @@ def build_form(source: FormSource) -> Report | Skipped | None:
         project=f.get("project"),
         project_code=f["project_code"].replace(" ", "") if f.get("project_code") else None,
         filled_on=parse_date(f.get("filled_on")),
-        contact=f.get("contact"),
-        phone=f.get("phone"),
+        contact=contact,
+        phone=f.get("phone") or phone_in_contact or f.get("phone"),
         money_unit=walk.money_unit or next(
             (u for ln in source.lines_before if (u := money_unit_in(ln.text))), None),
         funds=tuple(walk.funds),

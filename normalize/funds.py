@@ -12,7 +12,7 @@ from selfeval.normalize.labels import labels, part_field, simplified
 from selfeval.normalize.numbers import parse_decimal, parse_rate
 from selfeval.normalize.records import Fund, FundKind
 from selfeval.normalize.sheet import Row
-from selfeval.normalize.text import squash
+from selfeval.normalize.text import close_cjk_gaps, squash
 
 #: ``label：amount`` printed in one cell (seed 003: ``其中：一般公共预算：161.74``).
 _LABEL_AMOUNT = re.compile(r"^(?P<label>.*?)[:：]\s*(?P<amount>[\d,]*\.?\d*)\s*$")
@@ -29,7 +29,7 @@ def fund_from_row(row: Row, columns: FundsColumns) -> Fund | None:
     label_view = row.at(columns.label_col)
     if label_view is None or not label_view.text:
         return None
-    label = label_view.text.rstrip(":： ")
+    label = close_cjk_gaps(label_view.text.rstrip(":： "))
     values: dict[str, Decimal | None] = {}
     for name, col in columns.fields.items():
         own = row.own(col)

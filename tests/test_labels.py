@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from selfeval.normalize.blocks import conclusion_of, read_conclusion
-from selfeval.normalize.fields import money_unit_in
+from selfeval.normalize.fields import money_unit_in, split_contact
 from selfeval.normalize.headers import column_field, match_label
 from selfeval.normalize.labels import LABELS_ENV, LabelFileError, label_key, labels
 from selfeval.normalize.numbers import parse_decimal, parse_target
@@ -173,3 +173,10 @@ def test_titles_are_words_ending_in_biao_or_a_self_evaluation_report() -> None:
 def test_a_code_before_a_split_targets_operator() -> None:
     assert parse_target("004 >=20次") == Parsed(">=", Decimal("20"), "次")
     assert parse_target("2023 年") is None
+
+
+def test_a_phone_printed_after_the_contacts_name() -> None:
+    assert split_contact("李宁0557-5788003") == ("李宁", "0557-5788003")
+    assert split_contact("张三, 13812345678") == ("张三", "13812345678")
+    assert split_contact("旷建成、向建军") == ("旷建成、向建军", None)
+    assert split_contact("0557-5788003") == ("0557-5788003", None)
