@@ -209,7 +209,8 @@ def _read_head_row(walk: _Walk, row: Row, rows: list[Row]) -> None:
                 walk.funds.append(Fund("总预算", "total", budget=budget, page=row.page))
             walk.money_unit = walk.money_unit or money_unit_in(label.text)
         elif name in ("goal_expected", "goal_actual"):
-            walk.goals.setdefault(name, value)
+            if not walk.goals.get(name):  # a label over its sub-label reads blank first
+                walk.goals[name] = value
         else:
             walk.set_field(name, value, row.page)
 
