@@ -278,6 +278,8 @@ def _is_cut_form(walk: _Walk, title: str) -> bool:
 def _year(
     walk: _Walk, lines: tuple[TextLine, ...], title: str
 ) -> tuple[YearReading | None, int | None]:
+    """The form's year: its 自评年度 field, a short 年度 line above it, its title, or
+    another title line above it, in that order."""
     if walk.fields.get("year_label"):
         return find_year(walk.fields["year_label"]), walk.field_pages.get("year_label")
     for line in lines:
@@ -285,7 +287,15 @@ def _year(
             reading = find_year(line.text)
             if reading:
                 return reading, line.page
-    return find_year(title), None
+    in_title = find_year(title)
+    if in_title:
+        return in_title, None
+    # a page heading above the form's own title (岳阳市审计局2018年部门整体支出…评分表)
+    for line in lines:
+        reading = find_year(line.text) if is_form_title(line.text) else None
+        if reading:
+            return reading, line.page
+    return None, None
 
 
 def _year_flag(reading: YearReading, page: int | None) -> Flag:
