@@ -180,3 +180,8 @@ def test_a_phone_printed_after_the_contacts_name() -> None:
     assert split_contact("张三, 13812345678") == ("张三", "13812345678")
     assert split_contact("旷建成、向建军") == ("旷建成、向建军", None)
     assert split_contact("0557-5788003") == ("0557-5788003", None)
+
+
+def test_a_pages_catalogue_line_is_not_a_title() -> None:
+    assert not is_form_title("索引号 1153/20240419-00001 发布机构 保山市能源局 公开目录 自评报告 "
+                             "发布日期 2024-04-19")
