@@ -39,9 +39,31 @@ class IndicatorColumns:
     n_cols: int
     fields: dict[str, int]
     level1_points: int | None = None
+    #: Later columns whose labels name a number field already placed (``指标分值`` and
+    #: then ``权重占比``): the candidates when the first holds no numbers.
+    spares: tuple[tuple[str, int], ...] = ()
 
     def col(self, field: str) -> int | None:
         return self.fields.get(field)
+
+    def checked_against(self, rows: list[Row]) -> IndicatorColumns:
+        """These columns with each number field (分值, 得分) moved to a spare column of
+        the same label when ``rows`` (the rows under the header) print words, not
+        numbers, in its first one; a column of words beside the names is then their
+        explanation (if none is placed), and a number field with no numeric column is
+        dropped rather than read from words."""
+        fields = dict(self.fields)
+        for name in _NUMBER_FIELDS:
+            col = fields.get(name)
+            if col is None or _holds_numbers(rows, col) is not False:
+                continue
+            spare = next((c for n, c in self.spares if n == name and _holds_numbers(rows, c)),
+                         None)
+            del fields[name]
+            if spare is not None:
+                fields[name] = spare
+            fields.setdefault("explanation", col)
+        return replace(self, fields=fields)
 
     def lined_up(self, ours: ColumnSpans, theirs: ColumnSpans) -> IndicatorColumns | None:
         """These columns on a continuation grid ruled with another number of columns
@@ -62,6 +84,22 @@ class IndicatorColumns:
             return None
         return IndicatorColumns(len(theirs), {k: v for k, v in fields.items() if v is not None},
                                 points)
+
+
+#: Indicator fields printed as numbers.
+_NUMBER_FIELDS = ("weight", "score")
+#: Rows under a header looked at to tell a column of numbers from one of words.
+CONTENT_ROWS = 6
+
+
+def _holds_numbers(rows: list[Row], col: int) -> bool | None:
+    """Whether the cells starting at ``col`` in ``rows`` print numbers: True if one does,
+    False if two or more print words and none a number, None when too few print anything
+    to tell (an unfilled form)."""
+    texts = [v.text for r in rows[:CONTENT_ROWS] if (v := r.own(col)) is not None and v.text]
+    if any(parse_decimal(t) is not None for t in texts):
+        return True
+    return False if len(texts) >= 2 else None
 
 
 def _is_block_label(view: CellView, row: Row) -> bool:
@@ -156,6 +194,7 @@ def indicator_columns(row: Row) -> IndicatorColumns | None:
     if len({f for _, f in found}) < MIN_INDICATOR_COLUMNS:
         return None
     fields: dict[str, int] = {}
+    spares: list[tuple[str, int]] = []
     level1_points = None
     for i, (col, field) in enumerate(found):
         previous = found[i - 1][1] if i else None
@@ -163,9 +202,11 @@ def indicator_columns(row: Row) -> IndicatorColumns | None:
             level1_points = col
         elif field == "weight" and previous == "level2":
             continue  # second-level points: the schema has no key for them
+        elif field in fields:
+            spares.append((field, col))
         else:
-            fields.setdefault(field, col)
-    return IndicatorColumns(len(row.slots), fields, level1_points)
+            fields[field] = col
+    return IndicatorColumns(len(row.slots), fields, level1_points, tuple(spares))
 
 
 @dataclass(frozen=True)

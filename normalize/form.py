@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from selfeval.extract.grid import Grid, TextLine
 from selfeval.normalize.blocks import (
+    CONTENT_ROWS,
     FundsColumns,
     IndicatorColumns,
     conclusion_of,
@@ -106,6 +107,9 @@ def _walk_rows(rows: list[Row], spans: Sequence[ColumnSpans]) -> _Walk:
         else:
             header = indicator_columns(row)
         if header is not None:
+            first = at + 2 if at + 1 in header_halves else at + 1
+            header = header.checked_against(
+                [r for r in rows[first:first + CONTENT_ROWS] if r.grid == row.grid])
             columns[row.grid] = last_columns = header
             header_grid = row.grid
             walk.has_indicator_table = True

@@ -100,3 +100,24 @@ def test_goal_headers_read_from_their_words() -> None:
 def test_a_remark_row_is_not_an_indicator() -> None:
     (row,) = rows_of((0, 0, "说明"), (0, 1, "无", 1, 5))
     assert is_remark_row(row)
+
+
+def test_a_number_column_of_words_yields_to_the_next_of_its_label() -> None:
+    # 河北: 指标分值 prints the indicator's explanation; 权重占比 holds the weights.
+    rows = rows_of((0, 0, "一级指标"), (0, 1, "三级指标"), (0, 2, "指标分值"), (0, 3, "实际完成值"),
+                   (0, 4, "得分"), (0, 5, "权重占比(%)"),
+                   (1, 0, "产出"), (1, 1, "覆盖率"), (1, 2, "享受补贴人数的比例"), (1, 3, "100%"),
+                   (1, 4, "25"), (1, 5, "25.00"),
+                   (2, 0, "产出"), (2, 1, "完成率"), (2, 2, "按月审批的比例"), (2, 3, "100%"),
+                   (2, 4, "25"), (2, 5, "25.00"))
+    cols = indicator_columns(rows[0])
+    assert cols is not None and cols.col("weight") == 2
+    checked = cols.checked_against(rows[1:])
+    assert (checked.col("weight"), checked.col("explanation")) == (5, 2)
+
+
+def test_an_unfilled_form_keeps_its_columns() -> None:
+    rows = rows_of((0, 0, "一级指标"), (0, 1, "三级指标"), (0, 2, "分值"), (0, 3, "实际完成值"),
+                   (0, 4, "得分"), (1, 0, "产出"), (1, 1, "指标1"))
+    cols = indicator_columns(rows[0])
+    assert cols is not None and cols.checked_against(rows[1:]) == cols
