@@ -355,7 +355,7 @@ def build_form(source: FormSource) -> Report | Skipped | None:
     f = walk.fields
     contact, phone_in_contact = split_contact(f.get("contact"))
     return Report(
-        form=form_kind(title, f),
+        form=form_kind(title, f, (i.level1 for i, _ in indicators)),
         title=title,
         year=year.year if year else None,
         agency=f.get("agency"),

@@ -3,27 +3,32 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from selfeval.normalize.labels import simplified
 from selfeval.normalize.records import FormKind
 
 #: Title words of a department-wide form (部门整体支出绩效自评表).
 _DEPARTMENT_TITLE_WORDS = ("部门整体", "整体支出")
+#: A first-level heading word only department forms print (部门预算管理, 部门管理).
+_DEPARTMENT_HEADING = "部门"
 #: Title word of a project form, also where the title names the project itself
 #: (``服务贸易项目绩效自评表``, with no 项目名称 cell).
 _PROJECT_TITLE_WORD = "项目"
 
 
-def form_kind(title: str, fields: dict[str, str]) -> FormKind:
+def form_kind(title: str, fields: dict[str, str], headings: Iterable[str] = ()) -> FormKind:
     """``department`` for a 部门整体支出 form, else ``project``. A title that names
-    neither is read from the head rows: an agency with no project and no 主管部门 is
-    a department's own form."""
+    neither is read from the head rows (an agency with no project and no 主管部门 is a
+    department's own form) and the first-level headings (``部门预算管理``)."""
     title = simplified(title)
     if any(w in title for w in _DEPARTMENT_TITLE_WORDS):
         return "department"
     if _PROJECT_TITLE_WORD in title:
         return "project"
     if "project" not in fields and "agency" in fields and "department" not in fields:
+        return "department"
+    if "project" not in fields and any(_DEPARTMENT_HEADING in h for h in headings):
         return "department"
     return "project"
 

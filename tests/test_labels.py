@@ -185,3 +185,9 @@ def test_a_phone_printed_after_the_contacts_name() -> None:
 def test_a_pages_catalogue_line_is_not_a_title() -> None:
     assert not is_form_title("索引号 1153/20240419-00001 发布机构 保山市能源局 公开目录 自评报告 "
                              "发布日期 2024-04-19")
+
+
+def test_a_form_with_no_title_is_a_departments_when_its_headings_say_so() -> None:
+    assert form_kind("", {}, ["部门预算管理"]) == "department"
+    assert form_kind("", {}, ["产出指标"]) == "project"
+    assert form_kind("", {"project": "x"}, ["部门预算管理"]) == "project"
