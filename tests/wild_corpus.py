@@ -53,10 +53,9 @@ def _truth_for(truth: dict[str, Any], style: str, pages: int | None) -> dict[str
     out = copy.deepcopy(truth)
     out["document"]["format"] = "docx" if style == "docx" else "pdf"
     out["document"]["style"] = style
-    for report in out["reports"]:
-        report["pages"] = list(range(1, pages + 1)) if pages else []
-    for skipped in out.get("skipped", []):
-        skipped.setdefault("pages", [])
+    every_page = list(range(1, pages + 1)) if pages else []
+    for entry in out["reports"] + out.get("skipped", []):
+        entry["pages"] = every_page  # a transcribed form is one table on its page(s)
     return out
 
 
