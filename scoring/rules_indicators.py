@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -19,7 +20,7 @@ from selfeval.scoring.interval import (
     total,
 )
 from selfeval.scoring.profile import Profile
-from selfeval.scoring.registry import Finding, rule
+from selfeval.scoring.registry import Finding, NotChecked, Outcome, rule
 from selfeval.scoring.units import COUNTS, actual_value, common_scale, money_factor, target_value
 
 
@@ -79,6 +80,17 @@ def quantities(ind: Indicator) -> Quantities | None:
                       ind.weight, score)
 
 
+#: A comparison printed in a target: a sign or a word for one.
+_COMPARISON = re.compile(r"[<>≤≥≦≧]|不[低少小高超多大]于|[大小高低]于|以上|以内|以下")
+
+
+def _unread_comparison(ind: Indicator) -> bool:
+    """A scored row whose target prints a comparison and a number, not parsed."""
+    target = ind.target or ""
+    return (ind.target_parsed is None and ind.score is not None and ind.weight is not None
+            and bool(_COMPARISON.search(target)) and any(c.isdigit() for c in target))
+
+
 def _numbers_of(ind: Indicator) -> tuple[Decimal | None, ...]:
     """The printed numbers of a quantitative row: target, actual, 分值, 得分."""
     return (None if ind.target_parsed is None else ind.target_parsed.value,
@@ -91,11 +103,17 @@ def _target_text(ind: Indicator) -> str:
 
 
 @rule("quantitative_rule_mismatch", "warning", uses=("quantitative_formula",))
-def quantitative_rule_mismatch(report: Report, profile: Profile) -> Iterator[Finding]:
+def quantitative_rule_mismatch(report: Report, profile: Profile) -> Iterator[Outcome]:
     """A numeric indicator is scored off the printed rule (注3): for ``≥A``, score =
     min(B/A, 1) × 分值; for ``≤A``, score = min(A/B, 1) × 分值. ``=A`` targets are not
-    checked: 注3 gives no formula for them (seed 003 scores ``95%`` met as 9 of 10)."""
+    checked: 注3 gives no formula for them (seed 003 scores ``95%`` met as 9 of 10). A
+    scored row whose target prints an operator and a number that could not be read
+    together is ``not_checked``."""
     for ind in report.indicators:
+        if _unread_comparison(ind):
+            yield NotChecked(f"target “{ind.target}” prints a comparison that was not read "
+                             "as an operator and a number", at_indicator(report, ind, "target"))
+            continue
         q = quantities(ind)
         if q is None or q.op not in ("<=", "<", ">=", ">") or q.rule_score().overlaps(q.score):
             continue

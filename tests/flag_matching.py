@@ -3,7 +3,9 @@
 Reusable by any test that scores records (truth records here, extracted records in the
 end-to-end test): a flag matches an expected entry on ``(rule, where.field,
 where.indicator)``, counted as a multiset. The normaliser's repair flags are left out
-of both sides (the scorer neither raises nor judges them).
+of both sides (the scorer neither raises nor judges them), and ``not_checked`` always
+is: it records a check that was not made, no finding about the form, and no truth file
+lists it (tests/test_scoring_unread.py tests it).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from selfeval.normalize.records import REPAIR_RULES, Flag
+from selfeval.scoring import NOT_CHECKED
 
 #: Rules raised by the normaliser, not by the scorer.
 NORMALISER_RULES = REPAIR_RULES
@@ -41,7 +44,8 @@ class Tally:
     def add(self, fired: Iterable[Flag], expected: Iterable[Mapping[str, Any]],
             skip: frozenset[str] = NORMALISER_RULES) -> None:
         """Add one report: the flags it raised and its truth ``expected_flags``."""
-        got = Counter(flag_key(f) for f in fired if f.rule not in skip)
+        got = Counter(flag_key(f) for f in fired
+                      if f.rule not in skip and f.rule != NOT_CHECKED)
         want = Counter(expected_key(e) for e in expected if e["rule"] not in skip)
         self.matched += got & want
         self.unexpected += got - want

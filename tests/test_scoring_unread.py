@@ -129,3 +129,11 @@ def test_a_subtotal_row_stands_for_its_parts_in_the_breakdown() -> None:
     fixed = replace(report, funds=(total, subtotal, part))
     assert not [f for f in _flags(fixed, "funds_breakdown_mismatch")
                 if f.where.field == "funds.initial_budget"]
+
+
+def test_a_comparison_target_that_was_not_read_is_not_checked() -> None:
+    report = truth_report(SOUND)
+    first = replace(report.indicators[0], target="不低于上年的95%", target_parsed=None)
+    unread = replace(report, indicators=(first,) + report.indicators[1:])
+    (flag,) = [f for f in _flags(unread, NOT_CHECKED) if f.where.field == "target"]
+    assert flag.message.startswith("quantitative_rule_mismatch not checked: target “不低于")

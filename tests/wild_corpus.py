@@ -29,9 +29,9 @@ from tests.truth_compare import Agreement, compare_document
 STYLES = {"_docx.docx": "docx", "_docx-pdf.pdf": "docx-pdf",
           "_xlsx-export.pdf": "xlsx-export", "_scanned.pdf": "scanned"}
 
-#: Info flags no truth file lists: a recogniser's confidence and the scorer's record of
-#: the checks it could not make are not facts of the printed form.
-NOT_IN_TRUTH = frozenset({"ocr_low_confidence", "not_checked"})
+#: Info flags no truth file lists: a recogniser's confidence is not a fact of the printed
+#: form (``not_checked`` is left out by the tally itself).
+NOT_IN_TRUTH = frozenset({"ocr_low_confidence"})
 
 
 @dataclass(frozen=True)
