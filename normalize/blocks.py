@@ -19,8 +19,8 @@ from selfeval.normalize.headers import (
     matches_any,
 )
 from selfeval.normalize.labels import NO_FIELD, PartRule, Table, labels, part_field
-from selfeval.normalize.numbers import parse_decimal, split_points
-from selfeval.normalize.sheet import CellView, ColumnSpans, Row
+from selfeval.normalize.numbers import parse_decimal, parse_rate, split_points
+from selfeval.normalize.sheet import CellView, ColumnSpans, Row, label_above
 from selfeval.normalize.text import squash
 
 #: A header row names at least this many distinct indicator columns. Real indicator
@@ -166,6 +166,23 @@ def two_row_header(upper: Row, lower: Row, table: Literal["indicator", "funds"])
             views[key] = CellView(cell, source.text)
         slots.append(views[key])
     return replace(lower, slots=tuple(slots))
+
+
+def labelled_from_above(row: Row, above: list[Row]) -> Row | None:
+    """``row`` with each cell that prints a bare number where a label belongs (a block's
+    points in the header row: 四川's transfer-payment form heads its 自评得分 column only
+    at the top of the table) labelled by the nearest label above it in its column;
+    None when no cell of ``row`` is such a number. ``above``: the rows above, nearest
+    first."""
+    views: dict[int, CellView] = {}
+    for view in row.starting_cells():
+        label = label_above(above, view.col) if parse_rate(view.text) is not None else None
+        if label is not None:
+            views[id(view)] = CellView(view.cell, label)
+    if not views:
+        return None
+    slots = tuple(None if v is None else views.get(id(v), v) for v in row.slots)
+    return replace(row, slots=slots)
 
 
 def indicator_columns(row: Row) -> IndicatorColumns | None:

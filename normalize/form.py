@@ -24,6 +24,7 @@ from selfeval.normalize.blocks import (
     is_conclusion_row,
     is_remark_row,
     is_total_row,
+    labelled_from_above,
     numbers_in,
     texts_after_label,
     two_row_header,
@@ -78,6 +79,12 @@ class _Walk:
                 self.field_pages[name] = page
 
 
+def _rows_above(rows: list[Row], at: int) -> list[Row]:
+    """The rows above ``rows[at]`` in the same table, nearest first."""
+    grid = rows[at].grid
+    return [r for r in reversed(rows[:at]) if r.grid == grid]
+
+
 def _row_below(rows: list[Row], at: int) -> Row | None:
     """The row under ``rows[at]`` in the same table, if any."""
     if at + 1 < len(rows) and rows[at + 1].grid == rows[at].grid:
@@ -106,6 +113,10 @@ def _walk_rows(rows: list[Row], spans: Sequence[ColumnSpans]) -> _Walk:
             header_halves.add(at + 1)
         else:
             header = indicator_columns(row)
+        relabelled = labelled_from_above(row, _rows_above(rows, at))
+        fuller = indicator_columns(relabelled) if relabelled is not None else None
+        if fuller is not None and (header is None or len(fuller.fields) > len(header.fields)):
+            header = fuller
         if header is not None:
             first = at + 2 if at + 1 in header_halves else at + 1
             header = header.checked_against(
@@ -160,7 +171,7 @@ def _walk_rows(rows: list[Row], spans: Sequence[ColumnSpans]) -> _Walk:
         if state == "goals" and goals is not None:
             _read_goal_row(walk, row, goals)
             continue
-        paired = paired_fund(row) if not walk.funds else None
+        paired = paired_fund(row, _rows_above(rows, at)) if not walk.funds else None
         if paired is not None:
             walk.funds.append(paired)
             _note_unit(walk, row)

@@ -8,10 +8,10 @@ from typing import cast
 
 from selfeval.normalize.blocks import FundsColumns
 from selfeval.normalize.headers import column_field
-from selfeval.normalize.labels import labels, part_field, simplified
+from selfeval.normalize.labels import LabelModel, labels, part_field, simplified
 from selfeval.normalize.numbers import parse_decimal, parse_rate
 from selfeval.normalize.records import Fund, FundKind
-from selfeval.normalize.sheet import Row
+from selfeval.normalize.sheet import CellView, Row, label_above
 from selfeval.normalize.text import close_cjk_gaps, squash
 
 #: ``label：amount`` printed in one cell (seed 003: ``其中：一般公共预算：161.74``).
@@ -63,16 +63,19 @@ def total_budget_below(rows: list[Row], header: Row, col: int) -> Decimal | None
 _PAIRED_FIELDS = ("initial_budget", "budget", "executed")
 
 
-def paired_fund(row: Row) -> Fund | None:
+def paired_fund(row: Row, above: list[Row]) -> Fund | None:
     """The funds total printed as ``label | amount`` pairs on one row, with no header
     row (``预算数 | 6.84 | 到位数 | 6.84 | 执行数 | 6.84``); its label is the block's
-    (``预算执行情况``, running down beside the rows) or else the first pair's.
-    None unless the pairs give both a budget and what was spent."""
+    (``预算执行情况``, running down beside the rows) or else the first pair's. A number
+    after the last pair is read by the label above it in its column (``预算执行进度(%)``
+    over ``100.00``, ``自评得分`` over ``20``), or not at all. None unless the pairs give
+    both a budget and what was spent. ``above``: the rows above, nearest first."""
     cells = [v for v in row.starting_cells() if v.text]
     block = cells[0] if cells and cells[0].cell.rowspan > 1 else None
     cells = cells[1:] if block is not None else cells
+    last = None
     if len(cells) % 2 and parse_decimal(cells[-1].text) is not None:
-        cells = cells[:-1]  # a rate or score under a column of its own: not known which
+        last, cells = cells[-1], cells[:-1]
     if len(cells) < 4 or len(cells) % 2:
         return None
     model = labels()
@@ -87,4 +90,18 @@ def paired_fund(row: Row) -> Fund | None:
     if not {"budget", "executed"} <= set(values):
         return None
     label = (block or cells[0]).text.rstrip(":： ")
-    return Fund(label=label, kind="total", page=row.page, **values)
+    return Fund(label=label, kind="total", page=row.page, **values,
+                **_read_by_label_above(last, above, model))
+
+
+def _read_by_label_above(view: CellView | None, above: list[Row],
+                         model: LabelModel) -> dict[str, Decimal | None]:
+    """The rate or score a lone number after ``label | amount`` pairs gives, by the label
+    over it; nothing when that label names neither."""
+    label = label_above(above, view.col) if view is not None else None
+    field = column_field(label, model.funds_columns, model.funds_parts) if label else None
+    if view is None or label is None or field not in ("rate", "score"):
+        return {}
+    if field == "rate":
+        return {"rate": parse_rate(view.text, "%" in label)}
+    return {"score": parse_decimal(view.text)}

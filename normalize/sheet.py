@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from selfeval.extract.grid import Cell, Grid
+from selfeval.normalize.numbers import parse_rate
 from selfeval.normalize.text import clean_text
 
 #: A function from a raw cell to its repaired text (the OCR repairs).
@@ -103,6 +104,16 @@ def grid_rows(grid: Grid, grid_index: int, repair: CellRepair | None = None) -> 
             )
         )
     return rows
+
+
+def label_above(above: Iterable[Row], col: int) -> str | None:
+    """The nearest text over column ``col`` in ``above`` (the rows above, nearest first)
+    that is not a number: the label of a column whose own header cell prints a number."""
+    for row in above:
+        view = row.at(col)
+        if view is not None and view.text and parse_rate(view.text) is None:
+            return view.text
+    return None
 
 
 #: The x-range of each column of a grid, where its reader gives boxes (None elsewhere).

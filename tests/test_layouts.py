@@ -12,6 +12,7 @@ from selfeval.normalize.blocks import (
     goal_columns,
     indicator_columns,
     is_remark_row,
+    labelled_from_above,
     two_row_header,
 )
 from selfeval.normalize.funds import fund_from_row, paired_fund
@@ -72,10 +73,29 @@ def test_funds_as_label_amount_pairs() -> None:
     # 预算数 | 6.84 | 到位数 | 6.84 | 执行数 | 6.84 | 100.00 (河北; 到位 is not spending).
     (row,) = rows_of((0, 0, "预算数"), (0, 1, "6.84"), (0, 2, "到位数"), (0, 3, "6.80"),
                      (0, 4, "执行数"), (0, 5, "6.5"), (0, 6, "100.00"))
-    fund = paired_fund(row)
+    fund = paired_fund(row, [])
     assert fund is not None
-    assert (fund.label, fund.kind, fund.budget, fund.executed) == (
-        "预算数", "total", Decimal("6.84"), Decimal("6.5"))
+    assert (fund.label, fund.kind, fund.budget, fund.executed, fund.rate) == (
+        "预算数", "total", Decimal("6.84"), Decimal("6.5"), None)
+
+
+def test_a_number_after_the_pairs_is_read_by_the_label_above_it() -> None:
+    header, row = rows_of((0, 0, "预算安排", 1, 2), (0, 2, "资金执行", 1, 2),
+                          (0, 4, "预算执行进度(%)"), (1, 0, "预算数"), (1, 1, "6.84"),
+                          (1, 2, "执行数"), (1, 3, "6.84"), (1, 4, "100.00"))
+    fund = paired_fund(row, [header])
+    assert fund is not None and fund.rate == Decimal("1.0000")
+
+
+def test_a_header_cell_printing_a_number_takes_the_label_above_it() -> None:
+    # 四川 区域绩效目标自评表: 自评得分 heads the column at the top; the indicator
+    # header row prints the block's points (50) in it.
+    rows = rows_of((0, 0, "专项名称"), (0, 1, "x", 1, 4), (0, 5, "自评得分"),
+                   (1, 0, "一级指标"), (1, 1, "二级指标"), (1, 2, "三级指标"), (1, 3, "年度指标值"),
+                   (1, 4, "实际完成指标值"), (1, 5, "50"))
+    relabelled = labelled_from_above(rows[1], [rows[0]])
+    cols = indicator_columns(relabelled) if relabelled is not None else None
+    assert cols is not None and cols.col("score") == 5
 
 
 def test_a_header_cell_over_the_funds_labels_names_no_column() -> None:
