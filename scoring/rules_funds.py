@@ -109,11 +109,12 @@ def _sources(report: Report) -> list[Fund]:
 
 
 @rule("funds_breakdown_mismatch", "warning")
-def funds_breakdown_mismatch(report: Report, profile: Profile) -> Iterator[Finding]:
+def funds_breakdown_mismatch(report: Report, profile: Profile) -> Iterator[Outcome]:
     """年度资金总额 is not the sum of its sources (财政拨款 + 上年结转资金 + 其他资金;
     本级安排/上级补助 are parts of 财政拨款, not extra; where a kind prints a 小计 row,
     its other rows are parts of it). A blank source cell counts 0; a column where every
-    source is blank is not checked."""
+    source is blank is not checked; a sum short of the total while a source row that
+    prints other amounts has none in this column is ``not_checked``."""
     sources = _sources(report)
     for fund in (f for f in report.funds if f.kind == "total"):
         for column in _AMOUNTS:
@@ -121,7 +122,16 @@ def funds_breakdown_mismatch(report: Report, profile: Profile) -> Iterator[Findi
             values = [getattr(s, column) for s in sources if getattr(s, column) is not None]
             if stated is None or not values:
                 continue
-            if total(printed(v) for v in values).overlaps(printed(stated)):
+            summed = total(printed(v) for v in values)
+            if summed.overlaps(printed(stated)):
+                continue
+            unread = [s.label for s in sources if getattr(s, column) is None
+                      and any(getattr(s, c) is not None for c in _AMOUNTS)]
+            if unread and summed.hi is not None and summed.hi < stated:
+                yield NotChecked(f"{fund.label} {_COLUMN_NAMES[column]} {fmt(stated)}: the "
+                                 f"sources read add up to less, and the {_COLUMN_NAMES[column]} "
+                                 f"of {'、'.join(unread)} was not read",
+                                 at_fund(report, fund, column))
                 continue
             parts = " + ".join(fmt(v) for v in values)
             expected = sum(values, Decimal(0))

@@ -137,3 +137,15 @@ def test_a_comparison_target_that_was_not_read_is_not_checked() -> None:
     unread = replace(report, indicators=(first,) + report.indicators[1:])
     (flag,) = [f for f in _flags(unread, NOT_CHECKED) if f.where.field == "target"]
     assert flag.message.startswith("quantitative_rule_mismatch not checked: target “不低于")
+
+
+def test_a_source_amount_not_read_holds_back_the_breakdown() -> None:
+    report = truth_report(SOUND)
+    total = replace(report.funds[0], budget=dec("2.38"))
+    fiscal = replace(report.funds[1], budget=None, executed=dec("0.58"))
+    other = replace(report.funds[2], budget=dec("1.8"), executed=dec("1.8"))
+    unread = replace(report, funds=(total, fiscal, other))
+    assert not [f for f in _flags(unread, "funds_breakdown_mismatch")
+                if f.where.field == "funds.budget"]
+    (flag,) = [f for f in _flags(unread, NOT_CHECKED) if f.where.field == "funds.budget"]
+    assert "of 财政拨款" in flag.message and "was not read" in flag.message
