@@ -7,6 +7,7 @@ Each function looks at one :class:`~selfeval.normalize.sheet.Row` and answers on
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Literal
@@ -19,7 +20,7 @@ from selfeval.normalize.headers import (
     matches_any,
 )
 from selfeval.normalize.labels import NO_FIELD, PartRule, Table, labels, part_field
-from selfeval.normalize.numbers import parse_decimal, parse_rate, split_points
+from selfeval.normalize.numbers import parse_decimal, parse_operator, parse_rate, split_points
 from selfeval.normalize.sheet import CellView, ColumnSpans, Row, label_above
 from selfeval.normalize.text import squash
 
@@ -47,22 +48,24 @@ class IndicatorColumns:
         return self.fields.get(field)
 
     def checked_against(self, rows: list[Row]) -> IndicatorColumns:
-        """These columns with each number field (分值, 得分) moved to a spare column of
-        the same label when ``rows`` (the rows under the header) print words, not
-        numbers, in its first one; a column of words beside the names is then their
-        explanation (if none is placed), and a number field with no numeric column is
-        dropped rather than read from words."""
+        """These columns with each field whose cells have a form (分值 and 得分 numbers,
+        a split target's operator) moved to a spare column of the same label when
+        ``rows`` (the rows under the header) print something else in its first one
+        (``正向`` under 指标性质, the operator under 指标方向). A number field with no
+        column of numbers is dropped rather than read from words, and its column of words
+        beside the names is their explanation (if none is placed)."""
         fields = dict(self.fields)
-        for name in _NUMBER_FIELDS:
+        for name, reads in _CELL_FORMS.items():
             col = fields.get(name)
-            if col is None or _holds_numbers(rows, col) is not False:
+            if col is None or _holds(rows, col, reads) is not False:
                 continue
-            spare = next((c for n, c in self.spares if n == name and _holds_numbers(rows, c)),
+            spare = next((c for n, c in self.spares if n == name and _holds(rows, c, reads)),
                          None)
             del fields[name]
             if spare is not None:
                 fields[name] = spare
-            fields.setdefault("explanation", col)
+            if name in ("weight", "score"):
+                fields.setdefault("explanation", col)
         return replace(self, fields=fields)
 
     def lined_up(self, ours: ColumnSpans, theirs: ColumnSpans) -> IndicatorColumns | None:
@@ -86,18 +89,19 @@ class IndicatorColumns:
                                 points)
 
 
-#: Indicator fields printed as numbers.
-_NUMBER_FIELDS = ("weight", "score")
-#: Rows under a header looked at to tell a column of numbers from one of words.
+#: Indicator fields whose cells have a form, and the reader of that form.
+_CELL_FORMS: dict[str, Callable[[str], object]] = {
+    "weight": parse_decimal, "score": parse_decimal, "target_op": parse_operator}
+#: Rows under a header looked at to tell what a column prints.
 CONTENT_ROWS = 6
 
 
-def _holds_numbers(rows: list[Row], col: int) -> bool | None:
-    """Whether the cells starting at ``col`` in ``rows`` print numbers: True if one does,
-    False if two or more print words and none a number, None when too few print anything
-    to tell (an unfilled form)."""
+def _holds(rows: list[Row], col: int, reads: Callable[[str], object]) -> bool | None:
+    """Whether the cells starting at ``col`` in ``rows`` print what ``reads`` reads: True
+    if one does, False if two or more print something and none that, None when too few
+    print anything to tell (an unfilled form)."""
     texts = [v.text for r in rows[:CONTENT_ROWS] if (v := r.own(col)) is not None and v.text]
-    if any(parse_decimal(t) is not None for t in texts):
+    if any(reads(t) is not None for t in texts):
         return True
     return False if len(texts) >= 2 else None
 

@@ -115,13 +115,21 @@ _POINTS = re.compile(r"[(（]?\s*(\d+(?:\.\d+)?)\s*分\s*[)）]?\s*$")
 _POINTS_TAIL = 24
 
 
+#: Points printed before a heading instead: ``(20分) 项目决策``, ``(10)绩效目标``.
+_LEADING_POINTS = re.compile(r"^[(（]\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]\s*(?=\S)")
+
+
 def split_points(text: str) -> tuple[str, Decimal | None]:
-    """Split a heading from its printed points: ``产出指标 (50分)`` → (``产出指标``, 50)."""
+    """Split a heading from its printed points: ``产出指标 (50分)`` → (``产出指标``, 50);
+    also printed first, ``(20分) 项目决策`` → (``项目决策``, 20)."""
     s = clean_text(text)
     m = _POINTS.search(s, max(0, len(s) - _POINTS_TAIL))
-    if not m:
-        return s, None
-    return s[: m.start()].strip(), Decimal(m[1])
+    if m:
+        return s[: m.start()].strip(), Decimal(m[1])
+    lead = _LEADING_POINTS.match(s)
+    if lead:
+        return s[lead.end():].strip(), Decimal(lead[1])
+    return s, None
 
 
 #: A number followed by one of these is a date (``2023年底``), not a quantity.
@@ -129,7 +137,9 @@ _DATE_WORDS = {"年", "月", "日"}
 #: Every spelling of a comparison printed before the number, as the operator it means.
 _PREFIX_OPS = {
     "≥": ">=", "≧": ">=", ">=": ">=", "=>": ">=", "不低于": ">=", "不少于": ">=", "不小于": ">=",
+    "大于等于": ">=", "大于或等于": ">=",
     "≤": "<=", "≦": "<=", "<=": "<=", "=<": "<=", "不高于": "<=", "不超过": "<=",
+    "小于等于": "<=", "小于或等于": "<=",
     "不多于": "<=", "不大于": "<=",
     ">": ">", "大于": ">", "高于": ">", "超过": ">",
     "<": "<", "小于": "<", "低于": "<",
@@ -149,6 +159,15 @@ _TARGET = re.compile(
 
 #: A code printed before a split target's operator (云南: ``004 >=`` | 20 | 次).
 _CODE_BEFORE_OPERATOR = re.compile(r"^\d+\s+(?=[<>=≤≥≦≧＝═]|不[低少小高超多大]于|[大小高低]于)")
+
+
+def parse_operator(text: str | None) -> str | None:
+    """The comparison a split target's operator cell prints (``≥``, ``大于等于``, ``004 >=``)
+    as ``>=``/``<=``/…; None for anything else (``正向``, a number)."""
+    if is_blank(text):
+        return None
+    s = _CODE_BEFORE_OPERATOR.sub("", clean_text(text)).replace(" ", "")
+    return _PREFIX_OPS.get(s)
 
 
 def parse_target(text: str | None) -> Parsed | None:

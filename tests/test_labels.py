@@ -15,7 +15,7 @@ from selfeval.normalize.blocks import conclusion_of, read_conclusion
 from selfeval.normalize.fields import money_unit_in, split_contact
 from selfeval.normalize.headers import column_field, match_label
 from selfeval.normalize.labels import LABELS_ENV, LabelFileError, label_key, labels
-from selfeval.normalize.numbers import parse_decimal, parse_target
+from selfeval.normalize.numbers import parse_decimal, parse_operator, parse_target, split_points
 from selfeval.normalize.records import Parsed
 from selfeval.normalize.text import close_cjk_gaps
 from selfeval.normalize.titles import form_kind, is_form_title, title_text
@@ -191,3 +191,15 @@ def test_a_form_with_no_title_is_a_departments_when_its_headings_say_so() -> Non
     assert form_kind("", {}, ["部门预算管理"]) == "department"
     assert form_kind("", {}, ["产出指标"]) == "project"
     assert form_kind("", {"project": "x"}, ["部门预算管理"]) == "project"
+
+
+def test_points_printed_before_a_heading() -> None:
+    assert split_points("(20分) 项目决策") == ("项目决策", Decimal("20"))
+    assert split_points("(10)绩效目标") == ("绩效目标", Decimal("10"))
+    assert split_points("产出指标 (50分)") == ("产出指标", Decimal("50"))
+
+
+@pytest.mark.parametrize("cell,op", [("大于等于", ">="), ("小于等于", "<="), ("等于", "="),
+                                     ("004 >=", ">="), ("≧", ">="), ("正向", None), ("20", None)])
+def test_the_operator_cell_of_a_split_target(cell: str, op: str | None) -> None:
+    assert parse_operator(cell) == op

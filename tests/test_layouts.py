@@ -141,3 +141,16 @@ def test_an_unfilled_form_keeps_its_columns() -> None:
                    (0, 4, "得分"), (1, 0, "产出"), (1, 1, "指标1"))
     cols = indicator_columns(rows[0])
     assert cols is not None and cols.checked_against(rows[1:]) == cols
+
+
+def test_a_direction_under_the_operator_label_yields_to_the_operator_column() -> None:
+    # 内蒙古: 指标性质 prints 正向 (the direction), 指标方向 prints 大于等于.
+    rows = rows_of((0, 0, "一级指标"), (0, 1, "三级指标"), (0, 2, "指标性质"), (0, 3, "指标方向"),
+                   (0, 4, "年度指标值"), (0, 5, "计量单位"), (0, 6, "分值"),
+                   (1, 0, "产出"), (1, 1, "租车次数"), (1, 2, "正向"), (1, 3, "大于等于"),
+                   (1, 4, "1"), (1, 5, "次"), (1, 6, "8"),
+                   (2, 0, "产出"), (2, 1, "制作个数"), (2, 2, "正向"), (2, 3, "小于等于"),
+                   (2, 4, "1"), (2, 5, "个"), (2, 6, "7"))
+    cols = indicator_columns(rows[0])
+    assert cols is not None and cols.col("target_op") == 2
+    assert cols.checked_against(rows[1:]).col("target_op") == 3
