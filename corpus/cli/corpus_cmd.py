@@ -47,8 +47,13 @@ def _fail(exc: SelfevalError) -> None:
 
 
 def _existing_db(db: str) -> None:
+    """Refuse a missing database; bring one made by an older version to this layout."""
     if not Path(db).is_file():
         _fail(SelfevalError(db, "no such database (run `selfeval corpus build` first)"))
+    try:
+        store.connect(db).close()
+    except SelfevalError as exc:
+        _fail(exc)
 
 
 def _unusable_db(db: str, exc: sqlite3.DatabaseError) -> None:
@@ -86,6 +91,7 @@ def build_cmd(in_dir: str, db: str, workers: int | None, timeout: float, max_mem
     --max-memory; one that fails is recorded with its reason and the run goes on.
     """
     from selfeval.corpus.build_summary import build_summary
+    from selfeval.corpus.datasette_meta import write_metadata
     from selfeval.corpus.ingest import build
 
     try:
@@ -99,6 +105,7 @@ def build_cmd(in_dir: str, db: str, workers: int | None, timeout: float, max_mem
         click.echo(build_summary(conn, result))
     finally:
         conn.close()
+    click.echo(f"datasette metadata: {write_metadata(db)}")
 
 
 @corpus_cmd.command("export")
