@@ -21,7 +21,7 @@ import click
 from selfeval.corpus.cli.corpus_cmd import ByteSize
 from selfeval.corpus.pipeline import process_file
 from selfeval.corpus.summary import render_document
-from selfeval.corpus.workers import DEFAULT_LIMITS, Limits, run_isolated
+from selfeval.corpus.workers import DEFAULT_LIMITS, Limits, format_bytes, run_isolated
 from selfeval.extract.errors import SelfevalError
 from selfeval.normalize.records import document_to_dict
 
@@ -97,8 +97,8 @@ def limit_options(command: Callable[..., Any]) -> Callable[..., Any]:
     command = click.option(
         "--max-memory", type=ByteSize(), default=None,
         help="Address space each document may use, e.g. 4G [default: "
-             "$SELFEVAL_MAX_MEMORY or the corpus build default].")(command)
+             f"$SELFEVAL_MAX_MEMORY, else {format_bytes(DEFAULT_LIMITS.max_memory)}].")(command)
     return click.option(
         "--timeout", type=click.FloatRange(min=0, min_open=True), default=None,
-        help="Seconds each document may take [default: $SELFEVAL_TIMEOUT or the corpus "
-             "build default].")(command)
+        help="Seconds each document may take [default: $SELFEVAL_TIMEOUT, else "
+             f"{DEFAULT_LIMITS.timeout_s:g}].")(command)
