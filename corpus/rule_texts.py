@@ -60,9 +60,14 @@ _ENGLISH_NOT_SCORER = {
 }
 
 
+def plain_text(docstring: str) -> str:
+    """A rule's docstring as one line of plain text, without its double-backtick marks."""
+    return " ".join(docstring.replace("``", "").split())
+
+
 def rule_texts() -> tuple[RuleText, ...]:
     """Every rule a flag can name: the scorer's in the order they run, then the others."""
-    rows = [RuleText(r.id, r.severity, "check", CHINESE.get(r.id), " ".join(r.text.split()))
+    rows = [RuleText(r.id, r.severity, "check", CHINESE.get(r.id), plain_text(r.text))
             for r in RULES.values()]
     rows.append(RuleText(NOT_CHECKED, "info", "not_checked", CHINESE.get(NOT_CHECKED),
                          _ENGLISH_NOT_SCORER[NOT_CHECKED]))

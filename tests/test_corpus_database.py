@@ -16,7 +16,7 @@ from selfeval.corpus.datasette_meta import metadata, metadata_path
 from selfeval.corpus.derived import canonical_label, in_yuan
 from selfeval.corpus.ingest import build
 from selfeval.corpus.migrate import LAYOUT_VERSION
-from selfeval.corpus.rule_texts import CHINESE, rule_texts
+from selfeval.corpus.rule_texts import CHINESE, plain_text, rule_texts
 from selfeval.corpus.workers import Limits
 from selfeval.normalize.records import REPAIR_RULES, Fund, Indicator, Report
 from selfeval.scoring import NOT_CHECKED, RULES
@@ -171,7 +171,8 @@ def test_rules_table_has_every_rule_a_flag_can_name(tmp_path: Path) -> None:
     assert set(CHINESE) == set(rows), "every rule needs its Chinese description"
     for rule in RULES.values():
         assert rows[rule.id]["severity"] == rule.severity
-        assert rows[rule.id]["description_en"] == " ".join(rule.text.split())
+        assert rows[rule.id]["description_en"] == plain_text(rule.text)
+        assert "``" not in rows[rule.id]["description_en"]
     assert rows["year_artifact"]["kind"] == "repair"
 
 
