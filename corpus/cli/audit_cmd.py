@@ -26,6 +26,7 @@ from selfeval.corpus.cli.output import (
     write_rows,
     write_text,
 )
+from selfeval.corpus.cli.page_progress import pages_shown
 from selfeval.corpus.flat_rows import ROW_KINDS
 from selfeval.corpus.pipeline import process_file
 from selfeval.extract.errors import SelfevalError
@@ -51,7 +52,8 @@ def load_rules(path: str) -> Profile:
 
 def audit_document(path: str, profile: Profile | None) -> dict[str, Any]:
     """Run in the guarded child: the scored document, as data it can send back."""
-    return {"document": process_file(path, profile)}
+    with pages_shown(path) as progress:
+        return {"document": process_file(path, profile, on_page=progress)}
 
 
 @click.command("audit")

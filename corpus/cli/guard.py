@@ -19,6 +19,7 @@ from typing import Any
 
 import click
 from selfeval.corpus.cli.corpus_cmd import ByteSize
+from selfeval.corpus.cli.page_progress import pages_shown
 from selfeval.corpus.pipeline import process_file
 from selfeval.corpus.summary import render_document
 from selfeval.corpus.workers import DEFAULT_LIMITS, Limits, format_bytes, run_isolated
@@ -70,7 +71,8 @@ def _positive(name: str, kind: Callable[[str], float]) -> float:
 def extract_outputs(path: str) -> dict[str, Any]:
     """Return what ``selfeval extract`` prints for ``path``, as plain data a child can send:
     the docs/schema.md object, the readable summary and the document's error lines."""
-    doc = process_file(path)
+    with pages_shown(path) as progress:
+        doc = process_file(path, on_page=progress)
     return {
         "json": document_to_dict(doc),
         "text": render_document(doc),
