@@ -1,10 +1,11 @@
 """Bring a corpus database to this version's layout, in place, in one transaction.
 
 The layout version is SQLite's ``user_version`` (0 in databases made before it was
-kept). Opening an older database creates what it lacks (tables, columns, views, the
-full-text index) and writes every report's rows again from the ``record_json`` it
-kept, so derived columns (amounts in 元, canonical labels) are filled for old rows
-too. A database made by a newer version is refused with one line.
+kept). Opening an older database, or one that lacks a column of the layout (a record
+field added since), creates what it lacks (tables, columns, views, the full-text
+index) and writes every report's rows again from the ``record_json`` it kept, so
+derived columns (amounts in 元, canonical labels) are filled for old rows too. A
+database made by a newer version is refused with one line.
 """
 
 from __future__ import annotations
@@ -32,18 +33,25 @@ INDEXES = (
 )
 
 
+def _view_statements() -> list[str]:
+    return [s for s in views_sql().split(";\n") if s.strip()]
+
+
 def schema_statements() -> list[str]:
     """Every statement that creates the layout in an empty database."""
-    return ([t.ddl() for t in TABLES] + list(INDEXES) + [FTS_DDL]
-            + [s for s in views_sql().split(";\n") if s.strip()])
+    return [t.ddl() for t in TABLES] + list(INDEXES) + [FTS_DDL] + _view_statements()
 
 
-def _add_missing_columns(conn: sqlite3.Connection) -> None:
+def _add_missing_columns(conn: sqlite3.Connection) -> bool:
+    """Add the layout's columns a table lacks; return whether any was added."""
+    added = False
     for table in TABLES:
         have = {row[1] for row in conn.execute(f"PRAGMA table_info({table.name})")}
         for col in table.columns:
             if col.name not in have:
                 conn.execute(f"ALTER TABLE {table.name} ADD COLUMN {col.name} {col.sql_type}")
+                added = True
+    return added
 
 
 def _rewrite_rows(conn: sqlite3.Connection, db_path: str) -> None:
@@ -77,11 +85,14 @@ def prepare(conn: sqlite3.Connection, db_path: str) -> None:
                                      f" this one knows up to {LAYOUT_VERSION}): upgrade selfeval")
     conn.execute("BEGIN IMMEDIATE")
     try:
-        for statement in schema_statements():
-            if not statement.startswith(("DROP VIEW", "CREATE VIEW")) or version < LAYOUT_VERSION:
-                conn.execute(statement)
-        if version < LAYOUT_VERSION:
-            _add_missing_columns(conn)
+        for table in TABLES:
+            conn.execute(table.ddl())
+        # A record field added since the database was made is a column it lacks, whatever
+        # its version says: add it and write the rows again.
+        older = _add_missing_columns(conn) or version < LAYOUT_VERSION
+        for statement in [*INDEXES, FTS_DDL, *(_view_statements() if older else [])]:
+            conn.execute(statement)
+        if older:
             _rewrite_rows(conn, db_path)
             conn.execute(f"PRAGMA user_version = {LAYOUT_VERSION}")
         _write_rules(conn)

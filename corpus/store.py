@@ -1,7 +1,8 @@
 """The corpus database: SQLite in WAL mode, one transaction per document.
 
 Tables (integer primary keys, declared foreign keys, plain column types, so Datasette
-and sqlite-utils open it as it is):
+and sqlite-utils open it as it is), described once in :mod:`selfeval.corpus.layout`
+and created or migrated by :mod:`selfeval.corpus.migrate` (docs/database.md):
 
 - ``runs``: one row per ``corpus build`` (when, where from, counts).
 - ``documents``: one row per file under the corpus folder, keyed by its path relative
@@ -9,7 +10,10 @@ and sqlite-utils open it as it is):
 - ``reports``: one row per report found in a document (``record_json`` keeps the whole
   record, evidence fields included, so a renderer can re-score or re-render it).
 - ``funds``, ``indicators``, ``flags``: rows of a report, each carrying ``report_id``,
-  ``document_id`` and the 1-based ``page`` it is printed on (null for DOCX).
+  ``document_id`` and the 1-based ``page`` it is printed on (null for DOCX); written by
+  :mod:`selfeval.corpus.rows`.
+- ``rules``: what each rule a flag can name means; views ``flag_details``,
+  ``report_overview``, ``agency_summary``; the full-text index ``reports_fts``.
 
 A document's rows are replaced in one transaction (delete old, insert new, update the
 document row), so killing the writer at any moment leaves each document either as it

@@ -111,6 +111,20 @@ def test_a_database_of_the_previous_layout_is_migrated_in_place(tmp_path: Path) 
     assert [r[0] for r in budgets] == [1_000_000.0, 1_000_000.0]
 
 
+def test_a_column_the_layout_gained_is_added_whatever_the_version(tmp_path: Path) -> None:
+    db = _built(tmp_path)
+    conn = sqlite3.connect(db)
+    conn.execute("ALTER TABLE indicators DROP COLUMN explanation")
+    conn.execute("UPDATE funds SET budget_yuan = NULL")
+    conn.commit()
+    conn.close()
+    (tmp_path / "in" / "d.pdf").write_text("丁单位\n4", encoding="utf-8")
+    build(tmp_path / "in", db, workers=1, limits=LIMITS, task=fake_record)
+    assert "explanation" in [r[1] for r in _rows(db, "PRAGMA table_info(indicators)")]
+    assert all(r[0] == 1_000_000.0 for r in _rows(db, "SELECT budget_yuan FROM funds"))
+    assert len(_rows(db, "SELECT * FROM reports")) == 4
+
+
 def test_the_old_database_is_migrated_when_it_is_only_reported_on(tmp_path: Path) -> None:
     db = _old_database(tmp_path)
     out = CliRunner().invoke(main, ["corpus", "report", "--db", str(db),
