@@ -22,6 +22,7 @@ from selfeval.corpus.views import FTS_DDL, views_sql
 from selfeval.extract.errors import SelfevalError
 
 #: The layout this version writes: 1 was the layout before views, rules and money in 元.
+#: Raise it when a view or a derived column changes, so older databases are rewritten.
 LAYOUT_VERSION = 2
 
 INDEXES = (

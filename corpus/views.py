@@ -24,7 +24,7 @@ WHERE d.status = 'ok'""",
 SELECT r.id AS report_id, r.agency, r.department, r.year, r.project, d.path, r.first_page,
        r.total_score, r.total_weight, r.conclusion, r.money_unit,
        t.budget_yuan, t.executed_yuan,
-       CASE WHEN t.budget_yuan > 0 THEN t.executed_yuan / t.budget_yuan END AS execution_rate,
+       CASE WHEN t.budget > 0 THEN t.executed / t.budget END AS execution_rate,
        r.n_errors, r.n_warnings, r.n_infos
 FROM reports r
 JOIN documents d ON d.id = r.document_id

@@ -216,6 +216,25 @@ def test_funds_carry_yuan_beside_the_printed_values(tmp_path: Path) -> None:
     assert tuple(row) == (100, 1_000_000.0, 99.3, 993_000.0, "年度资金总额")
 
 
+def yuan_record(path: str) -> dict[str, object]:
+    """A fake record whose money unit is the file's last line (budget 100, executed 99.3)."""
+    record = fake_record(path)
+    unit = Path(path).read_text(encoding="utf-8").splitlines()[-1]
+    record["reports"][0]["money_unit"] = unit or None  # type: ignore[index]
+    return record
+
+
+def test_agency_summary_sums_money_in_yuan_across_units(tmp_path: Path) -> None:
+    root = _corpus(tmp_path, {"a.pdf": "甲单位\n万元", "b.pdf": "甲单位\n元", "c.pdf": "甲单位\n"})
+    db = tmp_path / "c.db"
+    build(root, db, workers=1, limits=LIMITS, task=yuan_record)
+    rows = _rows(db, "SELECT year, budget_yuan, executed_yuan, execution_rate FROM agency_summary")
+    total = (sum(r["budget_yuan"] or 0 for r in rows), sum(r["executed_yuan"] or 0 for r in rows))
+    assert total == (1_000_100.0, 993_099.3)  # 100 万元 + 100 元; the unit-less report left out
+    rates = _rows(db, "SELECT execution_rate FROM report_overview")
+    assert [r[0] for r in rates] == [0.993, 0.993, 0.993]  # a rate needs no unit
+
+
 def test_full_text_search_finds_agency_and_indicator_names(tmp_path: Path) -> None:
     db = _built(tmp_path)
     hits = _rows(db, "SELECT r.agency FROM reports_fts JOIN reports r ON r.id = reports_fts.rowid"
