@@ -54,7 +54,7 @@ class Table:
 
     def ddl(self) -> str:
         body = ",\n    ".join([c.ddl() for c in self.columns] + list(self.constraints))
-        return f"CREATE TABLE IF NOT EXISTS {self.name} (\n    {body}\n);"
+        return f"CREATE TABLE IF NOT EXISTS {self.name} (\n    {body}\n)"
 
     @property
     def written(self) -> tuple[str, ...]:

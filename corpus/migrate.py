@@ -18,7 +18,7 @@ from itertools import groupby
 from selfeval.corpus.layout import RULES, TABLES
 from selfeval.corpus.rows import delete_rows, insert_report
 from selfeval.corpus.rule_texts import rule_texts
-from selfeval.corpus.views import FTS_DDL, views_sql
+from selfeval.corpus.views import FTS_DDL, view_statements
 from selfeval.extract.errors import SelfevalError
 
 #: The layout this version writes: 1 was the layout before views, rules and money in 元.
@@ -32,15 +32,6 @@ INDEXES = (
     "CREATE INDEX IF NOT EXISTS flags_report ON flags(report_id)",
     "CREATE INDEX IF NOT EXISTS flags_rule ON flags(rule)",
 )
-
-
-def _view_statements() -> list[str]:
-    return [s for s in views_sql().split(";\n") if s.strip()]
-
-
-def schema_statements() -> list[str]:
-    """Every statement that creates the layout in an empty database."""
-    return [t.ddl() for t in TABLES] + list(INDEXES) + [FTS_DDL] + _view_statements()
 
 
 def _add_missing_columns(conn: sqlite3.Connection) -> bool:
@@ -91,7 +82,7 @@ def prepare(conn: sqlite3.Connection, db_path: str) -> None:
         # A record field added since the database was made is a column it lacks, whatever
         # its version says: add it and write the rows again.
         older = _add_missing_columns(conn) or version < LAYOUT_VERSION
-        for statement in [*INDEXES, FTS_DDL, *(_view_statements() if older else [])]:
+        for statement in [*INDEXES, FTS_DDL, *(view_statements() if older else [])]:
             conn.execute(statement)
         if older:
             _rewrite_rows(conn, db_path)

@@ -45,14 +45,13 @@ GROUP BY agency, year""",
 }
 
 
-def views_sql() -> str:
+def view_statements() -> list[str]:
     """Drop and create every view (a view's definition changes with the layout)."""
-    drops = [f"DROP VIEW IF EXISTS {name};" for name in reversed(VIEWS)]
-    creates = [f"CREATE VIEW {name} AS {sql.strip()};" for name, sql in VIEWS.items()]
-    return "\n".join(drops + creates)
+    drops = [f"DROP VIEW IF EXISTS {name}" for name in reversed(VIEWS)]
+    return drops + [f"CREATE VIEW {name} AS {sql.strip()}" for name, sql in VIEWS.items()]
 
 
 #: The full-text index: a trigram index (any run of three characters or more matches,
 #: which is what Chinese names need: there are no spaces between words).
 FTS_DDL = (f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
-           f"{', '.join(FTS_COLUMNS)}, tokenize='trigram');")
+           f"{', '.join(FTS_COLUMNS)}, tokenize='trigram')")

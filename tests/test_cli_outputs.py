@@ -96,6 +96,7 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_quoted() -> None:
     assert csv_cell("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")"
     assert csv_cell("@SUM(A1)") == "'@SUM(A1)" and csv_cell("+1+2") == "'+1+2"
     assert csv_cell("-5.5") == "-5.5" and csv_cell("≥95%") == "≥95%" and csv_cell(3) == 3
+    assert csv_cell("-") == "-"  # a blank printed as a dash is no formula
 
 
 @pytest.mark.parametrize("args", [("--format", "xlsx"), ("-o", "/no/such/folder/x.csv")])

@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 from selfeval.corpus import layout
-from selfeval.corpus.migrate import schema_statements
+from selfeval.corpus.migrate import prepare
 from selfeval.corpus.views import VIEWS
 
 from tests.data_paths import DOCS_DIR
@@ -30,9 +30,8 @@ def test_every_column_the_store_adds_is_documented(table: layout.Table) -> None:
 
 @pytest.mark.parametrize("view", sorted(VIEWS))
 def test_every_view_column_is_documented(view: str) -> None:
-    conn = sqlite3.connect(":memory:")
-    for statement in schema_statements():
-        conn.execute(statement)
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    prepare(conn, ":memory:")
     columns = [d[0] for d in conn.execute(f"SELECT * FROM {view}").description]
     documented = list(dict.fromkeys(re.findall(r"`(\w+)`", _row(view).split("|")[3])))
     assert [c for c in documented if c in columns] == columns

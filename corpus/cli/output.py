@@ -25,7 +25,8 @@ _NUMBER = re.compile(r"[+-]?\d+(\.\d+)?%?")
 def csv_cell(value: Any) -> Any:
     """A CSV cell: text that a spreadsheet would take for a formula (``=HYPERLINK(…)``,
     ``@SUM``) gets a leading ``'``, so it opens as the text the document printed."""
-    if isinstance(value, str) and _FORMULA_START.match(value) and not _NUMBER.fullmatch(value):
+    if (isinstance(value, str) and len(value) > 1 and _FORMULA_START.match(value)
+            and not _NUMBER.fullmatch(value)):
         return "'" + value
     return value
 
