@@ -168,7 +168,8 @@ def collect(db_path: str | Path, root: str | Path | None = None,
 
 
 def _overview(conn: sqlite3.Connection) -> dict[str, Any]:
-    """The charts of the corpus as a whole, from ``report_overview``."""
+    """The corpus as a whole: the charts (from ``report_overview``) and the table of
+    agencies (``agency_summary``)."""
     rows = conn.execute("SELECT total_score, execution_rate, agency, year, project"
                         " FROM report_overview ORDER BY report_id").fetchall()
     names = [" · ".join(str(x) for x in (r["agency"], r["year"], r["project"]) if x)
@@ -181,6 +182,8 @@ def _overview(conn: sqlite3.Connection) -> dict[str, Any]:
                   "right": charts.WIDTH - charts.RIGHT, "top": charts.TOP,
                   "bottom": charts.HEIGHT - charts.BOTTOM},
         "high_score": charts.HIGH_SCORE, "low_rate": charts.LOW_RATE,
+        "agencies": [dict(r) for r in conn.execute(
+            "SELECT * FROM agency_summary ORDER BY errors DESC, warnings DESC, agency, year")],
     }
 
 

@@ -101,9 +101,20 @@ def test_the_page_draws_both_charts_as_inline_svg(page: Path) -> None:
     assert "<img src=x" not in html and html.count("<script>") == 1
 
 
+def test_the_agency_table_links_to_the_filtered_view(page: Path) -> None:
+    html = page.read_text(encoding="utf-8")
+    table = html.split('<table class="agencies">', 1)[1].split("</table>", 1)[0]
+    rows = re.findall(r"<tr><td>(.*?)</tr>", table)
+    assert len(rows) == 4
+    assert '<a href="#agency=%E4%B9%99%E5%8D%95%E4%BD%8D&amp;year=' in table
+    assert "<script>" not in table and "&lt;script&gt;" in table
+    rates = {re.findall(r"<td>([^<]*)</td>$", row)[0] for row in rows}
+    assert rates == {"40.0%", "99.0%", "100.0%", "70.0%"}  # executed of a budget of 100
+
+
 def test_each_report_and_flag_links_to_its_document_and_page(page: Path) -> None:
     html = page.read_text(encoding="utf-8")
-    hrefs = set(re.findall(r'href="([^"]+)"', html))
+    hrefs = {h for h in re.findall(r'href="([^"]+)"', html) if not h.startswith("#")}
     assert hrefs == {"../in/a.pdf#page=1", "../in/sub%20dir/b%20%E4%B9%99.pdf#page=1",
                      "../in/c.pdf#page=1", "../in/d.pdf#page=1"}
     assert '<a class="path" href="../in/a.pdf#page=1">a.pdf</a>' in html
