@@ -15,7 +15,7 @@ import sqlite3
 from dataclasses import asdict
 from itertools import groupby
 
-from selfeval.corpus.layout import RULES, TABLES
+from selfeval.corpus.layout import RULES, TABLES, Column
 from selfeval.corpus.rows import delete_rows, insert_report
 from selfeval.corpus.rule_texts import rule_texts
 from selfeval.corpus.views import FTS_DDL, view_statements
@@ -34,16 +34,27 @@ INDEXES = (
 )
 
 
-def _add_missing_columns(conn: sqlite3.Connection) -> bool:
-    """Add the layout's columns a table lacks; return whether any was added."""
-    added = False
+def _missing_columns(conn: sqlite3.Connection) -> list[tuple[str, Column]]:
+    """The layout's columns the database's tables lack (a missing table lacks them all)."""
+    missing = []
     for table in TABLES:
         have = {row[1] for row in conn.execute(f"PRAGMA table_info({table.name})")}
-        for col in table.columns:
-            if col.name not in have:
-                conn.execute(f"ALTER TABLE {table.name} ADD COLUMN {col.name} {col.sql_type}")
-                added = True
-    return added
+        missing += [(table.name, col) for col in table.columns if col.name not in have]
+    return missing
+
+
+def _add_missing_columns(conn: sqlite3.Connection) -> bool:
+    """Add the layout's columns a table lacks; return whether any was added."""
+    missing = _missing_columns(conn)
+    for table, col in missing:
+        conn.execute(f"ALTER TABLE {table} ADD COLUMN {col.name} {col.sql_type}")
+    return bool(missing)
+
+
+def is_current(conn: sqlite3.Connection) -> bool:
+    """Whether the database has this version's layout (reading it changes nothing)."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    return version == LAYOUT_VERSION and not _missing_columns(conn)
 
 
 def _rewrite_rows(conn: sqlite3.Connection, db_path: str) -> None:

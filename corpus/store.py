@@ -96,6 +96,20 @@ def connect(db_path: str | Path) -> sqlite3.Connection:
     return conn
 
 
+def bring_up_to_date(db_path: str | Path) -> None:
+    """Migrate the database at ``db_path`` if it is not at this version's layout; a
+    current one is only read (a reader never waits for a running build's writes)."""
+    conn = sqlite3.connect(f"file:{Path(db_path).resolve()}?mode=ro", uri=True)
+    try:
+        current = migrate.is_current(conn)
+    except sqlite3.DatabaseError as exc:
+        raise SelfevalError(str(db_path), with_detail("not a usable corpus database", exc)) from exc
+    finally:
+        conn.close()
+    if not current:
+        connect(db_path).close()
+
+
 @contextmanager
 def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """Run the block in one ``BEGIN IMMEDIATE`` … ``COMMIT`` (rolled back on error)."""

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from selfeval.corpus import layout
+from selfeval.corpus import layout, store
 from selfeval.corpus.cli import main
 from selfeval.corpus.datasette_meta import metadata, metadata_path
 from selfeval.corpus.derived import canonical_label, in_yuan
@@ -131,6 +131,21 @@ def test_the_old_database_is_migrated_when_it_is_only_reported_on(tmp_path: Path
                                     "-o", str(tmp_path / "r.html")])
     assert out.exit_code == 0, out.output
     assert _rows(db, "SELECT agency FROM flag_details")[0][0] == "老单位"
+
+
+def test_a_current_database_is_only_read_by_a_reader(tmp_path: Path) -> None:
+    db = _built(tmp_path)
+    conn = sqlite3.connect(db)
+    conn.execute("DELETE FROM rules")  # a write would put them back
+    conn.commit()
+    conn.close()
+    store.bring_up_to_date(db)
+    assert _rows(db, "SELECT COUNT(*) FROM rules")[0][0] == 0
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA user_version = 1")
+    conn.close()
+    store.bring_up_to_date(db)
+    assert _rows(db, "SELECT COUNT(*) FROM rules")[0][0] == len(rule_texts())
 
 
 def test_a_database_of_a_newer_layout_is_refused_in_one_line(tmp_path: Path) -> None:

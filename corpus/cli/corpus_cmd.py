@@ -51,7 +51,7 @@ def _existing_db(db: str) -> None:
     if not Path(db).is_file():
         _fail(SelfevalError(db, "no such database (run `selfeval corpus build` first)"))
     try:
-        store.connect(db).close()
+        store.bring_up_to_date(db)
     except SelfevalError as exc:
         _fail(exc)
 
