@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from selfeval.corpus.store import TABLES
+from selfeval.corpus.layout import TABLES
 
 
 def _tables(db_path: str | Path) -> Iterator[tuple[str, list[str], list[tuple[Any, ...]]]]:
@@ -15,8 +15,7 @@ def _tables(db_path: str | Path) -> Iterator[tuple[str, list[str], list[tuple[An
     conn = sqlite3.connect(f"file:{Path(db_path).resolve()}?mode=ro", uri=True)
     try:
         for table in TABLES:
-            cur = conn.execute(f"SELECT * FROM {table} ORDER BY id")
-            yield table, [d[0] for d in cur.description], cur.fetchall()
+            yield table.name, list(table.names), conn.execute(table.select_sql()).fetchall()
     finally:
         conn.close()
 
@@ -61,26 +60,27 @@ def _xlsx_value(value: Any) -> Any:
     return value
 
 
-def export_xlsx(db_path: str | Path, out_file: str | Path) -> Path:
-    """Write one workbook with one sheet per table; return the file.
+def fill_sheet(ws: Any, columns: Sequence[str], rows: Iterable[Iterable[Any]]) -> None:
+    """Write a header and rows into worksheet ``ws``, document text as text cells, never
+    as formulas: a cell printed ``=HYPERLINK(...)`` in a form stays a string."""
+    ws.append(list(columns))
+    for row in rows:
+        ws.append([_xlsx_value(v) for v in row])
+    for cells in ws.iter_rows(min_row=2):
+        for cell in cells:
+            if isinstance(cell.value, str) and cell.data_type == "f":
+                cell.data_type = "s"
+    ws.freeze_panes = "A2"
 
-    Document text is written as text cells, never as formulas: a cell printed
-    ``=HYPERLINK(...)`` in a form stays a string in the spreadsheet.
-    """
+
+def export_xlsx(db_path: str | Path, out_file: str | Path) -> Path:
+    """Write one workbook with one sheet per table; return the file."""
     from openpyxl import Workbook
 
     wb = Workbook(write_only=False)
     wb.remove(wb.active)  # type: ignore[arg-type]
     for table, columns, rows in _tables(db_path):
-        ws = wb.create_sheet(table)
-        ws.append(columns)
-        for row in rows:
-            ws.append([_xlsx_value(v) for v in row])
-        for cells in ws.iter_rows(min_row=2):
-            for cell in cells:
-                if isinstance(cell.value, str) and cell.data_type == "f":
-                    cell.data_type = "s"
-        ws.freeze_panes = "A2"
+        fill_sheet(wb.create_sheet(table), columns, rows)
     path = Path(out_file)
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)

@@ -1,4 +1,7 @@
-"""``corpus report``: one static HTML page of every report, worst flags first.
+"""``corpus report``: one static HTML page: the corpus at a glance (score distribution,
+execution rate against self-score, drawn as SVG here), then every report, worst flags
+first, filterable by agency, year, rule and severity (the filter lives in the URL), each
+flag linked to its document and page.
 
 Everything printed from a document goes through Jinja2's autoescaping; the page's
 only script and style are our own static files, allowed by hash in a
@@ -11,12 +14,15 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import os
 import sqlite3
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
+from selfeval.corpus import charts
 from selfeval.corpus.cell_tables import flag_table
 from selfeval.corpus.guarded_pictures import PictureBudget
 from selfeval.corpus.names import real_name
@@ -64,9 +70,10 @@ def _rank(rep: sqlite3.Row) -> tuple[Any, ...]:
 
 
 def _flag_view(flag: dict[str, Any], doc: sqlite3.Row, report: dict[str, Any],
-               pictures: _Pictures) -> dict[str, Any]:
+               pictures: _Pictures, links: _Links) -> dict[str, Any]:
     where = flag.get("where") or {}
     view = {
+        "href": links.href(doc, where.get("page")),
         "rule": flag.get("rule"), "severity": flag.get("severity"),
         "message": flag.get("message"), "profile": flag.get("profile"),
         "expected": _show(flag.get("expected")), "reported": _show(flag.get("reported")),
@@ -81,6 +88,26 @@ def _flag_view(flag: dict[str, Any], doc: sqlite3.Row, report: dict[str, Any],
     return view
 
 
+@dataclass(frozen=True)
+class _Links:
+    """Links from the page to the documents: relative to the folder the page is written
+    to, to the flag's page (``#page=N``, which PDF viewers open at)."""
+
+    root: Path | None
+    page_dir: Path | None
+
+    def href(self, doc: sqlite3.Row, page: Any) -> str | None:
+        if self.root is None:
+            return None
+        target = os.path.abspath(self.root / real_name(doc["path"]))
+        if self.page_dir is not None:
+            target = os.path.relpath(target, self.page_dir)
+        url = quote(os.fsencode(target))
+        if doc["format"] == "pdf" and isinstance(page, int):
+            url += f"#page={page}"
+        return url
+
+
 def _show(value: Any) -> Any:
     """Return a flag's expected/reported value as text a reader can compare."""
     if value is None or isinstance(value, (str, int, float)):
@@ -93,12 +120,17 @@ def _default_root(conn: sqlite3.Connection) -> Path | None:
     return Path(real_name(row[0])) if row and row[0] else None
 
 
-def collect(db_path: str | Path, root: str | Path | None = None) -> dict[str, Any]:
-    """Return the template's data: reports worst first with their flags, stats, failures."""
+def collect(db_path: str | Path, root: str | Path | None = None,
+            page_dir: str | Path | None = None) -> dict[str, Any]:
+    """Return the template's data: the overview charts, reports worst first with their
+    flags, rules, stats, failures. Links to documents are relative to ``page_dir`` (the
+    folder the page is written to) when given."""
     conn = sqlite3.connect(f"file:{Path(db_path).resolve()}?mode=ro", uri=True)
     conn.row_factory = sqlite3.Row
     try:
-        pictures = _Pictures(Path(root) if root else _default_root(conn))
+        corpus_root = Path(root) if root else _default_root(conn)
+        pictures = _Pictures(corpus_root)
+        links = _Links(corpus_root, Path(page_dir).resolve() if page_dir else None)
         docs = {r["id"]: r for r in conn.execute("SELECT * FROM documents")}
         rows = conn.execute(
             "SELECT r.*, d.path FROM reports r JOIN documents d ON d.id = r.document_id"
@@ -109,31 +141,50 @@ def collect(db_path: str | Path, root: str | Path | None = None) -> dict[str, An
             record = json.loads(rep["record_json"])
             flags = sorted(record.get("flags") or [],
                            key=lambda f: _SEVERITY_ORDER.get(f.get("severity"), 3))
+            doc = docs[rep["document_id"]]
             reports.append({
-                **{k: rep[k] for k in ("agency", "year", "project", "title", "path",
+                **{k: rep[k] for k in ("id", "agency", "year", "project", "title", "path",
                                        "total_score", "total_weight", "conclusion",
                                        "n_errors", "n_warnings", "n_infos")},
                 "pages": json.loads(rep["pages"] or "[]"),
-                "rules": sorted({str(f.get("rule")) for f in flags}),
-                "flags": [_flag_view(f, docs[rep["document_id"]], record, pictures)
-                          for f in flags],
+                "href": links.href(doc, rep["first_page"]),
+                "flags": [_flag_view(f, doc, record, pictures, links) for f in flags],
             })
-        rules = [
-            {"rule": r, "severity": s, "count": n}
-            for r, s, n in conn.execute(
-                "SELECT f.rule, f.severity, COUNT(*) FROM flags f JOIN documents d"
-                " ON d.id = f.document_id WHERE d.status = 'ok' GROUP BY f.rule, f.severity"
-                " ORDER BY COUNT(*) DESC, f.rule")
-        ]
+        rules = [dict(r) for r in conn.execute(
+            "SELECT f.rule, f.severity, COUNT(*) AS count, u.description_zh, u.description_en"
+            " FROM flags f JOIN documents d ON d.id = f.document_id"
+            " LEFT JOIN rules u ON u.id = f.rule WHERE d.status = 'ok'"
+            " GROUP BY f.rule, f.severity ORDER BY COUNT(*) DESC, f.rule")]
         failures = [{"path": d["path"], "error": d["error"]}
                     for d in sorted(docs.values(), key=lambda d: d["path"])
                     if d["status"] == "failed"]
         live = [d for d in docs.values() if d["status"] != "removed"]
         stats = {"documents": len(live), "failed": len(failures), "reports": len(reports),
                  "flags": sum(r["count"] for r in rules), "generated": now()}
-        return {"reports": reports, "rules": rules, "failures": failures, "stats": stats}
+        return {"reports": reports, "rules": rules, "failures": failures, "stats": stats,
+                "overview": _overview(conn)}
     finally:
         conn.close()
+
+
+def _overview(conn: sqlite3.Connection) -> dict[str, Any]:
+    """The corpus as a whole: the charts (from ``report_overview``) and the table of
+    agencies (``agency_summary``)."""
+    rows = conn.execute("SELECT total_score, execution_rate, agency, year, project"
+                        " FROM report_overview ORDER BY report_id").fetchall()
+    names = [" · ".join(str(x) for x in (r["agency"], r["year"], r["project"]) if x)
+             for r in rows]
+    return {
+        "histogram": charts.histogram([r["total_score"] for r in rows]),
+        "scatter": charts.scatter([(r["total_score"], r["execution_rate"], name)
+                                   for r, name in zip(rows, names, strict=True)]),
+        "chart": {"width": charts.WIDTH, "height": charts.HEIGHT, "left": charts.LEFT,
+                  "right": charts.WIDTH - charts.RIGHT, "top": charts.TOP,
+                  "bottom": charts.HEIGHT - charts.BOTTOM},
+        "high_score": charts.HIGH_SCORE, "low_rate": charts.LOW_RATE,
+        "agencies": [dict(r) for r in conn.execute(
+            "SELECT * FROM agency_summary ORDER BY errors DESC, warnings DESC, agency, year")],
+    }
 
 
 def _csp_hash(text: str) -> str:
@@ -158,5 +209,5 @@ def write_report(db_path: str | Path, out: str | Path, root: str | Path | None =
     """Write the HTML report of the database to ``out``; return the path."""
     path = Path(out)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render_report(collect(db_path, root)), encoding="utf-8")
+    path.write_text(render_report(collect(db_path, root, path.parent)), encoding="utf-8")
     return path

@@ -38,3 +38,7 @@ DOCS_DIR = ROOT / "docs"
 def seed(number: str) -> Path:
     """The seed text whose file name starts with ``number`` (``"002"``)."""
     return next(SEEDS.glob(f"{number}_*.txt"))
+
+
+#: The DDL of corpus databases made before the layout was versioned (layout 1).
+DATABASE_LAYOUT_V1 = DATA / "database" / "layout_v1.sql"

@@ -43,11 +43,12 @@ def test_document_text_is_escaped(tmp_path: Path) -> None:
     assert "Content-Security-Policy" in html and "script-src 'sha256-" in html
 
 
-def _dump_dom(page: Path, profile: Path) -> str:
+def _dump_dom(page: Path, profile: Path, fragment: str = "") -> str:
+    """The page's DOM after its script ran, opened at ``page#fragment``."""
     assert CHROMIUM is not None
     cmd = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
            "--no-first-run", "--disable-background-networking", "--disable-component-update",
-           "--disable-sync", f"--user-data-dir={profile}", "--dump-dom", page.as_uri()]
+           "--disable-sync", f"--user-data-dir={profile}", "--dump-dom", page.as_uri() + fragment]
     done = subprocess.run(cmd, capture_output=True, timeout=120, check=True,
                           env={**os.environ, "HOME": str(profile)})
     return done.stdout.decode("utf-8")

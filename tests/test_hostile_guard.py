@@ -43,18 +43,18 @@ def pdf(tmp_path: Path) -> Path:
     return path
 
 
-def _hang_in_c(path: str) -> Document:
+def _hang_in_c(path: str, on_page: object = None) -> Document:
     # A call into C that a SIGALRM handler could not interrupt.
     ctypes.CDLL(None).sleep(60)
     raise AssertionError("not reached")
 
 
-def _eat_memory(path: str) -> Document:
+def _eat_memory(path: str, on_page: object = None) -> Document:
     hog = [bytearray(64 * 1024 * 1024) for _ in range(64)]  # 4 GiB, far over the limit
     raise AssertionError(f"allocated {len(hog)} blocks")
 
 
-def _abort(path: str) -> Document:
+def _abort(path: str, on_page: object = None) -> Document:
     os.abort()
 
 

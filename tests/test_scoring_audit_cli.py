@@ -23,7 +23,7 @@ from tests.data_paths import DOCS, TRUTH
 audit_module = importlib.import_module("selfeval.corpus.cli.audit_cmd")
 
 
-def _fake_process(path: str, profile: Profile | None = None) -> Document:
+def _fake_process(path: str, profile: Profile | None = None, on_page: object = None) -> Document:
     if path.endswith(".bad"):
         raise UnsupportedFormat(path, "not a PDF or DOCX file")
     data = json.loads((TRUTH / f"{path}.json").read_text(encoding="utf-8"))

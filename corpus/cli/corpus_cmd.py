@@ -47,8 +47,13 @@ def _fail(exc: SelfevalError) -> None:
 
 
 def _existing_db(db: str) -> None:
+    """Refuse a missing database; bring one made by an older version to this layout."""
     if not Path(db).is_file():
         _fail(SelfevalError(db, "no such database (run `selfeval corpus build` first)"))
+    try:
+        store.bring_up_to_date(db)
+    except SelfevalError as exc:
+        _fail(exc)
 
 
 def _unusable_db(db: str, exc: sqlite3.DatabaseError) -> None:
@@ -64,7 +69,7 @@ def corpus_cmd() -> None:
 @click.argument("in_dir", type=click.Path(file_okay=False))
 @_db_option
 @click.option("--workers", type=click.IntRange(min=1), default=None,
-              help="Worker processes (default: the core count).")
+              help="Worker processes [default: the core count].")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True),
               default=DEFAULT_TIMEOUT_S, show_default=True,
               help="Seconds one document may take before it is killed and recorded as failed.")
@@ -76,16 +81,25 @@ def corpus_cmd() -> None:
 @click.option("--force", is_flag=True, help="Read every document again, changed or not.")
 @click.option("--retry-failed", is_flag=True,
               help="Read again the documents that failed, changed or not (after an upgrade).")
-@click.option("--quiet", is_flag=True, help="No progress line.")
+@click.option("--quiet", is_flag=True, help="No progress line [default: a line per document "
+                                             "on stderr].")
 def build_cmd(in_dir: str, db: str, workers: int | None, timeout: float, max_memory: int,
               scheduler: str | None, force: bool, retry_failed: bool, quiet: bool) -> None:
     """Bring the database in line with the documents under IN_DIR (PDF and DOCX).
 
     Unchanged documents are not read again, changed ones replace their rows, removed
     ones are marked removed. Each document runs in its own process under --timeout and
-    --max-memory; one that fails is recorded with its reason and the run goes on.
+    --max-memory; one that fails is recorded with its reason and the run goes on. A
+    database made by an older selfeval is migrated in place; Datasette metadata is
+    written beside it (DB without .db + .metadata.json).
+
+    \b
+    Examples:
+      selfeval corpus build corpus/samples
+      selfeval corpus build /data/forms --db out/forms.db --workers 4 --timeout 600
     """
     from selfeval.corpus.build_summary import build_summary
+    from selfeval.corpus.datasette_meta import write_metadata
     from selfeval.corpus.ingest import build
 
     try:
@@ -99,6 +113,7 @@ def build_cmd(in_dir: str, db: str, workers: int | None, timeout: float, max_mem
         click.echo(build_summary(conn, result))
     finally:
         conn.close()
+    click.echo(f"datasette metadata: {write_metadata(db)}")
 
 
 @corpus_cmd.command("export")
@@ -108,7 +123,13 @@ def build_cmd(in_dir: str, db: str, workers: int | None, timeout: float, max_mem
 @click.option("--xlsx", "xlsx_file", type=click.Path(dir_okay=False), default=None,
               help="Write one workbook with one sheet per table.")
 def export_cmd(db: str, parquet_dir: str | None, xlsx_file: str | None) -> None:
-    """Export the database's tables for pandas/DuckDB (Parquet) or spreadsheets (XLSX)."""
+    """Export the database's tables for pandas/DuckDB (Parquet) or spreadsheets (XLSX).
+
+    \b
+    Examples:
+      selfeval corpus export --parquet out/parquet
+      selfeval corpus export --db out/forms.db --xlsx out/forms.xlsx
+    """
     from selfeval.corpus.export import export_parquet, export_xlsx
 
     if not parquet_dir and not xlsx_file:
@@ -131,7 +152,13 @@ def export_cmd(db: str, parquet_dir: str | None, xlsx_file: str | None) -> None:
 @click.option("--root", type=click.Path(file_okay=False), default=None,
               help="The corpus folder, to render page pictures (default: the last build's).")
 def report_cmd(db: str, output: str, root: str | None) -> None:
-    """Write one static HTML page of the reports, sorted by the severity of their flags."""
+    """Write one static HTML page of the reports, sorted by the severity of their flags.
+
+    \b
+    Examples:
+      selfeval corpus report
+      selfeval corpus report --db out/forms.db -o out/forms.html --root /data/forms
+    """
     from selfeval.corpus.report_html import write_report
 
     _existing_db(db)

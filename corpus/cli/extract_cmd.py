@@ -2,31 +2,54 @@
 
 from __future__ import annotations
 
-import json
 import sys
 
 import click
 from selfeval.corpus.cli.errors import EXIT_BAD_INPUT, error_line, report_failure
 from selfeval.corpus.cli.guard import limit_options, limits_from_env, run_guarded
+from selfeval.corpus.cli.output import (
+    check_output,
+    output_options,
+    write_json,
+    write_rows,
+    write_text,
+)
+from selfeval.corpus.flat_rows import ROW_KINDS
 
 
 @click.command("extract")
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--json", "as_json", is_flag=True, help="Print the document object (docs/schema.md).")
+@output_options(rows="indicators")
 @limit_options
-def extract_cmd(file: str, as_json: bool, timeout: float | None, max_memory: int | None) -> None:
-    """Extract every self-evaluation form in FILE (PDF or DOCX)."""
+def extract_cmd(file: str, fmt: str, as_json: bool, row_kind: str, out: str | None,
+                timeout: float | None, max_memory: int | None) -> None:
+    """Extract every self-evaluation form in FILE (PDF or DOCX).
+
+    \b
+    Examples:
+      selfeval extract form.pdf                  a readable summary
+      selfeval extract form.pdf --format json    the record of docs/schema.md
+      selfeval extract form.pdf --format csv -o indicators.csv
+      selfeval extract form.docx --format xlsx --rows flags -o flags.xlsx
+
+    A file that cannot be read is one line on stderr and exit status 2.
+    """
+    fmt = "json" if as_json else fmt
+    check_output(fmt, out)
     try:
-        out = run_guarded(file, limits_from_env(timeout, max_memory))
+        found = run_guarded(file, limits_from_env(timeout, max_memory))
     except Exception as exc:  # noqa: BLE001 - every failure becomes one line, exit 2
         reason = report_failure(file, exc)
-        if as_json:
-            failed = {"source": {"path": file}, "reports": [], "skipped": [], "errors": [reason]}
-            click.echo(json.dumps(failed, ensure_ascii=False, indent=1))
+        if fmt == "json":
+            write_json({"source": {"path": file}, "reports": [], "skipped": [],
+                        "errors": [reason]}, out)
         sys.exit(EXIT_BAD_INPUT)
-    if as_json:
-        click.echo(json.dumps(out["json"], ensure_ascii=False, indent=1))
+    if fmt == "json":
+        write_json(found["json"], out)
+    elif fmt == "text":
+        write_text(found["text"], out)
     else:
-        click.echo(out["text"])
-    for err in out["errors"]:
+        columns, rows_of = ROW_KINDS[row_kind]
+        write_rows(columns, rows_of(file, found["json"]), fmt, out)
+    for err in found["errors"]:
         click.echo(error_line(file, err), err=True)

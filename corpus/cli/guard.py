@@ -19,9 +19,10 @@ from typing import Any
 
 import click
 from selfeval.corpus.cli.corpus_cmd import ByteSize
+from selfeval.corpus.cli.page_progress import pages_shown
 from selfeval.corpus.pipeline import process_file
 from selfeval.corpus.summary import render_document
-from selfeval.corpus.workers import DEFAULT_LIMITS, Limits, run_isolated
+from selfeval.corpus.workers import DEFAULT_LIMITS, Limits, format_bytes, run_isolated
 from selfeval.extract.errors import SelfevalError
 from selfeval.normalize.records import document_to_dict
 
@@ -70,7 +71,8 @@ def _positive(name: str, kind: Callable[[str], float]) -> float:
 def extract_outputs(path: str) -> dict[str, Any]:
     """Return what ``selfeval extract`` prints for ``path``, as plain data a child can send:
     the docs/schema.md object, the readable summary and the document's error lines."""
-    doc = process_file(path)
+    with pages_shown(path) as progress:
+        doc = process_file(path, on_page=progress)
     return {
         "json": document_to_dict(doc),
         "text": render_document(doc),
@@ -97,8 +99,8 @@ def limit_options(command: Callable[..., Any]) -> Callable[..., Any]:
     command = click.option(
         "--max-memory", type=ByteSize(), default=None,
         help="Address space each document may use, e.g. 4G [default: "
-             "$SELFEVAL_MAX_MEMORY or the corpus build default].")(command)
+             f"$SELFEVAL_MAX_MEMORY, else {format_bytes(DEFAULT_LIMITS.max_memory)}].")(command)
     return click.option(
         "--timeout", type=click.FloatRange(min=0, min_open=True), default=None,
-        help="Seconds each document may take [default: $SELFEVAL_TIMEOUT or the corpus "
-             "build default].")(command)
+        help="Seconds each document may take [default: $SELFEVAL_TIMEOUT, else "
+             f"{DEFAULT_LIMITS.timeout_s:g}].")(command)
