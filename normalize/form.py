@@ -79,6 +79,38 @@ class _Walk:
                 self.field_pages[name] = page
 
 
+def _indicator_header(rows: list[Row], at: int) -> tuple[IndicatorColumns | None, int]:
+    """The indicator-table header starting at ``rows[at]``, and how many rows it takes:
+    the row with the one below it (labels over sub-labels), else the row alone, or the
+    row with its bare numbers labelled from above if that names more columns; checked
+    against what the rows under it print."""
+    row, below = rows[at], _row_below(rows, at)
+    two_rows = two_row_header(row, below, "indicator") if below is not None else None
+    header = indicator_columns(two_rows) if two_rows is not None else None
+    height = 2 if header is not None else 1
+    if header is None:
+        header = indicator_columns(row)
+    relabelled = labelled_from_above(row, _rows_above(rows, at))
+    fuller = indicator_columns(relabelled) if relabelled is not None else None
+    if fuller is not None and (header is None or len(fuller.fields) > len(header.fields)):
+        header = fuller
+    if header is None:
+        return None, 1
+    content = [r for r in rows[at + height:at + height + CONTENT_ROWS] if r.grid == row.grid]
+    return header.checked_against(content), height
+
+
+def _funds_header(rows: list[Row], at: int) -> tuple[FundsColumns | None, int]:
+    """The funds-block header starting at ``rows[at]`` (on one row or two), and how many
+    rows it takes; the row under it shows where the funds labels are."""
+    below = _row_below(rows, at)
+    two_rows = two_row_header(rows[at], below, "funds") if below is not None else None
+    fcols = funds_columns(two_rows, _row_below(rows, at + 1)) if two_rows else None
+    if fcols is not None:
+        return fcols, 2
+    return funds_columns(rows[at], below), 1
+
+
 def _rows_above(rows: list[Row], at: int) -> list[Row]:
     """The rows above ``rows[at]`` in the same table, nearest first."""
     grid = rows[at].grid
@@ -106,32 +138,16 @@ def _walk_rows(rows: list[Row], spans: Sequence[ColumnSpans]) -> _Walk:
     for at, row in enumerate(rows):
         if at in header_halves:
             continue
-        below = _row_below(rows, at)
-        two_rows = two_row_header(row, below, "indicator") if below is not None else None
-        header = indicator_columns(two_rows) if two_rows is not None else None
+        header, height = _indicator_header(rows, at)
         if header is not None:
-            header_halves.add(at + 1)
-        else:
-            header = indicator_columns(row)
-        relabelled = labelled_from_above(row, _rows_above(rows, at))
-        fuller = indicator_columns(relabelled) if relabelled is not None else None
-        if fuller is not None and (header is None or len(fuller.fields) > len(header.fields)):
-            header = fuller
-        if header is not None:
-            first = at + 2 if at + 1 in header_halves else at + 1
-            header = header.checked_against(
-                [r for r in rows[first:first + CONTENT_ROWS] if r.grid == row.grid])
+            header_halves.update(range(at + 1, at + height))
             columns[row.grid] = last_columns = header
             header_grid = row.grid
             walk.has_indicator_table = True
             state = "indicators"
             continue
-        two_rows = two_row_header(row, below, "funds") if below is not None else None
-        fcols = funds_columns(two_rows, _row_below(rows, at + 1)) if two_rows else None
-        if fcols is not None:
-            header_halves.add(at + 1)
-        else:
-            fcols = funds_columns(row, below)
+        fcols, height = _funds_header(rows, at)
+        header_halves.update(range(at + 1, at + height))
         if fcols is not None:
             funds, state = fcols, "funds"
             block_start = len(walk.funds)
