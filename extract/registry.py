@@ -1,41 +1,43 @@
-"""The registry of readers: one small interface, one entry per format.
+"""The registry of readers: the one place that says which formats selfeval reads.
 
-A reader is a callable ``(path) -> RawDocument``. Like camelot's ``PARSERS``, the
-table is the one place that says which formats selfeval reads.
+A reader is one module with a function ``(path) -> RawDocument`` and one
+:class:`~selfeval.extract.reader_spec.ReaderSpec` below. Sniffing tries the specs in
+this order and takes the first that matches (an HTML page that mentions ``%PDF-`` is
+HTML, so HTML comes before PDF); the messages naming the formats read, the suffixes
+``corpus build`` lists and the preflight all come from here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
+from selfeval.extract.grid import FLOWING_TABLES, PAGED_LAYOUT
+from selfeval.extract.reader_spec import Contains, ReaderSpec, ZipPart
+from selfeval.extract.safety import check_docx_zip, check_pdf
 
-from selfeval.extract.grid import RawDocument
-from selfeval.extract.regular_file import file_sha256
-from selfeval.extract.safety import check_file_size
-from selfeval.extract.sniff import sniff_format
+_SPECS = (
+    ReaderSpec(name="docx", title="a DOCX", suffixes=(".docx",),
+               sniff=ZipPart("word/document.xml"), preflight=check_docx_zip,
+               entry="selfeval.extract.docx_reader:read_docx", capabilities=FLOWING_TABLES),
+    ReaderSpec(name="pdf", title="a PDF", suffixes=(".pdf",), sniff=Contains(b"%PDF-"),
+               preflight=check_pdf, entry="selfeval.extract.pdf_reader:read_pdf",
+               capabilities=PAGED_LAYOUT),
+)
 
-Reader = Callable[[str], RawDocument]
-
-
-def _read_pdf(path: str) -> RawDocument:
-    from selfeval.extract.pdf_reader import read_pdf
-
-    return read_pdf(path)
-
-
-def _read_docx(path: str) -> RawDocument:
-    from selfeval.extract.docx_reader import read_docx
-
-    return read_docx(path)
+#: Every reader by its format's name, in sniffing order.
+READERS: dict[str, ReaderSpec] = {spec.name: spec for spec in _SPECS}
 
 
-READERS: dict[str, Reader] = {"pdf": _read_pdf, "docx": _read_docx}
+def reader_for(fmt: str) -> ReaderSpec | None:
+    """The reader of format ``fmt`` (a stored ``documents.format``), if selfeval has one."""
+    return READERS.get(fmt)
 
 
-def read_document(path: str | Path) -> RawDocument:
-    """Sniff ``path``'s real format and return its reader's raw document."""
-    check_file_size(path)
-    fmt = sniff_format(path)
-    raw = READERS[fmt](str(path))
-    raw.sha256 = file_sha256(path)
-    return raw
+def document_suffixes() -> tuple[str, ...]:
+    """Every file name ending a reader takes, lower case (``.pdf``, ``.docx``, …)."""
+    return tuple(dict.fromkeys(s for spec in READERS.values() for s in spec.suffixes))
+
+
+def not_read() -> str:
+    """``not a PDF, a DOCX or …``: what a refused file is not, for its message."""
+    titles = [spec.title for spec in READERS.values()]
+    listed = ", ".join(titles[:-1]) + f" or {titles[-1]}" if len(titles) > 1 else titles[0]
+    return f"not {listed}"

@@ -1,9 +1,9 @@
 """Pre-flight checks: cheap looks at a file that refuse it before the heavy work starts.
 
 Each check raises an :class:`selfeval.extract.errors.SelfevalError` subclass naming the file
-and the reason, or returns quietly. :func:`preflight` runs the ones that apply to a
-file's sniffed format; the OCR path calls the page-level one
-(:func:`check_page_render`) before it renders.
+and the reason, or returns quietly. :func:`selfeval.extract.reading.preflight` runs the
+ones a file's reader names (:mod:`selfeval.extract.registry`); the OCR path calls the
+page-level one (:func:`check_page_render`) before it renders.
 """
 
 from __future__ import annotations
@@ -27,7 +27,6 @@ from selfeval.extract.errors import (
     with_detail,
 )
 from selfeval.extract.regular_file import not_regular_reason
-from selfeval.extract.sniff import sniff_format
 
 #: How far into an XML part its DOCTYPE may sit. A DOCTYPE must come before the root
 #: element, which Word writes within the first ~100 bytes; 64 KB also covers a long
@@ -248,19 +247,3 @@ def check_page_render(path: str | Path, page: Any, dpi: float, page_no: int | No
     for obj in page.get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_IMAGE]):
         width_px, height_px = obj.get_px_size()
         check_image_pixels(path, width_px, height_px, page_no)
-
-
-def preflight(path: str | Path) -> str:
-    """Run every whole-file check that applies and return the sniffed format.
-
-    Call this instead of :func:`selfeval.extract.sniff.sniff_format` before reading: it checks
-    the file size, sniffs the real type, then opens a PDF cheaply (encryption, page
-    count, damage) or measures a DOCX's ZIP (bombs, DOCTYPE).
-    """
-    check_file_size(path)
-    fmt = sniff_format(path)
-    if fmt == "pdf":
-        check_pdf(path)
-    elif fmt == "docx":
-        check_docx_zip(path)
-    return fmt

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from selfeval.extract.errors import SelfevalError
-from selfeval.extract.grid import Cell, Grid, RawDocument
+from selfeval.extract.grid import FLOWING_TABLES, Cell, Grid, RawDocument
 
 #: Modules whose one-string functions (text cleaning, number, rate, year and date
 #: repair, label keys) are fuzzed. Found by import, so new repair functions join in.
@@ -90,7 +90,8 @@ def grid_from_text(text: str) -> Grid:
     n_cols = max(len(r) for r in rows)
     cells = tuple(Cell(row=r, col=c, text=t) for r, row in enumerate(rows)
                   for c, t in enumerate(row))
-    return Grid(n_rows=len(rows), n_cols=n_cols, cells=cells, extractor="docx")
+    return Grid(n_rows=len(rows), n_cols=n_cols, cells=cells, extractor="docx",
+                hard_breaks=True)
 
 
 def grid_to_text(grid: Grid) -> str:
@@ -108,7 +109,7 @@ def fuzz_sheet(data: bytes) -> None:
     from selfeval.scoring import score_document
 
     raw = RawDocument(path="fuzz.docx", format="docx", pages=None,
-                      items=iter([grid_from_text(_decode(data))]))
+                      items=iter([grid_from_text(_decode(data))]), capabilities=FLOWING_TABLES)
     try:
         doc = score_document(normalize_document(raw))
     except SelfevalError:
@@ -159,7 +160,7 @@ def fuzz_docx_xml(data: bytes) -> None:
 
 def fuzz_docx_file(data: bytes) -> None:
     """Sniffing, pre-flight and the DOCX reader on the fuzzer's bytes as a whole file."""
-    from selfeval.extract.safety import preflight
+    from selfeval.extract.reading import preflight
 
     path = _write_scratch(data)
     try:

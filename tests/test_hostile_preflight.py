@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from selfeval.extract import errors, limits
+from selfeval.extract.reading import preflight
 from selfeval.extract.safety import (
     check_docx_zip,
     check_file_size,
@@ -14,7 +15,6 @@ from selfeval.extract.safety import (
     check_page_render,
     check_pdf,
     check_render_size,
-    preflight,
 )
 from selfeval.extract.sniff import sniff_format
 

@@ -142,7 +142,7 @@ def test_empty_file_is_refused_as_empty(fmt: str, tmp_path: Path) -> None:
     path = tmp_path / f"empty{BUILDERS[fmt].suffix}"
     path.write_bytes(b"")
     with pytest.raises(EmptyFile) as info:
-        READERS[fmt](str(path))
+        READERS[fmt].read(str(path))
     assert info.value.path == str(path)
 
 
@@ -150,7 +150,7 @@ def test_garbage_bytes_are_a_clear_error(fmt: str, tmp_path: Path) -> None:
     path = tmp_path / f"garbage{BUILDERS[fmt].suffix}"
     path.write_bytes(random.Random(7).randbytes(4096))
     with pytest.raises(SelfevalError) as info:
-        list(READERS[fmt](str(path)).items)
+        list(READERS[fmt].read(str(path)).items)
     assert info.value.reason
 
 
@@ -159,13 +159,13 @@ def test_truncated_file_is_an_error_or_a_partial_read(fmt: str, tmp_path: Path) 
     path = _build(fmt, LONG, tmp_path)
     path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
     try:
-        list(READERS[fmt](str(path)).items)
+        list(READERS[fmt].read(str(path)).items)
     except SelfevalError as exc:
         assert exc.path == str(path) and exc.reason
 
 
 def test_merged_cells_are_one_cell_with_spans(fmt: str, tmp_path: Path) -> None:
-    lines, grids, items = _items(READERS[fmt](str(_build(fmt, MERGED, tmp_path))))
+    lines, grids, items = _items(READERS[fmt].read(str(_build(fmt, MERGED, tmp_path))))
     assert len(grids) == 1
     assert [_squash(t.text) for t in lines] == [MERGED.title, MERGED.closing]
     assert items.index(lines[0]) < items.index(grids[0]) < items.index(lines[1])
@@ -181,7 +181,7 @@ def test_merged_cells_are_one_cell_with_spans(fmt: str, tmp_path: Path) -> None:
 
 
 def test_table_over_a_page_break_keeps_every_row_in_order(fmt: str, tmp_path: Path) -> None:
-    lines, grids, items = _items(READERS[fmt](str(_build(fmt, LONG, tmp_path))))
+    lines, grids, items = _items(READERS[fmt].read(str(_build(fmt, LONG, tmp_path))))
     assert _squash(lines[0].text) == LONG.title and _squash(lines[-1].text) == LONG.closing
     assert items.index(lines[0]) < items.index(grids[0])
     assert items.index(grids[-1]) < items.index(lines[-1])
