@@ -51,3 +51,8 @@ MAX_FORM_DRAWS = 100_000
 #: Deepest nesting of form XObjects drawn one inside another. Real forms nest one or
 #: two deep; the drawing bomb needs depth.
 MAX_FORM_DEPTH = 64
+
+#: Most slots (rows x columns) in the used range of one worksheet. A form's sheet is
+#: some 30 x 10; a whole year's budget workbook a few thousand rows. A cell set at a
+#: sheet's far corner (XFD1048576) makes a range of 17 billion slots.
+MAX_SHEET_CELLS = 2_000_000

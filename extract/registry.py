@@ -9,6 +9,8 @@ HTML, so HTML comes before PDF); the messages naming the formats read, the suffi
 
 from __future__ import annotations
 
+from functools import partial
+
 from selfeval.extract.grid import FLOWING_TABLES, PAGED_LAYOUT
 from selfeval.extract.reader_spec import Contains, ReaderSpec, ZipPart
 from selfeval.extract.safety import check_docx_zip, check_pdf
@@ -17,6 +19,9 @@ _SPECS = (
     ReaderSpec(name="docx", title="a DOCX", suffixes=(".docx",),
                sniff=ZipPart("word/document.xml"), preflight=check_docx_zip,
                entry="selfeval.extract.docx_reader:read_docx", capabilities=FLOWING_TABLES),
+    ReaderSpec(name="xlsx", title="an XLSX workbook", suffixes=(".xlsx", ".xlsm"),
+               sniff=ZipPart("xl/workbook.xml"), preflight=partial(check_docx_zip, kind="XLSX"),
+               entry="selfeval.extract.xlsx_reader:read_xlsx", capabilities=FLOWING_TABLES),
     ReaderSpec(name="pdf", title="a PDF", suffixes=(".pdf",), sniff=Contains(b"%PDF-"),
                preflight=check_pdf, entry="selfeval.extract.pdf_reader:read_pdf",
                capabilities=PAGED_LAYOUT),

@@ -122,8 +122,9 @@ def _open_pdf_document(path: str | Path, fh: Any) -> Any:
         raise DamagedFile(str(path), with_detail("a damaged PDF", exc)) from exc
 
 
-def check_docx_zip(path: str | Path) -> None:
-    """Refuse a DOCX whose parts would inflate past the documented limits.
+def check_docx_zip(path: str | Path, kind: str = "DOCX") -> None:
+    """Refuse an Office Open XML package (a DOCX, an XLSX: ``kind``) whose parts would
+    inflate past the documented limits.
 
     Python's zipfile never returns more than a member's declared size, so the
     declared sizes bound what reading can cost: their sum, the sum over XML parts
@@ -134,46 +135,47 @@ def check_docx_zip(path: str | Path) -> None:
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
-            _check_unique_names(path, infos)
-            _check_sizes(path, infos)
+            _check_unique_names(path, infos, kind)
+            _check_sizes(path, infos, kind)
             for info in infos:
                 if _is_xml(info.filename):
                     _check_xml_prolog(path, zf, info)
     except (zipfile.BadZipFile, zlib.error, EOFError, ValueError) as exc:
-        raise DamagedFile(str(path), with_detail("a damaged DOCX", exc)) from exc
+        raise DamagedFile(str(path), with_detail(f"a damaged {kind}", exc)) from exc
     except (zipfile.LargeZipFile, NotImplementedError, RuntimeError, OSError) as exc:
         # RuntimeError: a member encrypted inside the ZIP; NotImplementedError: an
         # unsupported compression method.
-        raise DamagedFile(str(path), with_detail("a DOCX that cannot be unpacked", exc)) from exc
+        raise DamagedFile(str(path), with_detail(f"a {kind} that cannot be unpacked", exc)) from exc
 
 
-def _check_unique_names(path: str | Path, infos: list[zipfile.ZipInfo]) -> None:
+def _check_unique_names(path: str | Path, infos: list[zipfile.ZipInfo], kind: str) -> None:
     """Refuse a package holding two parts of one name: readers disagree on which one
     counts (Python's zipfile reads the last, others the first), so it has no one reading."""
     counts = Counter(info.filename for info in infos)
     name, n = counts.most_common(1)[0] if counts else ("", 0)
     if n > 1:
         raise DamagedFile(
-            str(path), f"the DOCX holds {n} parts named {name} (readers disagree on which counts)")
+            str(path),
+            f"the {kind} holds {n} parts named {name} (readers disagree on which counts)")
 
 
 def _is_xml(name: str) -> bool:
     return name.endswith((".xml", ".rels"))
 
 
-def _check_sizes(path: str | Path, infos: list[zipfile.ZipInfo]) -> None:
+def _check_sizes(path: str | Path, infos: list[zipfile.ZipInfo], kind: str) -> None:
     total = sum(i.file_size for i in infos)
     if total > limits.MAX_DOCX_UNCOMPRESSED_BYTES:
         raise LimitExceeded(
             str(path),
-            f"the DOCX unpacks to {_mb(total)}, over the "
+            f"the {kind} unpacks to {_mb(total)}, over the "
             f"{_mb(limits.MAX_DOCX_UNCOMPRESSED_BYTES)} limit",
         )
     xml_total = sum(i.file_size for i in infos if _is_xml(i.filename))
     if xml_total > limits.MAX_DOCX_XML_BYTES:
         raise LimitExceeded(
             str(path),
-            f"the DOCX holds {_mb(xml_total)} of XML, over the "
+            f"the {kind} holds {_mb(xml_total)} of XML, over the "
             f"{_mb(limits.MAX_DOCX_XML_BYTES)} limit",
         )
     for info in infos:

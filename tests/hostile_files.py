@@ -291,13 +291,13 @@ def docx_without_document(source: Path) -> bytes:
     return buf.getvalue()
 
 
-def xlsx_bytes() -> bytes:
+def xlsx_bytes(sheet_xml: bytes = b"<worksheet/>") -> bytes:
     """Return a minimal XLSX-shaped package (what a form exported to Excel looks like)."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("[Content_Types].xml", b"<Types/>")
         zf.writestr("xl/workbook.xml", b"<workbook/>")
-        zf.writestr("xl/worksheets/sheet1.xml", b"<worksheet/>")
+        zf.writestr("xl/worksheets/sheet1.xml", sheet_xml)
     return buf.getvalue()
 
 
@@ -427,8 +427,7 @@ CASES: tuple[Case, ...] = (
     Case("png-named-pdf", "scan.pdf", _write(png_bytes), errors.UnsupportedFormat, "a PNG image"),
     Case("png-named-docx", "scan.docx", _write(png_bytes), errors.UnsupportedFormat,
          "a PNG image"),
-    Case("xlsx-named-docx", "workbook.docx", _write(xlsx_bytes), errors.UnsupportedFormat,
-         "an Excel workbook"),
+    Case("xlsx-named-docx", "workbook.docx", _write(xlsx_bytes), None, format="xlsx"),
     Case("legacy-doc", "legacy.doc", _write(ole_doc_bytes), errors.UnsupportedFormat,
          "a legacy Word .doc"),
     Case("legacy-doc-named-docx", "legacy.docx", _write(ole_doc_bytes), errors.UnsupportedFormat,

@@ -18,8 +18,10 @@ from pathlib import Path
 from typing import Protocol
 
 import docx
+import openpyxl
 import pytest
 from docx.oxml import OxmlElement
+from openpyxl.styles import Border, Side
 from selfeval.extract.errors import EmptyFile, SelfevalError
 from selfeval.extract.grid import Grid, RawDocument, TextLine
 from selfeval.extract.registry import READERS
@@ -81,7 +83,30 @@ class PdfBuilder:
         )
 
 
-BUILDERS: dict[str, Builder] = {"docx": DocxBuilder(), "pdf": PdfBuilder()}
+class XlsxBuilder:
+    """Writes a :class:`TableDoc` with openpyxl: the title and closing line in unruled rows
+    around the table, whose every cell has a thin border."""
+
+    suffix = ".xlsx"
+
+    def write(self, spec: TableDoc, path: Path) -> None:
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.cell(1, 1, spec.title)
+        thin = Side(style="thin")
+        for r, row in enumerate(spec.rows):
+            for c, text in enumerate(row):
+                cell = sheet.cell(r + 3, c + 1, text or None)
+                cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+        for top, left, bottom, right in spec.merges:
+            sheet.merge_cells(start_row=top + 3, start_column=left + 1,
+                              end_row=bottom + 3, end_column=right + 1)
+        sheet.cell(len(spec.rows) + 4, 1, spec.closing)
+        book.save(path)
+
+
+BUILDERS: dict[str, Builder] = {"docx": DocxBuilder(), "pdf": PdfBuilder(),
+                                "xlsx": XlsxBuilder()}
 
 
 def _covered(merges: tuple[Merge, ...], r: int, c: int) -> bool:
@@ -195,3 +220,13 @@ def test_table_over_a_page_break_keeps_every_row_in_order(fmt: str, tmp_path: Pa
                     if s[r][1] is not None and _squash(s[r][1].text) == LONG.rows[top][1]]
         assert len(covering) == 1 and covering[0] is not None
         assert _squash(covering[0].text) == LONG.rows[top][0]
+
+
+def test_a_reader_keeps_its_registered_capabilities(fmt: str, tmp_path: Path) -> None:
+    doc = READERS[fmt].read(str(_build(fmt, MERGED, tmp_path)))
+    caps = READERS[fmt].capabilities
+    assert doc.capabilities == caps and doc.format == fmt
+    assert (doc.pages is not None) == caps.paged
+    _, grids, _ = _items(doc)
+    assert all(g.hard_breaks == caps.hard_breaks for g in grids)
+    assert all((c.box is not None) == caps.geometry for g in grids for c in g.cells)

@@ -1,0 +1,71 @@
+"""Read an XLSX workbook: each worksheet's cells as printed, merged ranges as spans.
+
+openpyxl loads the workbook (not in read-only mode: its read-only sheets give neither
+merged ranges nor the borders that tell the table from the text around it); the
+package was measured first (:func:`selfeval.extract.safety.check_docx_zip`: unpacked
+size, XML size, compression ratio, DOCTYPEs), so what it parses is bounded. Each cell
+reads as its number format prints it (:mod:`selfeval.extract.number_format`); a
+formula cell reads as the value the workbook cached for it. Sheets are read in order,
+hidden ones skipped; a sheet's tables and lines come from
+:mod:`selfeval.extract.sheet_layout`.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterator
+from typing import Any
+
+from selfeval.extract.errors import DamagedFile, EmptyFile, EncryptedFile, with_detail
+from selfeval.extract.grid import FLOWING_TABLES, Item, RawDocument
+from selfeval.extract.number_format import printed
+from selfeval.extract.safety import check_docx_zip, check_file_size
+from selfeval.extract.sheet_layout import Merge, SheetCell, check_sheet_size, sheet_items
+
+
+def read_xlsx(path: str) -> RawDocument:
+    """Return the raw document of the workbook at ``path`` (loaded before returning)."""
+    import openpyxl
+
+    if check_file_size(path) == 0:
+        raise EmptyFile(path, "the file is empty (0 bytes)")
+    check_docx_zip(path, "XLSX")
+    try:
+        book = openpyxl.load_workbook(path, data_only=True)
+    except zipfile.BadZipFile as exc:
+        raise DamagedFile(path, with_detail("a damaged XLSX", exc)) from exc
+    except KeyError as exc:  # a part the workbook names is missing
+        raise DamagedFile(path, with_detail("an XLSX missing a part", exc)) from exc
+    except (ValueError, TypeError, OSError, EOFError, SyntaxError) as exc:
+        raise DamagedFile(path, with_detail("an XLSX that cannot be read", exc)) from exc
+    if getattr(book.security, "workbookPassword", None):
+        raise EncryptedFile(path, "a password-protected workbook")
+    sheets = [ws for ws in book.worksheets if ws.sheet_state == "visible"]
+    for ws in sheets:
+        check_sheet_size(path, ws.title, ws.max_row, ws.max_column)
+    return RawDocument(path=path, format="xlsx", pages=None,
+                       items=_items(sheets), capabilities=FLOWING_TABLES)
+
+
+def _items(sheets: list[Any]) -> Iterator[Item]:
+    for ws in sheets:
+        yield from sheet_items(_cells(ws), _merges(ws), extractor="xlsx")
+
+
+def _ruled(cell: Any) -> bool:
+    border = cell.border
+    return any(getattr(border, side).style for side in ("left", "right", "top", "bottom"))
+
+
+def _cells(ws: Any) -> dict[tuple[int, int], SheetCell]:
+    """Every cell openpyxl holds (never the whole range: a far cell would make it huge)."""
+    out = {}
+    for (row, col), cell in ws._cells.items():  # noqa: SLF001 - the cells that exist
+        out[(row - 1, col - 1)] = SheetCell(printed(cell.value, cell.number_format),
+                                            _ruled(cell))
+    return out
+
+
+def _merges(ws: Any) -> list[Merge]:
+    return [Merge(r.min_row - 1, r.min_col - 1, r.max_row - r.min_row + 1,
+                  r.max_col - r.min_col + 1) for r in ws.merged_cells.ranges]

@@ -1,0 +1,111 @@
+"""The XLSX reader: cells as their number formats print them, the table told from the
+lines around it by its borders, several forms per sheet, and hostile workbooks refused
+with one line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from openpyxl.styles import Border, Side
+from selfeval.extract import errors, limits
+from selfeval.extract.grid import Grid, TextLine
+from selfeval.extract.number_format import printed
+from selfeval.extract.reading import preflight, read_document
+
+from tests import hostile_files
+
+THIN = Side(style="thin")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+
+
+@pytest.mark.parametrize(("value", "code", "shown"), [
+    (0.993, "0.00%", "99.30%"),
+    (1, "0%", "100%"),
+    (2023, "#,##0", "2,023"),
+    (1288.375, "#,##0.00", "1,288.38"),
+    (10, '0"分"', "10分"),
+    (5, "0\\分", "5分"),
+    (-2, "0.00;(0.00)", "(2.00)"),
+    (0, '0.00;-0.00;"—"', "—"),
+    (1234.5, "[$¥-804]#,##0.00", "¥1,234.50"),
+    (7, "[Red]0.0", "7.0"),
+    (150.0, "General", "150"),
+    (0.1 + 0.2, "General", "0.3"),
+    (12.345, "0.##", "12.35"),
+    (12, "0.##", "12"),
+    (dt.datetime(2023, 12, 31), 'yyyy"年"m"月"d"日"', "2023年12月31日"),
+    (dt.date(2023, 1, 2), "yyyy-mm-dd", "2023-01-02"),
+    ("文字", "0.00", "文字"),
+    (None, "0.00", ""),
+])
+def test_a_cell_reads_as_printed(value: object, code: str, shown: str) -> None:
+    assert printed(value, code) == shown
+
+
+def _items(path: Path) -> list[Grid | TextLine]:
+    return [i for i in read_document(path).items if isinstance(i, (Grid, TextLine))]
+
+
+def _table(sheet: openpyxl.worksheet.worksheet.Worksheet, top: int, rows: list[list[object]]
+           ) -> None:
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            sheet.cell(top + r, c + 1, value).border = BOX
+
+
+def test_two_forms_on_one_sheet_and_a_hidden_sheet(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.cell(1, 1, "表一")
+    _table(sheet, 2, [["项目名称", "甲"], ["执行率", 0.5]])
+    sheet.cell(3, 2).number_format = "0.00%"
+    sheet.cell(5, 1, "表二")
+    _table(sheet, 6, [["项目名称", "乙"]])
+    hidden = book.create_sheet("hidden")
+    hidden.cell(1, 1, "隐藏")
+    hidden.sheet_state = "hidden"
+    path = tmp_path / "two.xlsx"
+    book.save(path)
+    items = _items(path)
+    assert [type(i).__name__ for i in items] == ["TextLine", "Grid", "TextLine", "Grid"]
+    first = items[1]
+    assert isinstance(first, Grid) and first.rows() == [["项目名称", "甲"], ["执行率", "50.00%"]]
+
+
+def test_a_far_corner_cell_is_refused_before_the_walk(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    book.active["A1"] = "项目名称"
+    book.active["XFD1048576"] = "x"
+    path = tmp_path / "far.xlsx"
+    book.save(path)
+    with pytest.raises(errors.LimitExceeded, match="cell limit"):
+        read_document(path)
+
+
+def _xlsx_with(tmp_path: Path, name: str, sheet_xml: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(hostile_files.xlsx_bytes(sheet_xml))
+    return path
+
+
+def test_a_zip_bomb_workbook_is_refused_in_preflight(tmp_path: Path) -> None:
+    path = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", b"<Types/>")
+        zf.writestr("xl/workbook.xml", b"<workbook/>")
+        zf.writestr("xl/worksheets/sheet1.xml", b"<worksheet>" + b" " * (
+            limits.MAX_DOCX_XML_BYTES + 1024) + b"</worksheet>")
+    with pytest.raises(errors.LimitExceeded, match=r": the XLSX holds .* of XML, over the"):
+        preflight(path)
+    with pytest.raises(errors.LimitExceeded):
+        read_document(path)
+
+
+def test_entity_declarations_in_a_sheet_are_refused(tmp_path: Path) -> None:
+    path = _xlsx_with(tmp_path, "entities.xlsx", hostile_files.entity_bomb_xml())
+    with pytest.raises(errors.DamagedFile, match="XML entity declarations are not allowed"):
+        read_document(path)
