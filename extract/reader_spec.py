@@ -88,6 +88,11 @@ class Contains:
         return self.marker in head.first
 
 
+#: The start of an HTML page: markup before any text, after comments and whitespace.
+HTML_START = re.compile(
+    rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|title|table|div|p)\b",
+    re.IGNORECASE | re.DOTALL)
+
 Sniff = ZipPart | OleStream | LeadingText | Contains
 
 

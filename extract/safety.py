@@ -190,6 +190,21 @@ def _check_sizes(path: str | Path, infos: list[zipfile.ZipInfo], kind: str) -> N
             )
 
 
+def check_html(path: str | Path) -> None:
+    """Refuse a page over :data:`limits.MAX_HTML_BYTES` (lxml's tree costs about ten
+    times the text) or holding more than :data:`limits.MAX_HTML_TABLES` tables (a page
+    of tables nested a hundred thousand deep), before it is parsed."""
+    size = os.stat(path).st_size
+    if size > limits.MAX_HTML_BYTES:
+        raise LimitExceeded(str(path), f"the page is {_mb(size)}, over the "
+                            f"{_mb(limits.MAX_HTML_BYTES)} limit for HTML")
+    with open(path, "rb") as fh:
+        tables = fh.read().lower().count(b"<table")
+    if tables > limits.MAX_HTML_TABLES:
+        raise LimitExceeded(str(path), f"the page holds {tables:,} tables, over the "
+                            f"{limits.MAX_HTML_TABLES:,}-table limit")
+
+
 def _check_xml_prolog(path: str | Path, zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
     with zf.open(info) as fh:
         head = fh.read(XML_PROLOG_BYTES)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import zipfile
 from pathlib import Path
 
@@ -54,9 +53,6 @@ _OOXML_KINDS: tuple[tuple[str, str], ...] = (
     ("xl/", "an Excel workbook (XLSX)"),
     ("ppt/", "a PowerPoint presentation (PPTX)"),
 )
-
-_HTML = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|title)\b",
-                   re.IGNORECASE | re.DOTALL)
 
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 
@@ -119,8 +115,6 @@ def _refusal(path: Path, head: Head) -> SelfevalError:
         return UnsupportedFormat(str(path), _describe_ole(head))
     text = head.first
     kind = next((k for magic, k in _MAGIC if text.startswith(magic)), None)
-    if kind is None and _HTML.match(text):
-        kind = "an HTML page"
     if kind is None and text.lstrip().startswith(b"<?xml"):
         kind = "an XML file"
     if kind is None and _looks_like_text(text):
@@ -147,8 +141,6 @@ def sniff_reader(path: str | Path) -> ReaderSpec:
     head = _head(p, first)
     if head.has_ole_stream("EncryptedPackage"):
         raise UnsupportedFormat(str(path), "a password-protected Office document")
-    if _HTML.match(head.first):
-        raise _refusal(p, head)  # before PDF: a page may mention %PDF- in its text
     for spec in READERS.values():
         if spec.sniff(head):
             return spec

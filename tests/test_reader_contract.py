@@ -12,6 +12,7 @@ line where a DOCX holds one paragraph.
 
 from __future__ import annotations
 
+import html
 import random
 from dataclasses import dataclass
 from pathlib import Path
@@ -105,8 +106,31 @@ class XlsxBuilder:
         book.save(path)
 
 
+class HtmlBuilder:
+    """Writes a :class:`TableDoc` as a page: a heading, a ``<table>`` with ``rowspan`` and
+    ``colspan``, a paragraph."""
+
+    suffix = ".html"
+
+    def write(self, spec: TableDoc, path: Path) -> None:
+        spans = {(t, left): (b - t + 1, r - left + 1) for t, left, b, r in spec.merges}
+        rows = []
+        for r, row in enumerate(spec.rows):
+            cells = []
+            for c, text in enumerate(row):
+                if _covered(spec.merges, r, c):
+                    continue
+                rowspan, colspan = spans.get((r, c), (1, 1))
+                cells.append(f'<td rowspan="{rowspan}" colspan="{colspan}">'
+                             f"{html.escape(text)}</td>")
+            rows.append(f"<tr>{''.join(cells)}</tr>")
+        path.write_text(f"<!DOCTYPE html><html><body><h1>{html.escape(spec.title)}</h1>"
+                        f"<table>{''.join(rows)}</table><p>{html.escape(spec.closing)}</p>"
+                        "</body></html>", encoding="utf-8")
+
+
 BUILDERS: dict[str, Builder] = {"docx": DocxBuilder(), "pdf": PdfBuilder(),
-                                "xlsx": XlsxBuilder()}
+                                "xlsx": XlsxBuilder(), "html": HtmlBuilder()}
 
 
 def _covered(merges: tuple[Merge, ...], r: int, c: int) -> bool:
