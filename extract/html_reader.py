@@ -14,6 +14,7 @@ page it stops on is refused rather than read in part.
 from __future__ import annotations
 
 import codecs
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -26,6 +27,7 @@ from selfeval.extract.html_text import decode_page
 from selfeval.extract.limits import MAX_SHEET_CELLS
 from selfeval.extract.reader_spec import HTML_START
 from selfeval.extract.safety import check_html
+from selfeval.extract.sheet_layout import Merge, SheetCell, sheet_items
 
 #: Elements whose start and end break a line.
 _BLOCKS = frozenset({
@@ -39,6 +41,10 @@ _SKIPPED = frozenset({"head", "script", "style", "noscript", "template", "iframe
                       "select", "textarea", "button"})
 #: The HTML standard's ceilings on spans.
 MAX_COLSPAN, MAX_ROWSPAN = 1000, 65534
+
+#: A cell style drawing a border (``border-top: 1px solid #000000``), not ``none`` or 0.
+_BORDER = re.compile(r"border(?:-(?:top|bottom|left|right))?\s*:\s*(?!none\b|0\b|hidden\b)[^;]",
+                     re.IGNORECASE)
 
 _PARSER = etree.HTMLParser(no_network=True, remove_comments=True, remove_pis=True,
                            huge_tree=False)
@@ -131,13 +137,15 @@ def _cell_text(cell: etree._Element) -> str:
 
 
 def _table(path: str, table: etree._Element) -> Iterator[str | Grid]:
-    """A form-like table: its caption as a line, then its grid."""
+    """A form-like table: its caption as a line, then its grid. A table whose cells
+    draw their own borders (a spreadsheet saved as a page) is laid out as a sheet is:
+    bordered rows are the grid, rows without a border the lines around it."""
     caption = table.find("caption")
     if caption is not None:
         yield from (str(p) for p in _walk(caption, None))
     rows = list(table.iter("tr"))
     taken: set[tuple[int, int]] = set()
-    cells: list[Cell] = []
+    cells: list[tuple[Cell, bool]] = []
     for r, row in enumerate(rows):
         c = 0
         for td in row:
@@ -152,14 +160,27 @@ def _table(path: str, table: etree._Element) -> Iterator[str | Grid]:
                 raise LimitExceeded(path, f"a table spans over {MAX_SHEET_CELLS:,} cells "
                                     "(the cell limit)")
             taken.update((r + dr, c + dc) for dr in range(rowspan) for dc in range(colspan))
-            cells.append(Cell(r, c, _cell_text(td), rowspan, colspan))
+            cells.append((Cell(r, c, _cell_text(td), rowspan, colspan),
+                          bool(_BORDER.search(td.get("style", "")))))
             c += colspan
     # The table is as wide as its last column a cell starts in: a span past it
     # (colspan="1000" on a title) covers columns nothing else uses.
-    n_cols = max((cell.col + 1 for cell in cells), default=0)
-    cells = [replace(cell, colspan=min(cell.colspan, n_cols - cell.col)) for cell in cells]
-    yield Grid(n_rows=len(rows), n_cols=n_cols, cells=tuple(cells), extractor="html",
-               hard_breaks=FLOWING_TABLES.hard_breaks)
+    n_cols = max((cell.col + 1 for cell, _ in cells), default=0)
+    clamped = [(replace(cell, colspan=min(cell.colspan, n_cols - cell.col)), ruled)
+               for cell, ruled in cells]
+    if any(ruled for _, ruled in clamped):
+        yield from _as_sheet(clamped)
+        return
+    yield Grid(n_rows=len(rows), n_cols=n_cols, cells=tuple(cell for cell, _ in clamped),
+               extractor="html", hard_breaks=FLOWING_TABLES.hard_breaks)
+
+
+def _as_sheet(cells: list[tuple[Cell, bool]]) -> Iterator[str | Grid]:
+    sheet = {(cell.row, cell.col): SheetCell(cell.text, ruled) for cell, ruled in cells}
+    merges = [Merge(cell.row, cell.col, cell.rowspan, cell.colspan) for cell, _ in cells
+              if cell.rowspan > 1 or cell.colspan > 1]
+    for item in sheet_items(sheet, merges, extractor="html"):
+        yield item.text if isinstance(item, TextLine) else item
 
 
 def _span(td: etree._Element, name: str, default: int) -> int:

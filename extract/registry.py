@@ -12,8 +12,15 @@ from __future__ import annotations
 from functools import partial
 
 from selfeval.extract.grid import FLOWING_TABLES, PAGED_LAYOUT
-from selfeval.extract.reader_spec import HTML_START, Contains, LeadingText, ReaderSpec, ZipPart
-from selfeval.extract.safety import check_docx_zip, check_html, check_pdf
+from selfeval.extract.reader_spec import (
+    HTML_START,
+    Contains,
+    LeadingText,
+    OleStream,
+    ReaderSpec,
+    ZipPart,
+)
+from selfeval.extract.safety import check_docx_zip, check_file_size, check_html, check_pdf
 
 _SPECS = (
     ReaderSpec(name="docx", title="a DOCX", suffixes=(".docx",),
@@ -22,6 +29,9 @@ _SPECS = (
     ReaderSpec(name="xlsx", title="an XLSX workbook", suffixes=(".xlsx", ".xlsm"),
                sniff=ZipPart("xl/workbook.xml"), preflight=partial(check_docx_zip, kind="XLSX"),
                entry="selfeval.extract.xlsx_reader:read_xlsx", capabilities=FLOWING_TABLES),
+    ReaderSpec(name="xls", title="an XLS workbook", suffixes=(".xls", ".et"),
+               sniff=OleStream(("Workbook", "Book")), preflight=check_file_size,
+               entry="selfeval.extract.xls_reader:read_xls", capabilities=FLOWING_TABLES),
     ReaderSpec(name="html", title="an HTML page", suffixes=(".html", ".htm", ".shtml"),
                sniff=LeadingText(HTML_START), preflight=check_html,
                entry="selfeval.extract.html_reader:read_html", capabilities=FLOWING_TABLES),

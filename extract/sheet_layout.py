@@ -15,7 +15,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from selfeval.extract.errors import LimitExceeded
-from selfeval.extract.grid import FLOWING_TABLES, Cell, Grid, Item, TextLine
+from selfeval.extract.grid import FLOWING_TABLES, Cell, Grid, TextLine
 from selfeval.extract.limits import MAX_SHEET_CELLS
 
 
@@ -49,7 +49,7 @@ def check_sheet_size(path: str, sheet: str, n_rows: int, n_cols: int) -> None:
 
 
 def sheet_items(cells: Mapping[Slot, SheetCell], merges: list[Merge],
-                extractor: str) -> Iterator[Item]:
+                extractor: str) -> Iterator[Grid | TextLine]:
     """Yield the grids and text lines of one sheet, top to bottom."""
     covered = {(m.row + dr, m.col + dc): m for m in merges
                for dr in range(m.rowspan) for dc in range(m.colspan)}

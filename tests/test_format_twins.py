@@ -26,6 +26,13 @@ MIN_TWIN_AGREEMENT = 0.995
 TWINS: dict[str, tuple[str, str]] = {
     "000_qiannan_xlsx-export.xlsx": ("000_qiannan_xlsx-export.json", "xlsx"),
     "002_qnjinrong_xlsx-export.xlsx": ("002_qnjinrong_xlsx-export.json", "xlsx"),
+    "000_qiannan_xlsx-export.xls": ("000_qiannan_xlsx-export.json", "xls"),
+    "002_qnjinrong_xlsx-export.xls": ("002_qnjinrong_xlsx-export.json", "xls"),
+    "000_qiannan_xlsx-export.html": ("000_qiannan_xlsx-export.json", "html"),
+    "002_qnjinrong_xlsx-export.html": ("002_qnjinrong_xlsx-export.json", "html"),
+    "001_longgang_docx.html": ("001_longgang_docx.json", "html"),
+    "003_yueyang_docx.html": ("003_yueyang_docx.json", "html"),
+    "004_huangpu_docx.html": ("004_huangpu_docx.json", "html"),
 }
 
 

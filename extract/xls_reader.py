@@ -1,0 +1,96 @@
+"""Read a legacy Excel ``.xls`` (BIFF, an OLE2 compound file) with xlrd.
+
+xlrd is opened with ``formatting_info`` so that merged ranges, borders and number
+formats are read: each cell prints as its format says
+(:mod:`selfeval.extract.number_format`), and each sheet's tables and lines come from
+:mod:`selfeval.extract.sheet_layout`, as for an XLSX. WPS Spreadsheets' ``.et`` files
+are the same format. Hidden sheets are skipped.
+"""
+
+from __future__ import annotations
+
+import struct
+from collections.abc import Iterator
+from typing import Any
+
+from selfeval.extract.errors import DamagedFile, EmptyFile, EncryptedFile, with_detail
+from selfeval.extract.grid import FLOWING_TABLES, Item, RawDocument
+from selfeval.extract.number_format import printed
+from selfeval.extract.safety import check_file_size
+from selfeval.extract.sheet_layout import Merge, SheetCell, check_sheet_size, sheet_items
+
+
+def read_xls(path: str) -> RawDocument:
+    """Return the raw document of the ``.xls`` workbook at ``path`` (loaded before returning)."""
+    import xlrd
+
+    if check_file_size(path) == 0:
+        raise EmptyFile(path, "the file is empty (0 bytes)")
+    try:
+        book = xlrd.open_workbook(path, formatting_info=True, on_demand=True,
+                                  logfile=_Discard())
+    except xlrd.biffh.XLRDError as exc:
+        if "encrypted" in str(exc).lower():
+            raise EncryptedFile(path, "a password-protected workbook") from exc
+        raise DamagedFile(path, with_detail("a damaged XLS", exc)) from exc
+    except (xlrd.compdoc.CompDocError, struct.error, AssertionError, IndexError, KeyError,
+            ValueError, TypeError, EOFError) as exc:  # what xlrd raises on a broken file
+        raise DamagedFile(path, with_detail("a damaged XLS", exc)) from exc
+    sheets = [book.sheet_by_index(i) for i in range(book.nsheets)]
+    sheets = [s for s in sheets if not s.visibility]
+    for sheet in sheets:
+        check_sheet_size(path, sheet.name, sheet.nrows, sheet.ncols)
+    return RawDocument(path=path, format="xls", pages=None, items=_items(book, sheets),
+                       capabilities=FLOWING_TABLES)
+
+
+class _Discard:
+    """xlrd writes warnings to a file object; selfeval's stderr carries only its own lines."""
+
+    def write(self, _text: str) -> None:
+        return None
+
+
+def _items(book: Any, sheets: list[Any]) -> Iterator[Item]:
+    try:
+        for sheet in sheets:
+            yield from sheet_items(_cells(book, sheet), _merges(sheet), extractor="xls")
+    finally:
+        book.release_resources()
+
+
+def _cells(book: Any, sheet: Any) -> dict[tuple[int, int], SheetCell]:
+    out = {}
+    for r in range(sheet.nrows):
+        for c in range(sheet.row_len(r)):
+            xf = book.xf_list[sheet.cell_xf_index(r, c)]
+            out[(r, c)] = SheetCell(_text(book, sheet.cell(r, c), xf), _ruled(xf))
+    return out
+
+
+def _text(book: Any, cell: Any, xf: Any) -> str:
+    import xlrd
+
+    fmt = book.format_map.get(xf.format_key)
+    code = fmt.format_str if fmt is not None else "General"
+    if cell.ctype == xlrd.XL_CELL_DATE:
+        try:
+            return printed(xlrd.xldate_as_datetime(cell.value, book.datemode), code)
+        except (ValueError, OverflowError, xlrd.xldate.XLDateError):
+            return printed(cell.value, "General")
+    if cell.ctype == xlrd.XL_CELL_BOOLEAN:
+        return printed(bool(cell.value), code)
+    if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK, xlrd.XL_CELL_ERROR):
+        return ""
+    return printed(cell.value, code)
+
+
+def _ruled(xf: Any) -> bool:
+    border = xf.border
+    return any((border.left_line_style, border.right_line_style, border.top_line_style,
+                border.bottom_line_style))
+
+
+def _merges(sheet: Any) -> list[Merge]:
+    return [Merge(r0, c0, r1 - r0, c1 - c0) for r0, r1, c0, c1 in sheet.merged_cells]
+
