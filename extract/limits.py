@@ -64,3 +64,8 @@ MAX_HTML_BYTES = 20 * 1024 * 1024
 #: Most ``<table>`` tags in one page. A saved page lays out its menus and footer in a
 #: few dozen tables; one that nests 100,000 tables is a parser bomb.
 MAX_HTML_TABLES = 5_000
+
+#: Longest a legacy Office file's conversion by LibreOffice may take, in seconds. A
+#: form's .doc converts in 2-5 s with a fresh profile (most of it LibreOffice's start);
+#: past this the converter is taken to hang and its process group is killed.
+CONVERT_TIMEOUT_S = 120

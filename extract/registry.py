@@ -12,6 +12,7 @@ from __future__ import annotations
 from functools import partial
 
 from selfeval.extract.grid import FLOWING_TABLES, PAGED_LAYOUT
+from selfeval.extract.office_convert import check_converter
 from selfeval.extract.reader_spec import (
     HTML_START,
     Contains,
@@ -29,6 +30,10 @@ _SPECS = (
     ReaderSpec(name="xlsx", title="an XLSX workbook", suffixes=(".xlsx", ".xlsm"),
                sniff=ZipPart("xl/workbook.xml"), preflight=partial(check_docx_zip, kind="XLSX"),
                entry="selfeval.extract.xlsx_reader:read_xlsx", capabilities=FLOWING_TABLES),
+    ReaderSpec(name="doc", title="a legacy Word .doc", suffixes=(".doc", ".wps"),
+               sniff=OleStream(("WordDocument",)),
+               preflight=partial(check_converter, what="a legacy Word .doc"),
+               entry="selfeval.extract.doc_reader:read_doc", capabilities=FLOWING_TABLES),
     ReaderSpec(name="xls", title="an XLS workbook", suffixes=(".xls", ".et"),
                sniff=OleStream(("Workbook", "Book")), preflight=check_file_size,
                entry="selfeval.extract.xls_reader:read_xls", capabilities=FLOWING_TABLES),

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from selfeval.extract import errors, limits
+from selfeval.extract.office_convert import converter
 
 from tests.data_paths import DOCS
 
@@ -398,6 +399,9 @@ def _copy(source: Path) -> Callable[[Path], None]:
     return lambda dest: shutil.copyfile(source, dest)
 
 
+_LEGACY_DOC: tuple[type[errors.SelfevalError] | None, str, str | None] = (
+    (None, "", "doc") if converter() else (errors.UnsupportedFormat, "needs LibreOffice", None))
+
 CASES: tuple[Case, ...] = (
     Case("zero-byte", "empty.pdf", _write(b""), errors.EmptyFile, "empty"),
     Case("truncated-pdf", "truncated.pdf",
@@ -426,10 +430,9 @@ CASES: tuple[Case, ...] = (
     Case("png-named-docx", "scan.docx", _write(png_bytes), errors.UnsupportedFormat,
          "a PNG image"),
     Case("xlsx-named-docx", "workbook.docx", _write(xlsx_bytes), None, format="xlsx"),
-    Case("legacy-doc", "legacy.doc", _write(ole_doc_bytes), errors.UnsupportedFormat,
-         "a legacy Word .doc"),
-    Case("legacy-doc-named-docx", "legacy.docx", _write(ole_doc_bytes), errors.UnsupportedFormat,
-         "a legacy Word .doc"),
+    # Read through LibreOffice where it is installed; refused saying so where it is not.
+    Case("legacy-doc", "legacy.doc", _write(ole_doc_bytes), *_LEGACY_DOC),
+    Case("legacy-doc-named-docx", "legacy.docx", _write(ole_doc_bytes), *_LEGACY_DOC),
     Case("encrypted-docx", "locked.docx", _write(lambda: ole_doc_bytes("EncryptedPackage")),
          errors.UnsupportedFormat, "password-protected"),
     Case("thousand-pages", "thousand_pages.pdf", _write(lambda: many_pages_pdf(1000)),
