@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from selfeval.corpus import guarded_pictures, workers
-from selfeval.extract import sheet_layout, errors, limits, safety
+from selfeval.extract import errors, limits, safety, sheet_layout
 
 from tests import hostile_files
 from tests.data_paths import REPRO, ROOT
