@@ -93,6 +93,12 @@ HTML_START = re.compile(
     rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|title|table|div|p)\b",
     re.IGNORECASE | re.DOTALL)
 
+#: The start of a web archive: mail-style header lines, one of them declaring the
+#: ``multipart/related`` body (``From: <Saved by Blink>``, ``MIME-Version: 1.0``, …).
+MHT_START = re.compile(
+    rb"^(?:[!-9;-~]+:[^\n]*\n(?:[ \t][^\n]*\n)*)*?content-type:\s*multipart/related",
+    re.IGNORECASE)
+
 Sniff = ZipPart | OleStream | LeadingText | Contains
 
 

@@ -15,6 +15,7 @@ from selfeval.extract.grid import FLOWING_TABLES, PAGED_LAYOUT
 from selfeval.extract.office_convert import check_converter
 from selfeval.extract.reader_spec import (
     HTML_START,
+    MHT_START,
     Contains,
     LeadingText,
     OleStream,
@@ -40,6 +41,9 @@ _SPECS = (
     ReaderSpec(name="html", title="an HTML page", suffixes=(".html", ".htm", ".shtml"),
                sniff=LeadingText(HTML_START), preflight=check_html,
                entry="selfeval.extract.html_reader:read_html", capabilities=FLOWING_TABLES),
+    ReaderSpec(name="mht", title="a web archive (MHT)", suffixes=(".mht", ".mhtml"),
+               sniff=LeadingText(MHT_START), preflight=check_html,
+               entry="selfeval.extract.mht_reader:read_mht", capabilities=FLOWING_TABLES),
     ReaderSpec(name="pdf", title="a PDF", suffixes=(".pdf",), sniff=Contains(b"%PDF-"),
                preflight=check_pdf, entry="selfeval.extract.pdf_reader:read_pdf",
                capabilities=PAGED_LAYOUT),

@@ -199,7 +199,12 @@ def check_html(path: str | Path) -> None:
         raise LimitExceeded(str(path), f"the page is {_mb(size)}, over the "
                             f"{_mb(limits.MAX_HTML_BYTES)} limit for HTML")
     with open(path, "rb") as fh:
-        tables = fh.read().lower().count(b"<table")
+        check_html_tables(path, fh.read())
+
+
+def check_html_tables(path: str | Path, page: bytes) -> None:
+    """Refuse a page (a file's, or the one a web archive holds) of too many tables."""
+    tables = page.lower().count(b"<table")
     if tables > limits.MAX_HTML_TABLES:
         raise LimitExceeded(str(path), f"the page holds {tables:,} tables, over the "
                             f"{limits.MAX_HTML_TABLES:,}-table limit")

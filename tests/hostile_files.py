@@ -256,6 +256,24 @@ def zip_bomb_docx(dest: Path, inflated_bytes: int) -> None:
             fh.write(tail)
 
 
+def zip_bomb_xlsx(dest: Path, inflated_bytes: int) -> None:
+    """Write an XLSX whose sheet is ``inflated_bytes`` of XML compressing ~1000:1."""
+    with zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+        zf.writestr("[Content_Types].xml", b"<Types/>")
+        zf.writestr("xl/workbook.xml", b"<workbook/>")
+        with zf.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as fh:
+            fh.write(b"<worksheet><sheetData><row><c t=\"inlineStr\"><is><t>")
+            chunk = b"A" * (1024 * 1024)
+            for _ in range(inflated_bytes // len(chunk) + 1):
+                fh.write(chunk)
+            fh.write(b"</t></is></c></row></sheetData></worksheet>")
+
+
+def nested_tables_html(depth: int) -> bytes:
+    """Return a page of ``depth`` tables nested one in another's cell."""
+    return b"<html><body>" + b"<table><tr><td>" * depth + b"x" + b"</td></tr></table>" * depth
+
+
 def declared_huge_docx(declared: int) -> bytes:
     """Return a small valid DOCX whose central directory claims document.xml inflates to
     ``declared`` bytes (a zip that lies about its size)."""
@@ -454,6 +472,15 @@ CASES: tuple[Case, ...] = (
          "unpacks to"),
     Case("docx-entity-bomb", "entity_bomb.docx", _write(lambda: docx_bytes(entity_bomb_xml())),
          errors.DamagedFile, "XML entity declarations are not allowed"),
+    Case("xlsx-zip-bomb", "zip_bomb.xlsx",
+         lambda d: zip_bomb_xlsx(d, limits.MAX_DOCX_XML_BYTES + 1024 * 1024),
+         errors.LimitExceeded, "the XLSX holds"),
+    Case("xlsx-entity-bomb", "entity_bomb.xlsx", _write(lambda: xlsx_bytes(entity_bomb_xml())),
+         errors.DamagedFile, "XML entity declarations are not allowed"),
+    Case("xls-damaged", "damaged.xls", _write(lambda: ole_doc_bytes("Workbook")), None,
+         format="xls"),
+    Case("html-nested-tables", "nested_tables.html", _write(lambda: nested_tables_html(100_000)),
+         errors.LimitExceeded, "100,000 tables, over the"),
     Case("docx-no-document", "no_document.docx", _write(lambda: docx_without_document(GOOD_DOCX)),
          errors.DamagedFile, "without word/document.xml"),
     Case("damaged-zip", "damaged.docx", _write(lambda: GOOD_DOCX.read_bytes()[:5000]),

@@ -2,7 +2,8 @@
 around the form, spans, and hostile pages refused fast with one line.
 
 tests/data/html/ holds one wild form (ce01_ezhou's form.html) re-encoded and re-saved
-the ways pages come (tests/data/README.md); each must read exactly as the UTF-8 page.
+the ways pages come, a web archive (.mht) among them (tests/data/README.md); each must
+read exactly as the UTF-8 page.
 """
 
 from __future__ import annotations
@@ -42,6 +43,17 @@ def test_every_encoding_and_saved_page_reads_as_the_utf8_page(
 
 def test_the_page_suffixes_are_registered() -> None:
     assert {".html", ".htm", ".shtml"} <= set(READERS["html"].suffixes)
+    assert {".mht", ".mhtml"} <= set(READERS["mht"].suffixes)
+
+
+def test_a_web_archive_without_a_page_is_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "empty.mht"
+    path.write_bytes(b"From: <Saved by Blink>\r\nMIME-Version: 1.0\r\nContent-Type: "
+                     b"multipart/related; boundary=b\r\n\r\n--b\r\nContent-Type: "
+                     b"image/png\r\n\r\nx\r\n--b--\r\n")
+    assert sniff_format(path) == "mht"
+    with pytest.raises(errors.DamagedFile, match=": a web archive without an HTML page in it$"):
+        read_document(path)
 
 
 def _page(tmp_path: Path, body: str, name: str = "page.html") -> Path:
