@@ -103,10 +103,11 @@ def _walk(root: etree._Element, path: str | None) -> Iterator[str | Grid]:
     while stack:
         el, closing = stack.pop()
         tag = _tag(el)
-        if closing or tag in _SKIPPED or (tables and tag == "table" and not _is_layout(el)):
-            if tag in _BLOCKS or (not closing and tag == "table"):
+        form = not closing and tables and tag == "table" and not _is_layout(el)
+        if closing or form or tag in _SKIPPED:
+            if tag in _BLOCKS:
                 yield from _flush(line)
-            if tables and not closing and tag == "table" and not _is_layout(el):
+            if form:
                 yield from _table(str(path), el)
             if el is not root and el.tail:
                 line.append(el.tail)

@@ -16,7 +16,7 @@ import zipfile
 from collections.abc import Iterator
 from typing import Any
 
-from selfeval.extract.errors import DamagedFile, EmptyFile, EncryptedFile, with_detail
+from selfeval.extract.errors import DamagedFile, EmptyFile, with_detail
 from selfeval.extract.grid import FLOWING_TABLES, Item, RawDocument
 from selfeval.extract.number_format import printed
 from selfeval.extract.safety import check_docx_zip, check_file_size
@@ -38,8 +38,6 @@ def read_xlsx(path: str) -> RawDocument:
         raise DamagedFile(path, with_detail("an XLSX missing a part", exc)) from exc
     except (ValueError, TypeError, OSError, EOFError, SyntaxError) as exc:
         raise DamagedFile(path, with_detail("an XLSX that cannot be read", exc)) from exc
-    if getattr(book.security, "workbookPassword", None):
-        raise EncryptedFile(path, "a password-protected workbook")
     sheets = [ws for ws in book.worksheets if ws.sheet_state == "visible"]
     for ws in sheets:
         check_sheet_size(path, ws.title, ws.max_row, ws.max_column)
