@@ -13,6 +13,7 @@ import struct
 from collections.abc import Iterator
 from typing import Any
 
+import xlrd
 from selfeval.extract.errors import DamagedFile, EmptyFile, EncryptedFile, with_detail
 from selfeval.extract.grid import FLOWING_TABLES, Item, RawDocument
 from selfeval.extract.number_format import printed
@@ -22,8 +23,6 @@ from selfeval.extract.sheet_layout import Merge, SheetCell, check_sheet_size, sh
 
 def read_xls(path: str) -> RawDocument:
     """Return the raw document of the ``.xls`` workbook at ``path`` (loaded before returning)."""
-    import xlrd
-
     if check_file_size(path) == 0:
         raise EmptyFile(path, "the file is empty (0 bytes)")
     try:
@@ -69,7 +68,6 @@ def _cells(book: Any, sheet: Any) -> dict[tuple[int, int], SheetCell]:
 
 
 def _text(book: Any, cell: Any, xf: Any) -> str:
-    import xlrd
 
     fmt = book.format_map.get(xf.format_key)
     code = fmt.format_str if fmt is not None else "General"

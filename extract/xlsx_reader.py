@@ -16,6 +16,7 @@ import zipfile
 from collections.abc import Iterator
 from typing import Any
 
+import openpyxl
 from selfeval.extract.errors import DamagedFile, EmptyFile, with_detail
 from selfeval.extract.grid import FLOWING_TABLES, Item, RawDocument
 from selfeval.extract.number_format import printed
@@ -25,13 +26,12 @@ from selfeval.extract.sheet_layout import Merge, SheetCell, check_sheet_size, sh
 
 def read_xlsx(path: str) -> RawDocument:
     """Return the raw document of the workbook at ``path`` (loaded before returning)."""
-    import openpyxl
-
     if check_file_size(path) == 0:
         raise EmptyFile(path, "the file is empty (0 bytes)")
     check_docx_zip(path, "XLSX")
     try:
-        book = openpyxl.load_workbook(path, data_only=True)
+        with open(path, "rb") as fh:  # a file object: openpyxl refuses names not *.xlsx
+            book = openpyxl.load_workbook(fh, data_only=True)
     except zipfile.BadZipFile as exc:
         raise DamagedFile(path, with_detail("a damaged XLSX", exc)) from exc
     except KeyError as exc:  # a part the workbook names is missing

@@ -171,11 +171,31 @@ def fuzz_docx_file(data: bytes) -> None:
     _read_all(path)
 
 
+def _reader_target(fmt: str) -> Callable[[bytes], None]:
+    """A target running reader ``fmt`` (its preflight, then the read) on the bytes."""
+    def target(data: bytes) -> None:
+        from selfeval.extract.registry import READERS
+
+        path = str(_write_scratch(data))
+        try:
+            READERS[fmt].preflight(path)
+            for _ in READERS[fmt].read(path).items:
+                pass
+        except SelfevalError:
+            return
+
+    target.__doc__ = f"The {fmt} reader on the fuzzer's bytes as a whole file."
+    return target
+
+
 TARGETS: dict[str, Callable[[bytes], None]] = {
     "text": fuzz_text,
     "sheet": fuzz_sheet,
     "docx_xml": fuzz_docx_xml,
     "docx_file": fuzz_docx_file,
+    "xlsx_file": _reader_target("xlsx"),
+    "xls_file": _reader_target("xls"),
+    "html_file": _reader_target("html"),
 }
 
 
@@ -197,3 +217,7 @@ def seeds(target: str, docs: Path) -> Iterator[bytes]:
                 yield zf.read("word/document.xml")
     elif target == "docx_file":
         yield from (path.read_bytes() for path in docx_files)
+    else:  # a reader's target: the fixtures converted to its format
+        suffix = {"xlsx_file": ".xlsx", "xls_file": ".xls", "html_file": ".html"}[target]
+        sources = docs.parent / "sources"
+        yield from (path.read_bytes() for path in sorted(sources.glob(f"*{suffix}")))

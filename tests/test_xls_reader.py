@@ -31,6 +31,7 @@ def test_a_wps_et_file_is_an_xls_whatever_its_name(tmp_path: Path) -> None:
     for name in ("form.et", "form.pdf"):
         shutil.copyfile(SOURCES / f"{STEM}.xls", tmp_path / name)
         assert sniff_format(tmp_path / name) == "xls"
+        assert _grids(tmp_path / name) == _grids(SOURCES / f"{STEM}.xls")
 
 
 def test_a_damaged_workbook_is_one_clear_line(tmp_path: Path) -> None:

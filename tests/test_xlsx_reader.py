@@ -5,6 +5,7 @@ with one line."""
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from selfeval.extract.number_format import printed
 from selfeval.extract.reading import preflight, read_document
 
 from tests import hostile_files
+from tests.data_paths import SOURCES
 
 THIN = Side(style="thin")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -109,3 +111,10 @@ def test_entity_declarations_in_a_sheet_are_refused(tmp_path: Path) -> None:
     path = _xlsx_with(tmp_path, "entities.xlsx", hostile_files.entity_bomb_xml())
     with pytest.raises(errors.DamagedFile, match="XML entity declarations are not allowed"):
         read_document(path)
+
+
+def test_a_workbook_named_like_another_format_is_read(tmp_path: Path) -> None:
+    """openpyxl refuses a file name not ending .xlsx; the reader hands it the open file."""
+    path = tmp_path / "form.pdf"
+    shutil.copyfile(SOURCES / "002_qnjinrong_xlsx-export.xlsx", path)
+    assert any(isinstance(i, Grid) for i in read_document(path).items)
