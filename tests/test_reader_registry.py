@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from selfeval.corpus.listing import list_documents
+from selfeval.corpus.pipeline import process_file
 from selfeval.extract import registry
 from selfeval.extract.errors import NoForm, UnsupportedFormat
 from selfeval.extract.grid import Grid
@@ -16,6 +17,7 @@ from selfeval.extract.sniff import sniff_format
 from selfeval.normalize import normalize_document
 
 from tests import dummy_format
+from tests.data_paths import WILD
 
 
 @pytest.fixture()
@@ -52,3 +54,17 @@ def test_one_entry_makes_a_format_read_everywhere(tmp_path: Path) -> None:
 def test_the_normaliser_takes_the_new_format(tmp_path: Path) -> None:
     with pytest.raises(NoForm, match="no self-evaluation form found"):
         normalize_document(read_document(_write(tmp_path)))
+
+
+@pytest.mark.usefixtures("with_dummy")
+def test_a_form_in_the_new_format_is_read_scored_and_unpaged(tmp_path: Path) -> None:
+    """A wild form's table written as a dummy table (spans dropped) is a report, without
+    pages, since the dummy reader is not paged."""
+    page = WILD / "ce01_ezhou" / "form.html"
+    grid = next(i for i in read_document(page).items if isinstance(i, Grid))
+    rows = ["|".join((text or "").replace("\n", " ") for text in row) for row in grid.rows()]
+    path = tmp_path / "ce01.dummy"
+    path.write_bytes(dummy_format.MAGIC + "\n".join(["项目支出绩效自评表", *rows]).encode())
+    doc = process_file(path)
+    assert doc.source.format == "dummy" and doc.source.pages is None
+    assert [(r.project, r.pages) for r in doc.reports] == [("市民中心运行维护费", ())]
