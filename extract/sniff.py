@@ -43,14 +43,11 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
 
 #: OLE2 streams of Office files no reader takes, and what to call them.
 _OLE_STREAMS: tuple[tuple[str, str], ...] = (
-    ("WordDocument", "a legacy Word .doc"),
-    ("Workbook", "a legacy Excel .xls"),
     ("PowerPoint Document", "a legacy PowerPoint .ppt"),
 )
 
 #: Office Open XML packages no reader takes, by the folder of their main part.
 _OOXML_KINDS: tuple[tuple[str, str], ...] = (
-    ("xl/", "an Excel workbook (XLSX)"),
     ("ppt/", "a PowerPoint presentation (PPTX)"),
 )
 

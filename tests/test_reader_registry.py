@@ -4,19 +4,20 @@ listing and the normaliser follow it without another change."""
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import pytest
 from selfeval.corpus.listing import list_documents
 from selfeval.corpus.pipeline import process_file
 from selfeval.extract import registry
-from selfeval.extract.errors import NoForm, UnsupportedFormat
+from selfeval.extract.errors import DamagedFile, NoForm, UnsupportedFormat
 from selfeval.extract.grid import Grid
 from selfeval.extract.reading import preflight, read_document
 from selfeval.extract.sniff import sniff_format
 from selfeval.normalize import normalize_document
 
-from tests import dummy_format
+from tests import dummy_format, hostile_files
 from tests.data_paths import WILD
 
 
@@ -68,3 +69,17 @@ def test_a_form_in_the_new_format_is_read_scored_and_unpaged(tmp_path: Path) -> 
     doc = process_file(path)
     assert doc.source.format == "dummy" and doc.source.pages is None
     assert [(r.project, r.pages) for r in doc.reports] == [("市民中心运行维护费", ())]
+
+
+def test_what_no_reader_takes_is_named_with_the_formats_read(tmp_path: Path) -> None:
+    ppt = tmp_path / "slides.doc"
+    ppt.write_bytes(hostile_files.ole_doc_bytes("PowerPoint Document"))
+    with pytest.raises(UnsupportedFormat) as caught:
+        sniff_format(ppt)
+    assert caught.value.reason == f"a legacy PowerPoint .ppt, {registry.not_read()}"
+    package = tmp_path / "styles_only.xlsx"
+    with zipfile.ZipFile(package, "w") as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("xl/styles.xml", "<styleSheet/>")
+    with pytest.raises(DamagedFile, match=": an XLSX workbook without xl/workbook.xml$"):
+        sniff_format(package)
