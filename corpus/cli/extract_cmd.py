@@ -15,7 +15,7 @@ from selfeval.corpus.cli.guard import limit_options, limits_from_env, run_guarde
 @click.option("--json", "as_json", is_flag=True, help="Print the document object (docs/schema.md).")
 @limit_options
 def extract_cmd(file: str, as_json: bool, timeout: float | None, max_memory: int | None) -> None:
-    """Extract every self-evaluation form in FILE (PDF or DOCX)."""
+    """Extract every self-evaluation form in FILE (PDF, DOCX, XLSX, XLS, HTML, MHT, DOC)."""
     try:
         out = run_guarded(file, limits_from_env(timeout, max_memory))
     except Exception as exc:  # noqa: BLE001 - every failure becomes one line, exit 2
