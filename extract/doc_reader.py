@@ -11,15 +11,13 @@ from selfeval.extract.docx_reader import read_docx
 from selfeval.extract.errors import EmptyFile
 from selfeval.extract.grid import RawDocument
 from selfeval.extract.office_convert import converted
+from selfeval.extract.registry import READERS
 from selfeval.extract.safety import check_file_size
-
-#: What messages call the format.
-WHAT = "a legacy Word .doc"
 
 
 def read_doc(path: str) -> RawDocument:
     """Return the raw document of the ``.doc`` at ``path`` (converted before returning)."""
     if check_file_size(path) == 0:
         raise EmptyFile(path, "the file is empty (0 bytes)")
-    raw = converted(path, WHAT, ".doc", "docx", read_docx)
+    raw = converted(path, READERS["doc"].title, ".doc", "docx", read_docx)
     return replace(raw, path=path, format="doc")

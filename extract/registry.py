@@ -24,6 +24,8 @@ from selfeval.extract.reader_spec import (
 )
 from selfeval.extract.safety import check_docx_zip, check_file_size, check_html, check_pdf
 
+_LEGACY_WORD = "a legacy Word .doc"
+
 _SPECS = (
     ReaderSpec(name="docx", title="a DOCX", suffixes=(".docx",),
                sniff=ZipPart("word/document.xml"), preflight=check_docx_zip,
@@ -31,9 +33,9 @@ _SPECS = (
     ReaderSpec(name="xlsx", title="an XLSX workbook", suffixes=(".xlsx", ".xlsm"),
                sniff=ZipPart("xl/workbook.xml"), preflight=partial(check_docx_zip, kind="XLSX"),
                entry="selfeval.extract.xlsx_reader:read_xlsx", capabilities=FLOWING_TABLES),
-    ReaderSpec(name="doc", title="a legacy Word .doc", suffixes=(".doc", ".wps"),
+    ReaderSpec(name="doc", title=_LEGACY_WORD, suffixes=(".doc", ".wps"),
                sniff=OleStream(("WordDocument",)),
-               preflight=partial(check_converter, what="a legacy Word .doc"),
+               preflight=partial(check_converter, what=_LEGACY_WORD),
                entry="selfeval.extract.doc_reader:read_doc", capabilities=FLOWING_TABLES),
     ReaderSpec(name="xls", title="an XLS workbook", suffixes=(".xls", ".et"),
                sniff=OleStream(("Workbook", "Book")), preflight=check_file_size,
