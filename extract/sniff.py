@@ -121,8 +121,8 @@ def _refusal(path: Path, head: Head) -> SelfevalError:
     return UnsupportedFormat(str(path), f"{kind}, {not_read()}")
 
 
-def sniff_reader(path: str | Path) -> ReaderSpec:
-    """Return the reader of the file at ``path`` by its bytes, or raise what it is instead."""
+def read_head(path: str | Path) -> Head:
+    """What the readers' sniffs look at in the file at ``path``, or raise why it has none."""
     p = Path(path)
     try:
         with p.open("rb") as fh:
@@ -135,13 +135,18 @@ def sniff_reader(path: str | Path) -> ReaderSpec:
         raise SelfevalError(str(path), f"cannot be opened ({exc.strerror or detail(exc)})") from exc
     if not first:
         raise EmptyFile(str(path), "the file is empty (0 bytes)")
-    head = _head(p, first)
+    return _head(p, first)
+
+
+def sniff_reader(path: str | Path) -> ReaderSpec:
+    """Return the reader of the file at ``path`` by its bytes, or raise what it is instead."""
+    head = read_head(path)
     if head.has_ole_stream("EncryptedPackage"):
         raise UnsupportedFormat(str(path), "a password-protected Office document")
     for spec in READERS.values():
         if spec.sniff(head):
             return spec
-    raise _refusal(p, head)
+    raise _refusal(Path(path), head)
 
 
 def sniff_format(path: str | Path) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import random
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -25,6 +26,7 @@ from docx.oxml import OxmlElement
 from openpyxl.styles import Border, Side
 from selfeval.extract.errors import EmptyFile, SelfevalError
 from selfeval.extract.grid import Grid, RawDocument, TextLine
+from selfeval.extract.office_convert import INSTALL_HINT, converter
 from selfeval.extract.registry import READERS
 
 from tests.pdf_builder import PdfTable, write_table_pdf
@@ -129,8 +131,31 @@ class HtmlBuilder:
                         "</body></html>", encoding="utf-8")
 
 
+class DocBuilder:
+    """Writes a :class:`TableDoc` as a DOCX and has LibreOffice save it as a Word 97 .doc
+    (a private profile in the test's folder)."""
+
+    suffix = ".doc"
+
+    def write(self, spec: TableDoc, path: Path) -> None:
+        command = converter()
+        if command is None:
+            pytest.skip(f"LibreOffice (soffice) is not installed: no .doc can be written or "
+                        f"read here ({INSTALL_HINT})")
+        source = path.with_name(f"{path.stem}-source.docx")
+        DocxBuilder().write(spec, source)
+        subprocess.run([command, "--headless", f"-env:UserInstallation={path.parent.as_uri()}"
+                        "/lo-profile", "--convert-to", "doc", "--outdir", str(path.parent),
+                        str(source)], check=True, capture_output=True, timeout=120)
+        source.with_suffix(".doc").rename(path)
+
+
 BUILDERS: dict[str, Builder] = {"docx": DocxBuilder(), "pdf": PdfBuilder(),
-                                "xlsx": XlsxBuilder(), "html": HtmlBuilder()}
+                                "xlsx": XlsxBuilder(), "html": HtmlBuilder(),
+                                "doc": DocBuilder()}
+
+#: Formats whose contract runs are slow (each read starts LibreOffice).
+SLOW = {"doc"}
 
 
 def _covered(merges: tuple[Merge, ...], r: int, c: int) -> bool:
@@ -165,7 +190,8 @@ LONG = TableDoc(
 )
 
 
-@pytest.fixture(params=sorted(BUILDERS))
+@pytest.fixture(params=[pytest.param(f, marks=pytest.mark.slow) if f in SLOW else f
+                        for f in sorted(BUILDERS)])
 def fmt(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 
