@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import time
 import zipfile
 from pathlib import Path
 
@@ -118,3 +119,24 @@ def test_a_workbook_named_like_another_format_is_read(tmp_path: Path) -> None:
     path = tmp_path / "form.pdf"
     shutil.copyfile(SOURCES / "002_qnjinrong_xlsx-export.xlsx", path)
     assert any(isinstance(i, Grid) for i in read_document(path).items)
+
+
+def test_entities_declared_past_the_prolog_check_are_still_refused(tmp_path: Path) -> None:
+    """A DOCTYPE behind 70 KB of comment escapes the preflight's look at the prolog; the
+    XML parser's own amplification limit refuses the sheet, in one line, at once."""
+    book = openpyxl.Workbook()
+    book.active["A1"] = "项目名称"
+    made = tmp_path / "made.xlsx"
+    book.save(made)
+    bomb = hostile_files.entity_bomb_xml().split(b"?>", 1)[1]
+    path = tmp_path / "deep.xlsx"
+    with zipfile.ZipFile(made) as src, zipfile.ZipFile(path, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = b'<?xml version="1.0"?><!--' + b"x" * 70_000 + b"-->" + bomb
+            dst.writestr(info, data)
+    started = time.monotonic()
+    with pytest.raises(errors.DamagedFile, match=": an XLSX that cannot be read .*amplification"):
+        list(read_document(path).items)
+    assert time.monotonic() - started < 5
