@@ -4,6 +4,7 @@ with one line."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import shutil
 import time
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from openpyxl.cell.cell import MergedCell
 from openpyxl.styles import Border, Side
 from selfeval.extract import errors, limits
 from selfeval.extract.grid import Grid, TextLine
@@ -19,7 +21,8 @@ from selfeval.extract.number_format import printed
 from selfeval.extract.reading import preflight, read_document
 
 from tests import hostile_files
-from tests.data_paths import SOURCES
+from tests.conftest import ExtractJson
+from tests.data_paths import SOURCES, WILD
 
 THIN = Side(style="thin")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -140,3 +143,32 @@ def test_entities_declared_past_the_prolog_check_are_still_refused(tmp_path: Pat
     with pytest.raises(errors.DamagedFile, match=": an XLSX that cannot be read .*amplification"):
         list(read_document(path).items)
     assert time.monotonic() - started < 5
+
+
+def _stack(sources: list[Path], dest: Path) -> None:
+    """Copy each workbook's first sheet (values, number formats, borders, merges) one under
+    another on one sheet, two empty rows apart."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    top = 0
+    for source in sources:
+        src = openpyxl.load_workbook(source).active
+        for row in src.iter_rows():
+            for cell in row:
+                new = sheet.cell(cell.row + top, cell.column)
+                if not isinstance(cell, MergedCell):
+                    new.value, new.number_format = cell.value, cell.number_format
+                new.border = copy.copy(cell.border)
+        for merged in src.merged_cells.ranges:
+            sheet.merge_cells(start_row=merged.min_row + top, start_column=merged.min_col,
+                              end_row=merged.max_row + top, end_column=merged.max_col)
+        top += src.max_row + 2
+    book.save(dest)
+
+
+def test_two_forms_stacked_on_one_sheet_read_as_their_own_workbooks(
+        tmp_path: Path, extract_json: ExtractJson) -> None:
+    sources = [WILD / form / f"{form}.xlsx" for form in ("ce01_ezhou", "sc04_xinzhou_opera")]
+    _stack(sources, tmp_path / "two.xlsx")
+    alone = [extract_json(source)["reports"] for source in sources]
+    assert extract_json(tmp_path / "two.xlsx")["reports"] == alone[0] + alone[1]
