@@ -23,6 +23,7 @@ from selfeval.extract.reader_spec import (
     ZipPart,
 )
 from selfeval.extract.safety import check_docx_zip, check_file_size, check_html, check_pdf
+from selfeval.extract.xlsx_package import check_xlsx
 
 _LEGACY_WORD = "a legacy Word .doc"
 
@@ -31,7 +32,7 @@ _SPECS = (
                sniff=ZipPart("word/document.xml"), preflight=check_docx_zip,
                entry="selfeval.extract.docx_reader:read_docx", capabilities=FLOWING_TABLES),
     ReaderSpec(name="xlsx", title="an XLSX workbook", suffixes=(".xlsx", ".xlsm"),
-               sniff=ZipPart("xl/workbook.xml"), preflight=partial(check_docx_zip, kind="XLSX"),
+               sniff=ZipPart("xl/workbook.xml"), preflight=check_xlsx,
                entry="selfeval.extract.xlsx_reader:read_xlsx", capabilities=FLOWING_TABLES),
     ReaderSpec(name="doc", title=_LEGACY_WORD, suffixes=(".doc", ".wps"),
                sniff=OleStream(("WordDocument",)),

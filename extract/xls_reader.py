@@ -37,8 +37,10 @@ def read_xls(path: str) -> RawDocument:
         raise DamagedFile(path, with_detail("a damaged XLS", exc)) from exc
     sheets = [book.sheet_by_index(i) for i in range(book.nsheets)]
     sheets = [s for s in sheets if not s.visibility]
-    for sheet in sheets:
-        check_sheet_size(path, sheet.name, sheet.nrows, sheet.ncols)
+    for sheet in sheets:  # merged ranges may reach past the cells
+        check_sheet_size(path, sheet.name,
+                         max([sheet.nrows] + [r1 for _, r1, _, _ in sheet.merged_cells]),
+                         max([sheet.ncols] + [c1 for _, _, _, c1 in sheet.merged_cells]))
     return RawDocument(path=path, format="xls", pages=None, items=_items(book, sheets),
                        capabilities=FLOWING_TABLES)
 

@@ -2,8 +2,9 @@
 
 openpyxl loads the workbook (not in read-only mode: its read-only sheets give neither
 merged ranges nor the borders that tell the table from the text around it); the
-package was measured first (:func:`selfeval.extract.safety.check_docx_zip`: unpacked
-size, XML size, compression ratio, DOCTYPEs), so what it parses is bounded. Each cell
+package was measured first (:func:`selfeval.extract.xlsx_package.check_xlsx`: unpacked
+size, XML size, compression ratio, DOCTYPEs, each sheet's extent), so what it parses
+is bounded. Each cell
 reads as its number format prints it (:mod:`selfeval.extract.number_format`); a
 formula cell reads as the value the workbook cached for it. Sheets are read in order,
 hidden ones skipped; a sheet's tables and lines come from
@@ -20,15 +21,16 @@ import openpyxl
 from selfeval.extract.errors import DamagedFile, EmptyFile, with_detail
 from selfeval.extract.grid import FLOWING_TABLES, Item, RawDocument
 from selfeval.extract.number_format import printed
-from selfeval.extract.safety import check_docx_zip, check_file_size
+from selfeval.extract.safety import check_file_size
 from selfeval.extract.sheet_layout import Merge, SheetCell, check_sheet_size, sheet_items
+from selfeval.extract.xlsx_package import check_xlsx
 
 
 def read_xlsx(path: str) -> RawDocument:
     """Return the raw document of the workbook at ``path`` (loaded before returning)."""
     if check_file_size(path) == 0:
         raise EmptyFile(path, "the file is empty (0 bytes)")
-    check_docx_zip(path, "XLSX")
+    check_xlsx(path)
     try:
         with open(path, "rb") as fh:  # a file object: openpyxl refuses names not *.xlsx
             book = openpyxl.load_workbook(fh, data_only=True)

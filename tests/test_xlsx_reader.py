@@ -9,6 +9,7 @@ import datetime as dt
 import shutil
 import time
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
@@ -92,6 +93,35 @@ def test_a_far_corner_cell_is_refused_before_the_walk(tmp_path: Path) -> None:
         read_document(path)
 
 
+def test_a_merge_over_the_whole_sheet_is_refused_before_loading(tmp_path: Path) -> None:
+    """openpyxl makes an object per slot a merged range covers: the preflight streams the
+    sheet and refuses A1:XFD1048576 (17 billion slots) in well under a second."""
+    book = openpyxl.Workbook()
+    book.active["A1"] = "项目名称"
+    made = tmp_path / "made.xlsx"
+    book.save(made)
+    path = _with_sheet(made, tmp_path / "merge.xlsx", lambda xml: xml.replace(
+        b"</worksheet>", b'<mergeCells count="1"><mergeCell ref="A1:XFD1048576"/>'
+        b"</mergeCells></worksheet>"))
+    started = time.monotonic()
+    with pytest.raises(errors.LimitExceeded, match="spans 1,048,576 x 16,384 cells, over"):
+        preflight(path)
+    with pytest.raises(errors.LimitExceeded):
+        read_document(path)
+    assert time.monotonic() - started < 2
+
+
+def _with_sheet(source: Path, dest: Path, change: Callable[[bytes], bytes]) -> Path:
+    """Copy the workbook ``source`` to ``dest`` with its first sheet's XML changed."""
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(dest, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = change(data)
+            dst.writestr(info, data)
+    return dest
+
+
 def _xlsx_with(tmp_path: Path, name: str, sheet_xml: bytes) -> Path:
     path = tmp_path / name
     path.write_bytes(hostile_files.xlsx_bytes(sheet_xml))
@@ -126,22 +156,19 @@ def test_a_workbook_named_like_another_format_is_read(tmp_path: Path) -> None:
 
 def test_entities_declared_past_the_prolog_check_are_still_refused(tmp_path: Path) -> None:
     """A DOCTYPE behind 70 KB of comment escapes the preflight's look at the prolog; the
-    XML parser's own amplification limit refuses the sheet, in one line, at once."""
+    streaming scan of the sheet's extent meets libxml2's amplification limit and refuses
+    it, in one line, at once, before openpyxl parses anything."""
     book = openpyxl.Workbook()
     book.active["A1"] = "项目名称"
     made = tmp_path / "made.xlsx"
     book.save(made)
     bomb = hostile_files.entity_bomb_xml().split(b"?>", 1)[1]
-    path = tmp_path / "deep.xlsx"
-    with zipfile.ZipFile(made) as src, zipfile.ZipFile(path, "w") as dst:
-        for info in src.infolist():
-            data = src.read(info)
-            if info.filename == "xl/worksheets/sheet1.xml":
-                data = b'<?xml version="1.0"?><!--' + b"x" * 70_000 + b"-->" + bomb
-            dst.writestr(info, data)
+    path = _with_sheet(made, tmp_path / "deep.xlsx",
+                       lambda _: b'<?xml version="1.0"?><!--' + b"x" * 70_000 + b"-->" + bomb)
     started = time.monotonic()
-    with pytest.raises(errors.DamagedFile, match=": an XLSX that cannot be read .*amplification"):
-        list(read_document(path).items)
+    with pytest.raises(errors.DamagedFile, match=": an XLSX whose sheet is not well-formed "
+                       r"XML \(Maximum entity amplification"):
+        preflight(path)
     assert time.monotonic() - started < 5
 
 
