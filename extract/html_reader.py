@@ -46,6 +46,11 @@ MAX_COLSPAN, MAX_ROWSPAN = 1000, 65534
 _BORDER = re.compile(r"border(?:-(?:top|bottom|left|right))?\s*:\s*(?!none\b|0\b|hidden\b)[^;]",
                      re.IGNORECASE)
 
+#: Whitespace holding a line break between two CJK characters (ideographs, CJK and
+#: full-width punctuation).
+_CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+_CJK_BREAK = re.compile(f"(?<=[{_CJK}])[ \t\r]*\n\\s*(?=[{_CJK}])")
+
 _PARSER = etree.HTMLParser(no_network=True, remove_comments=True, remove_pis=True,
                            huge_tree=False)
 
@@ -122,7 +127,10 @@ def _walk(root: etree._Element, path: str | None) -> Iterator[str | Grid]:
 
 
 def _flush(line: list[str]) -> Iterator[str]:
-    text = " ".join("".join(line).split())
+    """The line collected so far, its whitespace collapsed as a browser does; a source line
+    break between two CJK characters is dropped (CSS Text's segment-break rule: Word's
+    "save as web page" wraps its source lines inside Chinese text)."""
+    text = " ".join(_CJK_BREAK.sub("", "".join(line)).split())
     line.clear()
     if text:
         yield text

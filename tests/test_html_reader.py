@@ -79,6 +79,12 @@ def test_spans_breaks_and_layout_tables(tmp_path: Path) -> None:
     assert grid.hard_breaks
 
 
+def test_a_source_line_break_inside_chinese_text_is_no_space(tmp_path: Path) -> None:
+    path = _page(tmp_path, "<p>市民中心\n  运行维护费。\n说明</p><p>total\nscore 分\n值</p>")
+    assert [i.text for i in _items(path) if isinstance(i, TextLine)] == [
+        "市民中心运行维护费。说明", "total score 分值"]
+
+
 def test_a_page_mentioning_a_pdf_header_is_html(tmp_path: Path) -> None:
     assert sniff_format(_page(tmp_path, "<p>%PDF-1.7</p>", "x.pdf")) == "html"
 
