@@ -11,6 +11,7 @@ several grids.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
@@ -46,6 +47,29 @@ def check_sheet_size(path: str, sheet: str, n_rows: int, n_cols: int) -> None:
     if n_rows * n_cols > MAX_SHEET_CELLS:
         raise LimitExceeded(path, f"sheet {sheet} spans {n_rows:,} x {n_cols:,} cells, over "
                             f"the {MAX_SHEET_CELLS:,}-cell limit")
+
+
+def without_hidden(cells: Mapping[Slot, SheetCell], merges: list[Merge],
+                   hidden_rows: set[int], hidden_cols: set[int],
+                   ) -> tuple[dict[Slot, SheetCell], list[Merge]]:
+    """The sheet as printed: hidden rows and columns (0-based) taken out, the others
+    closing up, merged ranges shrunk to what they show."""
+    if not hidden_rows and not hidden_cols:
+        return dict(cells), merges
+    row_order, col_order = sorted(hidden_rows), sorted(hidden_cols)
+
+    def shown(index: int, order: list[int]) -> int:  # its place once the hidden close up
+        return index - bisect_left(order, index)
+
+    kept = {(shown(r, row_order), shown(c, col_order)): cell for (r, c), cell in cells.items()
+            if r not in hidden_rows and c not in hidden_cols}
+    shrunk = []
+    for m in merges:
+        rows = shown(m.row + m.rowspan, row_order) - shown(m.row, row_order)
+        cols = shown(m.col + m.colspan, col_order) - shown(m.col, col_order)
+        if rows and cols and m.row not in hidden_rows and m.col not in hidden_cols:
+            shrunk.append(Merge(shown(m.row, row_order), shown(m.col, col_order), rows, cols))
+    return kept, shrunk
 
 
 def sheet_items(cells: Mapping[Slot, SheetCell], merges: list[Merge],

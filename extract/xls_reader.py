@@ -4,7 +4,7 @@ xlrd is opened with ``formatting_info`` so that merged ranges, borders and numbe
 formats are read: each cell prints as its format says
 (:mod:`selfeval.extract.number_format`), and each sheet's tables and lines come from
 :mod:`selfeval.extract.sheet_layout`, as for an XLSX. WPS Spreadsheets' ``.et`` files
-are the same format. Hidden sheets are skipped.
+are the same format. Hidden sheets, rows and columns are skipped (they are not printed).
 """
 
 from __future__ import annotations
@@ -18,7 +18,13 @@ from selfeval.extract.errors import DamagedFile, EmptyFile, EncryptedFile, with_
 from selfeval.extract.grid import FLOWING_TABLES, Item, RawDocument
 from selfeval.extract.number_format import printed
 from selfeval.extract.safety import check_file_size
-from selfeval.extract.sheet_layout import Merge, SheetCell, check_sheet_size, sheet_items
+from selfeval.extract.sheet_layout import (
+    Merge,
+    SheetCell,
+    check_sheet_size,
+    sheet_items,
+    without_hidden,
+)
 
 
 def read_xls(path: str) -> RawDocument:
@@ -55,18 +61,22 @@ class _Discard:
 def _items(book: Any, sheets: list[Any]) -> Iterator[Item]:
     try:
         for sheet in sheets:
-            yield from sheet_items(_cells(book, sheet), _merges(sheet), extractor="xls")
+            yield from sheet_items(*_sheet(book, sheet), extractor="xls")
     finally:
         book.release_resources()
 
 
-def _cells(book: Any, sheet: Any) -> dict[tuple[int, int], SheetCell]:
-    out = {}
+def _sheet(book: Any, sheet: Any) -> tuple[dict[tuple[int, int], SheetCell], list[Merge]]:
+    """The sheet's cells and merged ranges as printed: hidden rows and columns taken out."""
+    cells = {}
     for r in range(sheet.nrows):
         for c in range(sheet.row_len(r)):
             xf = book.xf_list[sheet.cell_xf_index(r, c)]
-            out[(r, c)] = SheetCell(_text(book, sheet.cell(r, c), xf), _ruled(xf))
-    return out
+            cells[(r, c)] = SheetCell(_text(book, sheet.cell(r, c), xf), _ruled(xf))
+    merges = [Merge(r0, c0, r1 - r0, c1 - c0) for r0, r1, c0, c1 in sheet.merged_cells]
+    hidden_rows = {r for r, info in sheet.rowinfo_map.items() if info.hidden}
+    hidden_cols = {c for c, info in sheet.colinfo_map.items() if info.hidden}
+    return without_hidden(cells, merges, hidden_rows, hidden_cols)
 
 
 def _text(book: Any, cell: Any, xf: Any) -> str:
@@ -90,7 +100,4 @@ def _ruled(xf: Any) -> bool:
     return any((border.left_line_style, border.right_line_style, border.top_line_style,
                 border.bottom_line_style))
 
-
-def _merges(sheet: Any) -> list[Merge]:
-    return [Merge(r0, c0, r1 - r0, c1 - c0) for r0, r1, c0, c1 in sheet.merged_cells]
 

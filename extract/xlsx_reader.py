@@ -7,7 +7,7 @@ size, XML size, compression ratio, DOCTYPEs, each sheet's extent), so what it pa
 is bounded. Each cell
 reads as its number format prints it (:mod:`selfeval.extract.number_format`); a
 formula cell reads as the value the workbook cached for it. Sheets are read in order,
-hidden ones skipped; a sheet's tables and lines come from
+hidden sheets, rows and columns skipped (they are not printed); a sheet's tables and lines come from
 :mod:`selfeval.extract.sheet_layout`.
 """
 
@@ -22,7 +22,13 @@ from selfeval.extract.errors import DamagedFile, EmptyFile, with_detail
 from selfeval.extract.grid import FLOWING_TABLES, Item, RawDocument
 from selfeval.extract.number_format import printed
 from selfeval.extract.safety import check_file_size
-from selfeval.extract.sheet_layout import Merge, SheetCell, check_sheet_size, sheet_items
+from selfeval.extract.sheet_layout import (
+    Merge,
+    SheetCell,
+    check_sheet_size,
+    sheet_items,
+    without_hidden,
+)
 from selfeval.extract.xlsx_package import check_xlsx
 
 
@@ -49,7 +55,7 @@ def read_xlsx(path: str) -> RawDocument:
 
 def _items(sheets: list[Any]) -> Iterator[Item]:
     for ws in sheets:
-        yield from sheet_items(_cells(ws), _merges(ws), extractor="xlsx")
+        yield from sheet_items(*_sheet(ws), extractor="xlsx")
 
 
 def _ruled(cell: Any) -> bool:
@@ -57,15 +63,15 @@ def _ruled(cell: Any) -> bool:
     return any(getattr(border, side).style for side in ("left", "right", "top", "bottom"))
 
 
-def _cells(ws: Any) -> dict[tuple[int, int], SheetCell]:
-    """Every cell openpyxl holds (never the whole range: a far cell would make it huge)."""
-    out = {}
-    for (row, col), cell in ws._cells.items():  # noqa: SLF001 - the cells that exist
-        out[(row - 1, col - 1)] = SheetCell(printed(cell.value, cell.number_format),
-                                            _ruled(cell))
-    return out
+def _sheet(ws: Any) -> tuple[dict[tuple[int, int], SheetCell], list[Merge]]:
+    """The sheet's cells (those openpyxl holds, never the whole range: a far cell would
+    make it huge) and merged ranges, as printed: hidden rows and columns taken out."""
+    cells = {(row - 1, col - 1): SheetCell(printed(cell.value, cell.number_format), _ruled(cell))
+             for (row, col), cell in ws._cells.items()}  # noqa: SLF001 - the cells that exist
+    merges = [Merge(r.min_row - 1, r.min_col - 1, r.max_row - r.min_row + 1,
+                    r.max_col - r.min_col + 1) for r in ws.merged_cells.ranges]
+    hidden_rows = {r - 1 for r, dim in ws.row_dimensions.items() if dim.hidden}
+    hidden_cols = {c - 1 for dim in ws.column_dimensions.values() if dim.hidden and dim.min
+                   for c in range(dim.min, (dim.max or dim.min) + 1)}
+    return without_hidden(cells, merges, hidden_rows, hidden_cols)
 
-
-def _merges(ws: Any) -> list[Merge]:
-    return [Merge(r.min_row - 1, r.min_col - 1, r.max_row - r.min_row + 1,
-                  r.max_col - r.min_col + 1) for r in ws.merged_cells.ranges]

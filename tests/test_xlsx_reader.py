@@ -83,6 +83,18 @@ def test_two_forms_on_one_sheet_and_a_hidden_sheet(tmp_path: Path) -> None:
     assert isinstance(first, Grid) and first.rows() == [["项目名称", "甲"], ["执行率", "50.00%"]]
 
 
+def test_hidden_rows_and_columns_are_not_read(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    _table(sheet, 1, [["项目名称", "辅助列", "甲"], ["隐藏行", "x", "y"], ["执行率", "z", 0.5]])
+    sheet.column_dimensions["B"].hidden = True
+    sheet.row_dimensions[2].hidden = True
+    path = tmp_path / "hidden.xlsx"
+    book.save(path)
+    grid = next(i for i in _items(path) if isinstance(i, Grid))
+    assert grid.rows() == [["项目名称", "甲"], ["执行率", "0.5"]]
+
+
 def test_a_far_corner_cell_is_refused_before_the_walk(tmp_path: Path) -> None:
     book = openpyxl.Workbook()
     book.active["A1"] = "项目名称"
