@@ -51,6 +51,8 @@ _BORDER = re.compile(r"border(?:-(?:top|bottom|left|right))?\s*:\s*(?!none\b|0\b
 _CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
 _CJK_BREAK = re.compile(f"(?<=[{_CJK}])[ \t\r]*\n\\s*(?=[{_CJK}])")
 
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
+
 _PARSER = etree.HTMLParser(no_network=True, remove_comments=True, remove_pis=True,
                            huge_tree=False)
 
@@ -68,17 +70,20 @@ def read_html(path: str) -> RawDocument:
 
 def html_document(path: str, text: str, fmt: str) -> RawDocument:
     """The raw document of a page's decoded ``text`` (an HTML file, or a web archive's page)."""
-    root = parse_page(path, text)
+    root = _parse_page(path, text)
     body = root.find("body")
     return RawDocument(path=path, format=fmt, pages=None,
                        items=_items(path, body if body is not None else root),
                        capabilities=FLOWING_TABLES)
 
 
-def parse_page(path: str, text: str) -> etree._Element:
-    """Parse a page, refusing one libxml2 could only read in part (nested too deep)."""
+def _parse_page(path: str, text: str) -> etree._Element:
+    """Parse a page, refusing one libxml2 could only read in part (nested too deep). An
+    XHTML page's XML declaration is dropped: the text is decoded already, and lxml refuses
+    a decoded text that still declares an encoding."""
     try:
-        root = lxml.html.document_fromstring(text, parser=_PARSER)
+        root = lxml.html.document_fromstring(_XML_DECLARATION.sub("", text, count=1),
+                                             parser=_PARSER)
     except (etree.ParserError, ValueError) as exc:
         raise DamagedFile(path, "the page holds no HTML that can be read") from exc
     if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in _PARSER.error_log):

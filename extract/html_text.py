@@ -1,7 +1,8 @@
 """An HTML page's bytes → text: its encoding, as Chinese government sites publish.
 
 The encoding is taken from a byte-order mark, else from a ``<meta charset>`` (or
-``http-equiv`` Content-Type) in the page's first bytes, else guessed: UTF-8 if the
+``http-equiv`` Content-Type, or an XHTML page's XML declaration) in the page's first
+bytes, else guessed: UTF-8 if the
 bytes are valid UTF-8, otherwise GB18030. GB2312 and GBK labels are read as GB18030,
 the superset browsers use for them (pages labelled GB2312 routinely hold GBK-only
 characters).
@@ -17,6 +18,8 @@ import re
 META_WINDOW = 8 * 1024
 
 _META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
+#: An XHTML page's XML declaration naming its encoding.
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([\w.:-]+)""", re.IGNORECASE)
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
          (codecs.BOM_UTF16_BE, "utf-16-be"))
@@ -31,7 +34,7 @@ def declared_encoding(data: bytes) -> str | None:
     for bom, name in _BOMS:
         if data.startswith(bom):
             return name
-    match = _META_CHARSET.search(data[:META_WINDOW])
+    match = _META_CHARSET.search(data[:META_WINDOW]) or _XML_ENCODING.match(data[:META_WINDOW])
     if match is None:
         return None
     label = match.group(1).decode("ascii", "ignore").lower()

@@ -88,9 +88,11 @@ class Contains:
         return self.marker in head.first
 
 
-#: The start of an HTML page: markup before any text, after comments and whitespace.
+#: The start of an HTML page: markup before any text, after an XML declaration (XHTML),
+#: comments and whitespace.
 HTML_START = re.compile(
-    rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|title|table|div|p)\b",
+    rb"^\s*(<\?xml[^>]{0,200}>\s*)?(<!--.*?-->\s*)*"
+    rb"<(!doctype\s+html|html|head|body|meta|title|table|div|p)\b",
     re.IGNORECASE | re.DOTALL)
 
 #: The start of a web archive: mail-style header lines, one of them declaring the

@@ -85,6 +85,15 @@ def test_a_source_line_break_inside_chinese_text_is_no_space(tmp_path: Path) -> 
         "市民中心运行维护费。说明", "total score 分值"]
 
 
+def test_an_xhtml_page_declaring_its_encoding_in_xml_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "x.shtml"
+    path.write_bytes('<?xml version="1.0" encoding="big5"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD '
+                     'XHTML 1.0 Strict//EN" "x.dtd"><html xmlns="http://www.w3.org/1999/xhtml">'
+                     "<body><p>項目支出績效自評表</p></body></html>".encode("big5"))
+    assert sniff_format(path) == "html"
+    assert [i.text for i in _items(path) if isinstance(i, TextLine)] == ["項目支出績效自評表"]
+
+
 def test_a_page_mentioning_a_pdf_header_is_html(tmp_path: Path) -> None:
     assert sniff_format(_page(tmp_path, "<p>%PDF-1.7</p>", "x.pdf")) == "html"
 
