@@ -60,7 +60,7 @@ lint: venv
 # Fuzz each target for FUZZ_SECONDS (on demand, not in CI). Findings land in
 # fuzz/findings/TARGET/ and are replayed by tests/test_hostile_fuzz.py.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= text sheet docx_xml docx_file
+FUZZ_TARGETS ?= text sheet docx_xml docx_file xlsx_file xls_file html_file
 
 fuzz: venv
 	$(BIN)/pip install --quiet -e '.[fuzz]'

@@ -17,11 +17,8 @@ from pathlib import Path
 
 from selfeval.corpus.names import shown_name
 from selfeval.extract.errors import SelfevalError
+from selfeval.extract.registry import document_suffixes
 from selfeval.extract.regular_file import not_regular_reason
-
-#: File name endings taken as documents (case-insensitive). The reader sniffs the real
-#: format from the bytes; a ``.pdf`` that is not a PDF is recorded as failed.
-DOCUMENT_SUFFIXES = (".pdf", ".docx")
 
 #: Why a link is not followed.
 LINK_OUT = "a link to a file outside the corpus folder (not followed)"
@@ -81,12 +78,15 @@ def list_documents(in_dir: str | Path) -> Listing:
     root = Path(os.path.realpath(in_dir))
     if not root.is_dir():
         raise SelfevalError(str(in_dir), "not a folder")
+    # Every reader's file name endings (case-insensitive). The reader sniffs the real
+    # format from the bytes; a ``.pdf`` that is not a PDF is recorded as failed.
+    suffixes = document_suffixes()
     documents: dict[str, Entry] = {}
     refused: dict[str, Refused] = {}
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames.sort()
         for name in sorted(filenames):
-            if not name.lower().endswith(DOCUMENT_SUFFIXES) or name.startswith("."):
+            if not name.lower().endswith(suffixes) or name.startswith("."):
                 continue
             full = Path(dirpath) / name
             key = shown_name(full.relative_to(root).as_posix())

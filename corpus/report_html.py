@@ -28,6 +28,7 @@ from selfeval.corpus.guarded_pictures import PictureBudget
 from selfeval.corpus.names import real_name
 from selfeval.corpus.page_images import flag_target
 from selfeval.corpus.store import now
+from selfeval.extract.registry import reader_for
 
 #: Most page pictures embedded in one page (each ~40 KB as a cropped PNG, ~60 KB as a
 #: whole-page JPEG): 400 keeps the file under ~25 MB for a browser to open comfortably.
@@ -81,9 +82,10 @@ def _flag_view(flag: dict[str, Any], doc: sqlite3.Row, report: dict[str, Any],
         "indicator": where.get("indicator"),
         "picture": None, "table": None, "no_picture": None,
     }
-    if doc["format"] == "pdf" and isinstance(where.get("page"), int):
+    reader = reader_for(doc["format"])
+    if reader and reader.capabilities.paged and isinstance(where.get("page"), int):
         view["picture"], view["no_picture"] = pictures.picture(doc, where["page"], flag, report)
-    else:  # a DOCX has no pages; a flag without a page has no region to crop
+    else:  # a DOCX, a workbook, a page has no pages; a flag without a page has no region
         view["table"] = flag_table(flag, report)
     return view
 

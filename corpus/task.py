@@ -11,6 +11,7 @@ from typing import Any
 
 from selfeval.corpus.pipeline import process_file
 from selfeval.extract.errors import SelfevalError
+from selfeval.extract.registry import READERS
 from selfeval.extract.regular_file import file_sha256
 from selfeval.normalize.records import document_to_dict, report_to_dict
 
@@ -33,7 +34,7 @@ def read_record(path: str) -> dict[str, Any]:
 
 #: Modules the reader registry imports on first use. Importing them once in the driver
 #: means every forked child starts with them loaded (~0.2 s saved per PDF, measured).
-READER_MODULES = ("selfeval.extract.pdf_reader", "selfeval.extract.docx_reader")
+READER_MODULES = tuple(dict.fromkeys(spec.module for spec in READERS.values()))
 
 
 def preload() -> None:

@@ -27,7 +27,7 @@ from lxml import etree
 from selfeval.extract.docx_package import load_main_part
 from selfeval.extract.docx_text import attr, blocks, child, name, paragraph_text
 from selfeval.extract.errors import DamagedFile
-from selfeval.extract.grid import Cell, Grid, Item, RawDocument, TextLine
+from selfeval.extract.grid import FLOWING_TABLES, Cell, Grid, Item, RawDocument, TextLine
 
 #: Word refuses to build a table wider than 63 columns. A span larger than the
 #: table's declared grid (or than 63 when it declares none) is clamped to it, so a
@@ -45,7 +45,8 @@ def read_docx(path: str) -> RawDocument:
     body = child(root, "w:body")
     if body is None:
         raise DamagedFile(path, "word/document.xml has no <w:body>")
-    return RawDocument(path=path, format="docx", pages=None, items=_body_items(body))
+    return RawDocument(path=path, format="docx", pages=None, items=_body_items(body),
+                       capabilities=FLOWING_TABLES)
 
 
 def _body_items(body: etree._Element) -> Iterator[Item]:
@@ -110,7 +111,7 @@ def table_grid(tbl: etree._Element) -> Grid:
         n_cols = max(n_cols, col + _grid_count(tr_pr, "w:gridAfter", 0, max_span))
         above = here
     return Grid(n_rows=len(rows), n_cols=n_cols, cells=tuple(s.freeze() for s in spans),
-                extractor="docx")
+                extractor="docx", hard_breaks=FLOWING_TABLES.hard_breaks)
 
 
 def _cell_text(tc: etree._Element) -> str:

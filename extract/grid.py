@@ -12,7 +12,7 @@ pdfplumber's ``Table.extract`` does. An empty cell reads as ``""``.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 #: A box in PDF points, ``(x0, top, x1, bottom)`` with the origin at the top left
 #: of the page (pdfplumber's convention). Scanned pages use the same unit.
@@ -52,6 +52,9 @@ class Grid:
     #: x positions of the column rulings (n_cols + 1 values), if known. Lets the
     #: normaliser tell whether a table on the next page continues this one.
     col_edges: tuple[float, ...] | None = None
+    #: A line break inside a cell is a typed return (DOCX, a workbook, HTML's ``<br>``),
+    #: not a wrap the layout made (PDF): :attr:`Capabilities.hard_breaks` of its reader.
+    hard_breaks: bool = False
 
     def rows(self) -> list[list[str | None]]:
         """Return the text grid: a cell's text at its top-left slot, ``None`` under a merge."""
@@ -79,28 +82,47 @@ class TextLine:
     box: Box | None = None
 
 
-Item = Grid | TextLine
-
-
 @dataclass(frozen=True)
 class PageError:
-    """A page that could not be read; the rest of the document still is."""
+    """A page that could not be read; the rest of the document still is. A reader
+    yields it in its stream where the page would have been."""
 
     page: int | None
     reason: str
 
 
-@dataclass
+Item = Grid | TextLine | PageError
+
+
+@dataclass(frozen=True)
+class Capabilities:
+    """What a format's documents can tell, asked instead of comparing format names."""
+
+    #: The document has numbered pages (reports cite them; a page can be pictured).
+    paged: bool
+    #: Cells and lines carry boxes on their page.
+    geometry: bool
+    #: A line break inside a cell is a typed return, never a wrap.
+    hard_breaks: bool
+
+
+#: PDF: printed pages, boxes, and line breaks where the layout wrapped.
+PAGED_LAYOUT = Capabilities(paged=True, geometry=True, hard_breaks=False)
+#: DOCX, workbooks, HTML: tables of typed text, no pages, no boxes.
+FLOWING_TABLES = Capabilities(paged=False, geometry=False, hard_breaks=True)
+
+
+@dataclass(frozen=True)
 class RawDocument:
     """What a reader hands to the normaliser: facts about the file and a stream of items.
 
-    ``items`` is an iterator so that a long PDF is read one page at a time; the
-    reader appends to ``page_errors`` as it goes.
+    ``items`` is an iterator so that a long PDF is read one page at a time; a page
+    that cannot be read is a :class:`PageError` in the stream.
     """
 
     path: str
     format: str
     pages: int | None
     items: Iterator[Item]
-    page_errors: list[PageError] = field(default_factory=list)
+    capabilities: Capabilities
     sha256: str = ""

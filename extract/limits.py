@@ -51,3 +51,21 @@ MAX_FORM_DRAWS = 100_000
 #: Deepest nesting of form XObjects drawn one inside another. Real forms nest one or
 #: two deep; the drawing bomb needs depth.
 MAX_FORM_DEPTH = 64
+
+#: Most slots (rows x columns) in the used range of one worksheet. A form's sheet is
+#: some 30 x 10; a whole year's budget workbook a few thousand rows. A cell set at a
+#: sheet's far corner (XFD1048576) makes a range of 17 billion slots.
+MAX_SHEET_CELLS = 2_000_000
+
+#: Largest HTML page read. lxml's tree of a page costs about ten times its text; the
+#: wild forms' pages are 10-40 KB and a saved county page with its menus some 300 KB.
+MAX_HTML_BYTES = 20 * 1024 * 1024
+
+#: Most ``<table>`` tags in one page. A saved page lays out its menus and footer in a
+#: few dozen tables; one that nests 100,000 tables is a parser bomb.
+MAX_HTML_TABLES = 5_000
+
+#: Longest a legacy Office file's conversion by LibreOffice may take, in seconds. A
+#: form's .doc converts in 2-5 s with a fresh profile (most of it LibreOffice's start);
+#: past this the converter is taken to hang and its process group is killed.
+CONVERT_TIMEOUT_S = 120

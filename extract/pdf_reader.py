@@ -26,7 +26,7 @@ from selfeval.extract.errors import (
     SelfevalError,
     with_detail,
 )
-from selfeval.extract.grid import Item, PageError, RawDocument
+from selfeval.extract.grid import PAGED_LAYOUT, Item, PageError, RawDocument
 from selfeval.extract.pdf_draws import check_form_draws
 from selfeval.extract.pdf_lattice import lattice_tables, needs_lattice
 from selfeval.extract.pdf_pages import guard_references, missing_pages_error, page_slots
@@ -76,9 +76,8 @@ def read_pdf(path: str) -> RawDocument:
         raise EmptyFile(path, "the file is empty (0 bytes)")
     n_pages = check_pdf(path)
     pdf = _open(path)
-    raw = RawDocument(path=path, format="pdf", pages=n_pages, items=iter(()))
-    raw.items = _iter_pages(pdf, raw)
-    return raw
+    return RawDocument(path=path, format="pdf", pages=n_pages,
+                       items=_iter_pages(path, pdf, n_pages), capabilities=PAGED_LAYOUT)
 
 
 def _text_page_items(path: str, page: pdfplumber.page.Page, number: int) -> list[Item]:
@@ -151,31 +150,36 @@ def _page_error(number: int, exc: Exception) -> PageError:
     return PageError(number, with_detail(f"page {number} cannot be read", exc))
 
 
-def _iter_pages(pdf: pdfplumber.PDF, raw: RawDocument) -> Iterator[Item]:
-    renderer = _Renderer(raw.path)
+def _iter_pages(path: str, pdf: pdfplumber.PDF, n_pages: int) -> Iterator[Item]:
+    renderer = _Renderer(path)
     found = 0
     try:
         for slot in page_slots(pdf.doc):
             found = number = slot.number
             if slot.page is None:
-                raw.page_errors.append(PageError(number, slot.error or ""))
+                yield PageError(number, slot.error or "")
                 continue
-            page = None
-            try:
-                check_form_draws(raw.path, slot.page, number)
-                page = Page(pdf, slot.page, page_number=number, initial_doctop=0)
-                if page_needs_ocr(page):
-                    yield from renderer.ocr_items(slot.page, number)
-                else:
-                    yield from _text_page_items(raw.path, page, number)
-            except Exception as exc:  # noqa: BLE001 - a broken page never loses the others
-                raw.page_errors.append(_page_error(number, exc))
-            finally:
-                if page is not None:
-                    _release(pdf, page)
+            yield from _page_items(path, pdf, renderer, slot.page, number)
     finally:
         renderer.close()
         _close(pdf)
-    missing = missing_pages_error(found, raw.pages or 0)
+    missing = missing_pages_error(found, n_pages)
     if missing:
-        raw.page_errors.append(PageError(found + 1, missing))
+        yield PageError(found + 1, missing)
+
+
+def _page_items(path: str, pdf: pdfplumber.PDF, renderer: _Renderer, page_obj: PDFPage,
+                number: int) -> list[Item]:
+    """One page's items, or its :class:`PageError`: a broken page never loses the others."""
+    page = None
+    try:
+        check_form_draws(path, page_obj, number)
+        page = Page(pdf, page_obj, page_number=number, initial_doctop=0)
+        if page_needs_ocr(page):
+            return renderer.ocr_items(page_obj, number)
+        return _text_page_items(path, page, number)
+    except Exception as exc:  # noqa: BLE001 - a broken page never loses the others
+        return [_page_error(number, exc)]
+    finally:
+        if page is not None:
+            _release(pdf, page)

@@ -1,41 +1,73 @@
-"""The registry of readers: one small interface, one entry per format.
+"""The registry of readers: the one place that says which formats selfeval reads.
 
-A reader is a callable ``(path) -> RawDocument``. Like camelot's ``PARSERS``, the
-table is the one place that says which formats selfeval reads.
+A reader is one module with a function ``(path) -> RawDocument`` and one
+:class:`~selfeval.extract.reader_spec.ReaderSpec` below. Sniffing tries the specs in
+this order and takes the first that matches (an HTML page that mentions ``%PDF-`` is
+HTML, so HTML comes before PDF); the messages naming the formats read, the suffixes
+``corpus build`` lists and the preflight all come from here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
+from functools import partial
 
-from selfeval.extract.grid import RawDocument
-from selfeval.extract.regular_file import file_sha256
-from selfeval.extract.safety import check_file_size
-from selfeval.extract.sniff import sniff_format
+from selfeval.extract.grid import FLOWING_TABLES, PAGED_LAYOUT
+from selfeval.extract.office_convert import check_converter
+from selfeval.extract.reader_spec import (
+    HTML_START,
+    MHT_START,
+    Contains,
+    LeadingText,
+    OleStream,
+    ReaderSpec,
+    ZipPart,
+)
+from selfeval.extract.safety import check_docx_zip, check_file_size, check_html, check_pdf
+from selfeval.extract.xlsx_package import check_xlsx
 
-Reader = Callable[[str], RawDocument]
+_LEGACY_WORD = "a legacy Word .doc"
+
+_SPECS = (
+    ReaderSpec(name="docx", title="a DOCX", suffixes=(".docx",),
+               sniff=ZipPart("word/document.xml"), preflight=check_docx_zip,
+               entry="selfeval.extract.docx_reader:read_docx", capabilities=FLOWING_TABLES),
+    ReaderSpec(name="xlsx", title="an XLSX workbook", suffixes=(".xlsx", ".xlsm"),
+               sniff=ZipPart("xl/workbook.xml"), preflight=check_xlsx,
+               entry="selfeval.extract.xlsx_reader:read_xlsx", capabilities=FLOWING_TABLES),
+    ReaderSpec(name="doc", title=_LEGACY_WORD, suffixes=(".doc", ".wps"),
+               sniff=OleStream(("WordDocument",)),
+               preflight=partial(check_converter, what=_LEGACY_WORD),
+               entry="selfeval.extract.doc_reader:read_doc", capabilities=FLOWING_TABLES),
+    ReaderSpec(name="xls", title="an XLS workbook", suffixes=(".xls", ".et"),
+               sniff=OleStream(("Workbook", "Book")), preflight=check_file_size,
+               entry="selfeval.extract.xls_reader:read_xls", capabilities=FLOWING_TABLES),
+    ReaderSpec(name="html", title="an HTML page", suffixes=(".html", ".htm", ".shtml"),
+               sniff=LeadingText(HTML_START), preflight=check_html,
+               entry="selfeval.extract.html_reader:read_html", capabilities=FLOWING_TABLES),
+    ReaderSpec(name="mht", title="a web archive (MHT)", suffixes=(".mht", ".mhtml"),
+               sniff=LeadingText(MHT_START), preflight=check_html,
+               entry="selfeval.extract.mht_reader:read_mht", capabilities=FLOWING_TABLES),
+    ReaderSpec(name="pdf", title="a PDF", suffixes=(".pdf",), sniff=Contains(b"%PDF-"),
+               preflight=check_pdf, entry="selfeval.extract.pdf_reader:read_pdf",
+               capabilities=PAGED_LAYOUT),
+)
+
+#: Every reader by its format's name, in sniffing order.
+READERS: dict[str, ReaderSpec] = {spec.name: spec for spec in _SPECS}
 
 
-def _read_pdf(path: str) -> RawDocument:
-    from selfeval.extract.pdf_reader import read_pdf
-
-    return read_pdf(path)
-
-
-def _read_docx(path: str) -> RawDocument:
-    from selfeval.extract.docx_reader import read_docx
-
-    return read_docx(path)
+def reader_for(fmt: str) -> ReaderSpec | None:
+    """The reader of format ``fmt`` (a stored ``documents.format``), if selfeval has one."""
+    return READERS.get(fmt)
 
 
-READERS: dict[str, Reader] = {"pdf": _read_pdf, "docx": _read_docx}
+def document_suffixes() -> tuple[str, ...]:
+    """Every file name ending a reader takes, lower case (``.pdf``, ``.docx``, …)."""
+    return tuple(dict.fromkeys(s for spec in READERS.values() for s in spec.suffixes))
 
 
-def read_document(path: str | Path) -> RawDocument:
-    """Sniff ``path``'s real format and return its reader's raw document."""
-    check_file_size(path)
-    fmt = sniff_format(path)
-    raw = READERS[fmt](str(path))
-    raw.sha256 = file_sha256(path)
-    return raw
+def not_read() -> str:
+    """``not a PDF, a DOCX or …``: what a refused file is not, for its message."""
+    titles = [spec.title for spec in READERS.values()]
+    listed = ", ".join(titles[:-1]) + f" or {titles[-1]}" if len(titles) > 1 else titles[0]
+    return f"not {listed}"

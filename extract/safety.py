@@ -1,9 +1,9 @@
 """Pre-flight checks: cheap looks at a file that refuse it before the heavy work starts.
 
 Each check raises an :class:`selfeval.extract.errors.SelfevalError` subclass naming the file
-and the reason, or returns quietly. :func:`preflight` runs the ones that apply to a
-file's sniffed format; the OCR path calls the page-level one
-(:func:`check_page_render`) before it renders.
+and the reason, or returns quietly. :func:`selfeval.extract.reading.preflight` runs the
+ones a file's reader names (:mod:`selfeval.extract.registry`); the OCR path calls the
+page-level one (:func:`check_page_render`) before it renders.
 """
 
 from __future__ import annotations
@@ -27,7 +27,6 @@ from selfeval.extract.errors import (
     with_detail,
 )
 from selfeval.extract.regular_file import not_regular_reason
-from selfeval.extract.sniff import sniff_format
 
 #: How far into an XML part its DOCTYPE may sit. A DOCTYPE must come before the root
 #: element, which Word writes within the first ~100 bytes; 64 KB also covers a long
@@ -123,8 +122,9 @@ def _open_pdf_document(path: str | Path, fh: Any) -> Any:
         raise DamagedFile(str(path), with_detail("a damaged PDF", exc)) from exc
 
 
-def check_docx_zip(path: str | Path) -> None:
-    """Refuse a DOCX whose parts would inflate past the documented limits.
+def check_docx_zip(path: str | Path, kind: str = "DOCX") -> None:
+    """Refuse an Office Open XML package (a DOCX, an XLSX: ``kind``) whose parts would
+    inflate past the documented limits.
 
     Python's zipfile never returns more than a member's declared size, so the
     declared sizes bound what reading can cost: their sum, the sum over XML parts
@@ -135,46 +135,47 @@ def check_docx_zip(path: str | Path) -> None:
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
-            _check_unique_names(path, infos)
-            _check_sizes(path, infos)
+            _check_unique_names(path, infos, kind)
+            _check_sizes(path, infos, kind)
             for info in infos:
                 if _is_xml(info.filename):
                     _check_xml_prolog(path, zf, info)
     except (zipfile.BadZipFile, zlib.error, EOFError, ValueError) as exc:
-        raise DamagedFile(str(path), with_detail("a damaged DOCX", exc)) from exc
+        raise DamagedFile(str(path), with_detail(f"a damaged {kind}", exc)) from exc
     except (zipfile.LargeZipFile, NotImplementedError, RuntimeError, OSError) as exc:
         # RuntimeError: a member encrypted inside the ZIP; NotImplementedError: an
         # unsupported compression method.
-        raise DamagedFile(str(path), with_detail("a DOCX that cannot be unpacked", exc)) from exc
+        raise DamagedFile(str(path), with_detail(f"a {kind} that cannot be unpacked", exc)) from exc
 
 
-def _check_unique_names(path: str | Path, infos: list[zipfile.ZipInfo]) -> None:
+def _check_unique_names(path: str | Path, infos: list[zipfile.ZipInfo], kind: str) -> None:
     """Refuse a package holding two parts of one name: readers disagree on which one
     counts (Python's zipfile reads the last, others the first), so it has no one reading."""
     counts = Counter(info.filename for info in infos)
     name, n = counts.most_common(1)[0] if counts else ("", 0)
     if n > 1:
         raise DamagedFile(
-            str(path), f"the DOCX holds {n} parts named {name} (readers disagree on which counts)")
+            str(path),
+            f"the {kind} holds {n} parts named {name} (readers disagree on which counts)")
 
 
 def _is_xml(name: str) -> bool:
     return name.endswith((".xml", ".rels"))
 
 
-def _check_sizes(path: str | Path, infos: list[zipfile.ZipInfo]) -> None:
+def _check_sizes(path: str | Path, infos: list[zipfile.ZipInfo], kind: str) -> None:
     total = sum(i.file_size for i in infos)
     if total > limits.MAX_DOCX_UNCOMPRESSED_BYTES:
         raise LimitExceeded(
             str(path),
-            f"the DOCX unpacks to {_mb(total)}, over the "
+            f"the {kind} unpacks to {_mb(total)}, over the "
             f"{_mb(limits.MAX_DOCX_UNCOMPRESSED_BYTES)} limit",
         )
     xml_total = sum(i.file_size for i in infos if _is_xml(i.filename))
     if xml_total > limits.MAX_DOCX_XML_BYTES:
         raise LimitExceeded(
             str(path),
-            f"the DOCX holds {_mb(xml_total)} of XML, over the "
+            f"the {kind} holds {_mb(xml_total)} of XML, over the "
             f"{_mb(limits.MAX_DOCX_XML_BYTES)} limit",
         )
     for info in infos:
@@ -187,6 +188,26 @@ def _check_sizes(path: str | Path, infos: list[zipfile.ZipInfo]) -> None:
                 f"{info.filename} is compressed {ratio:,.0f}:1, over the "
                 f"{limits.MAX_DOCX_COMPRESSION_RATIO}:1 limit (a zip bomb?)",
             )
+
+
+def check_html(path: str | Path) -> None:
+    """Refuse a page over :data:`limits.MAX_HTML_BYTES` (lxml's tree costs about ten
+    times the text) or holding more than :data:`limits.MAX_HTML_TABLES` tables (a page
+    of tables nested a hundred thousand deep), before it is parsed."""
+    size = os.stat(path).st_size
+    if size > limits.MAX_HTML_BYTES:
+        raise LimitExceeded(str(path), f"the page is {_mb(size)}, over the "
+                            f"{_mb(limits.MAX_HTML_BYTES)} limit for HTML")
+    with open(path, "rb") as fh:
+        check_html_tables(path, fh.read())
+
+
+def check_html_tables(path: str | Path, page: bytes) -> None:
+    """Refuse a page (a file's, or the one a web archive holds) of too many tables."""
+    tables = page.lower().count(b"<table")
+    if tables > limits.MAX_HTML_TABLES:
+        raise LimitExceeded(str(path), f"the page holds {tables:,} tables, over the "
+                            f"{limits.MAX_HTML_TABLES:,}-table limit")
 
 
 def _check_xml_prolog(path: str | Path, zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
@@ -248,19 +269,3 @@ def check_page_render(path: str | Path, page: Any, dpi: float, page_no: int | No
     for obj in page.get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_IMAGE]):
         width_px, height_px = obj.get_px_size()
         check_image_pixels(path, width_px, height_px, page_no)
-
-
-def preflight(path: str | Path) -> str:
-    """Run every whole-file check that applies and return the sniffed format.
-
-    Call this instead of :func:`selfeval.extract.sniff.sniff_format` before reading: it checks
-    the file size, sniffs the real type, then opens a PDF cheaply (encryption, page
-    count, damage) or measures a DOCX's ZIP (bombs, DOCTYPE).
-    """
-    check_file_size(path)
-    fmt = sniff_format(path)
-    if fmt == "pdf":
-        check_pdf(path)
-    elif fmt == "docx":
-        check_docx_zip(path)
-    return fmt

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from selfeval.extract.errors import SelfevalError
-from selfeval.extract.grid import Cell, Grid, RawDocument
+from selfeval.extract.grid import FLOWING_TABLES, Cell, Grid, RawDocument
 
 #: Modules whose one-string functions (text cleaning, number, rate, year and date
 #: repair, label keys) are fuzzed. Found by import, so new repair functions join in.
@@ -90,7 +90,8 @@ def grid_from_text(text: str) -> Grid:
     n_cols = max(len(r) for r in rows)
     cells = tuple(Cell(row=r, col=c, text=t) for r, row in enumerate(rows)
                   for c, t in enumerate(row))
-    return Grid(n_rows=len(rows), n_cols=n_cols, cells=cells, extractor="docx")
+    return Grid(n_rows=len(rows), n_cols=n_cols, cells=cells, extractor="docx",
+                hard_breaks=True)
 
 
 def grid_to_text(grid: Grid) -> str:
@@ -108,7 +109,7 @@ def fuzz_sheet(data: bytes) -> None:
     from selfeval.scoring import score_document
 
     raw = RawDocument(path="fuzz.docx", format="docx", pages=None,
-                      items=iter([grid_from_text(_decode(data))]))
+                      items=iter([grid_from_text(_decode(data))]), capabilities=FLOWING_TABLES)
     try:
         doc = score_document(normalize_document(raw))
     except SelfevalError:
@@ -159,7 +160,7 @@ def fuzz_docx_xml(data: bytes) -> None:
 
 def fuzz_docx_file(data: bytes) -> None:
     """Sniffing, pre-flight and the DOCX reader on the fuzzer's bytes as a whole file."""
-    from selfeval.extract.safety import preflight
+    from selfeval.extract.reading import preflight
 
     path = _write_scratch(data)
     try:
@@ -170,11 +171,31 @@ def fuzz_docx_file(data: bytes) -> None:
     _read_all(path)
 
 
+def _reader_target(fmt: str) -> Callable[[bytes], None]:
+    """A target running reader ``fmt`` (its preflight, then the read) on the bytes."""
+    def target(data: bytes) -> None:
+        from selfeval.extract.registry import READERS
+
+        path = str(_write_scratch(data))
+        try:
+            READERS[fmt].preflight(path)
+            for _ in READERS[fmt].read(path).items:
+                pass
+        except SelfevalError:
+            return
+
+    target.__doc__ = f"The {fmt} reader on the fuzzer's bytes as a whole file."
+    return target
+
+
 TARGETS: dict[str, Callable[[bytes], None]] = {
     "text": fuzz_text,
     "sheet": fuzz_sheet,
     "docx_xml": fuzz_docx_xml,
     "docx_file": fuzz_docx_file,
+    "xlsx_file": _reader_target("xlsx"),
+    "xls_file": _reader_target("xls"),
+    "html_file": _reader_target("html"),
 }
 
 
@@ -196,3 +217,7 @@ def seeds(target: str, docs: Path) -> Iterator[bytes]:
                 yield zf.read("word/document.xml")
     elif target == "docx_file":
         yield from (path.read_bytes() for path in docx_files)
+    else:  # a reader's target: the fixtures converted to its format
+        suffix = {"xlsx_file": ".xlsx", "xls_file": ".xls", "html_file": ".html"}[target]
+        sources = docs.parent / "sources"
+        yield from (path.read_bytes() for path in sorted(sources.glob(f"*{suffix}")))

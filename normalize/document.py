@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from selfeval.extract.errors import NoForm
-from selfeval.extract.grid import Grid, Item, RawDocument, TextLine
+from selfeval.extract.grid import Grid, Item, PageError, RawDocument, TextLine
 from selfeval.normalize.fields import line_fields
 from selfeval.normalize.form import FormSource, build_form
 from selfeval.normalize.headers import match_label
@@ -84,7 +84,7 @@ def _cut_before_title(lines: list[TextLine], title_at: int, last_page: int | Non
     return cut
 
 
-def split_forms(items: Iterable[Item]) -> Iterator[FormSource]:
+def split_forms(items: Iterable[Grid | TextLine]) -> Iterator[FormSource]:
     """Given a document's items in reading order, yield one :class:`FormSource` per form."""
     current: _Pending | None = None
     lines: list[TextLine] = []
@@ -112,17 +112,18 @@ def normalize_document(raw: RawDocument) -> Document:
     """Return the canonical document for ``raw``; raise :class:`NoForm` when it holds none."""
     reports: list[Report] = []
     skipped: list[Skipped] = []
-    for source in split_forms(raw.items):
+    page_errors: list[PageError] = []
+    for source in split_forms(_content(raw.items, page_errors)):
         built = build_form(source)
         if isinstance(built, Report):
             reports.append(built)
         elif isinstance(built, Skipped):
             skipped.append(built)
-    errors = tuple(e.reason for e in raw.page_errors)
+    errors = tuple(e.reason for e in page_errors)
     if not reports:
         detail = f" ({'; '.join(errors)})" if errors else ""
         raise NoForm(raw.path, f"no self-evaluation form found{detail}")
-    if raw.format == "docx":
+    if not raw.capabilities.paged:
         reports = [_without_pages(r) for r in reports]
         skipped = [Skipped((), s.why) for s in skipped]
     return Document(
@@ -131,6 +132,15 @@ def normalize_document(raw: RawDocument) -> Document:
         skipped=tuple(skipped),
         errors=errors,
     )
+
+
+def _content(items: Iterable[Item], page_errors: list[PageError]) -> Iterator[Grid | TextLine]:
+    """The grids and lines of a reader's stream; its page errors go to ``page_errors``."""
+    for item in items:
+        if isinstance(item, PageError):
+            page_errors.append(item)
+        else:
+            yield item
 
 
 def _without_pages(report: Report) -> Report:

@@ -18,10 +18,6 @@ from selfeval.normalize.text import clean_text
 #: A function from a raw cell to its repaired text (the OCR repairs).
 CellRepair = Callable[[Cell], str]
 
-#: Readers whose line breaks inside a cell are typed returns rather than wraps.
-HARD_BREAK_EXTRACTORS = {"docx"}
-
-
 @dataclass(frozen=True)
 class CellView:
     """A cell with its cleaned text."""
@@ -86,7 +82,7 @@ def grid_rows(grid: Grid, grid_index: int, repair: CellRepair | None = None) -> 
 
     ``repair`` optionally maps a cell's raw text before cleaning (the OCR repairs).
     """
-    hard = grid.extractor in HARD_BREAK_EXTRACTORS
+    hard = grid.hard_breaks
     views = {
         id(cell): CellView(cell, clean_text(repair(cell) if repair else cell.text, hard))
         for cell in grid.cells

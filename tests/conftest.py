@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 
 import pytest
 from selfeval.extract import read_document
-from selfeval.extract.grid import Item, PageError, RawDocument
+from selfeval.extract.grid import Capabilities, Item, RawDocument
 from selfeval.normalize import normalize_document
 from selfeval.normalize.records import document_to_dict
 from selfeval.scoring import score_document
@@ -89,18 +89,17 @@ class RawSnapshot:
     pages: int | None
     sha256: str
     items: tuple[Item, ...]
-    page_errors: tuple[PageError, ...]
+    capabilities: Capabilities
 
     def document(self) -> RawDocument:
         return RawDocument(self.path, self.format, self.pages, iter(self.items),
-                           list(self.page_errors), self.sha256)
+                           self.capabilities, self.sha256)
 
 
 def _read(path: Path) -> RawSnapshot:
     raw = read_document(path)
     items = tuple(raw.items)
-    return RawSnapshot(raw.path, raw.format, raw.pages, raw.sha256, items,
-                       tuple(raw.page_errors))
+    return RawSnapshot(raw.path, raw.format, raw.pages, raw.sha256, items, raw.capabilities)
 
 
 RawItems = Callable[[Path], RawSnapshot]

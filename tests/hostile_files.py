@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from selfeval.extract import errors, limits
+from selfeval.extract.office_convert import converter
 
 from tests.data_paths import DOCS
 
@@ -255,6 +256,24 @@ def zip_bomb_docx(dest: Path, inflated_bytes: int) -> None:
             fh.write(tail)
 
 
+def zip_bomb_xlsx(dest: Path, inflated_bytes: int) -> None:
+    """Write an XLSX whose sheet is ``inflated_bytes`` of XML compressing ~1000:1."""
+    with zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+        zf.writestr("[Content_Types].xml", b"<Types/>")
+        zf.writestr("xl/workbook.xml", b"<workbook/>")
+        with zf.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as fh:
+            fh.write(b"<worksheet><sheetData><row><c t=\"inlineStr\"><is><t>")
+            chunk = b"A" * (1024 * 1024)
+            for _ in range(inflated_bytes // len(chunk) + 1):
+                fh.write(chunk)
+            fh.write(b"</t></is></c></row></sheetData></worksheet>")
+
+
+def nested_tables_html(depth: int) -> bytes:
+    """Return a page of ``depth`` tables nested one in another's cell."""
+    return b"<html><body>" + b"<table><tr><td>" * depth + b"x" + b"</td></tr></table>" * depth
+
+
 def declared_huge_docx(declared: int) -> bytes:
     """Return a small valid DOCX whose central directory claims document.xml inflates to
     ``declared`` bytes (a zip that lies about its size)."""
@@ -291,13 +310,13 @@ def docx_without_document(source: Path) -> bytes:
     return buf.getvalue()
 
 
-def xlsx_bytes() -> bytes:
+def xlsx_bytes(sheet_xml: bytes = b"<worksheet/>") -> bytes:
     """Return a minimal XLSX-shaped package (what a form exported to Excel looks like)."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("[Content_Types].xml", b"<Types/>")
         zf.writestr("xl/workbook.xml", b"<workbook/>")
-        zf.writestr("xl/worksheets/sheet1.xml", b"<worksheet/>")
+        zf.writestr("xl/worksheets/sheet1.xml", sheet_xml)
     return buf.getvalue()
 
 
@@ -398,6 +417,9 @@ def _copy(source: Path) -> Callable[[Path], None]:
     return lambda dest: shutil.copyfile(source, dest)
 
 
+_LEGACY_DOC: tuple[type[errors.SelfevalError] | None, str, str | None] = (
+    (None, "", "doc") if converter() else (errors.UnsupportedFormat, "needs LibreOffice", None))
+
 CASES: tuple[Case, ...] = (
     Case("zero-byte", "empty.pdf", _write(b""), errors.EmptyFile, "empty"),
     Case("truncated-pdf", "truncated.pdf",
@@ -420,19 +442,15 @@ CASES: tuple[Case, ...] = (
          same_as=GOOD_DOCX),
     Case("pdf-named-docx", "really_a_pdf.docx", _copy(GOOD_PDF), None, format="pdf",
          same_as=GOOD_PDF),
-    Case("html-named-pdf", "download.pdf", _write(HTML_TEXT), errors.UnsupportedFormat,
-         "an HTML page"),
-    Case("html-named-docx", "download.docx", _write(HTML_TEXT), errors.UnsupportedFormat,
-         "an HTML page"),
+    Case("html-named-pdf", "download.pdf", _write(HTML_TEXT), None, format="html"),
+    Case("html-named-docx", "download.docx", _write(HTML_TEXT), None, format="html"),
     Case("png-named-pdf", "scan.pdf", _write(png_bytes), errors.UnsupportedFormat, "a PNG image"),
     Case("png-named-docx", "scan.docx", _write(png_bytes), errors.UnsupportedFormat,
          "a PNG image"),
-    Case("xlsx-named-docx", "workbook.docx", _write(xlsx_bytes), errors.UnsupportedFormat,
-         "an Excel workbook"),
-    Case("legacy-doc", "legacy.doc", _write(ole_doc_bytes), errors.UnsupportedFormat,
-         "a legacy Word .doc, not DOCX"),
-    Case("legacy-doc-named-docx", "legacy.docx", _write(ole_doc_bytes), errors.UnsupportedFormat,
-         "a legacy Word .doc, not DOCX"),
+    Case("xlsx-named-docx", "workbook.docx", _write(xlsx_bytes), None, format="xlsx"),
+    # Read through LibreOffice where it is installed; refused saying so where it is not.
+    Case("legacy-doc", "legacy.doc", _write(ole_doc_bytes), *_LEGACY_DOC),
+    Case("legacy-doc-named-docx", "legacy.docx", _write(ole_doc_bytes), *_LEGACY_DOC),
     Case("encrypted-docx", "locked.docx", _write(lambda: ole_doc_bytes("EncryptedPackage")),
          errors.UnsupportedFormat, "password-protected"),
     Case("thousand-pages", "thousand_pages.pdf", _write(lambda: many_pages_pdf(1000)),
@@ -454,6 +472,15 @@ CASES: tuple[Case, ...] = (
          "unpacks to"),
     Case("docx-entity-bomb", "entity_bomb.docx", _write(lambda: docx_bytes(entity_bomb_xml())),
          errors.DamagedFile, "XML entity declarations are not allowed"),
+    Case("xlsx-zip-bomb", "zip_bomb.xlsx",
+         lambda d: zip_bomb_xlsx(d, limits.MAX_DOCX_XML_BYTES + 1024 * 1024),
+         errors.LimitExceeded, "the XLSX holds"),
+    Case("xlsx-entity-bomb", "entity_bomb.xlsx", _write(lambda: xlsx_bytes(entity_bomb_xml())),
+         errors.DamagedFile, "XML entity declarations are not allowed"),
+    Case("xls-damaged", "damaged.xls", _write(lambda: ole_doc_bytes("Workbook")), None,
+         format="xls"),
+    Case("html-nested-tables", "nested_tables.html", _write(lambda: nested_tables_html(100_000)),
+         errors.LimitExceeded, "100,000 tables, over the"),
     Case("docx-no-document", "no_document.docx", _write(lambda: docx_without_document(GOOD_DOCX)),
          errors.DamagedFile, "without word/document.xml"),
     Case("damaged-zip", "damaged.docx", _write(lambda: GOOD_DOCX.read_bytes()[:5000]),

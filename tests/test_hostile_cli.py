@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner, Result
 from selfeval.corpus.cli import main
 from selfeval.extract import errors
-from selfeval.extract.safety import preflight
+from selfeval.extract.reading import preflight
 
 from tests import hostile_files
 

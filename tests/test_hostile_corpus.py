@@ -21,7 +21,8 @@ import pytest
 from selfeval.corpus.listing import LINK_OUT
 from selfeval.corpus.names import shown_name
 from selfeval.extract.errors import SelfevalError
-from selfeval.extract.safety import preflight
+from selfeval.extract.reading import preflight
+from selfeval.extract.registry import document_suffixes
 
 from tests import hostile_files
 from tests.cli_process import selfeval_cmd
@@ -32,8 +33,6 @@ from tests.test_hostile_repro import EXPECTED as REPRO_EXPECTED
 
 pytestmark = pytest.mark.slow  # a corpus build of every hostile file
 
-#: File endings corpus build picks up (others, like legacy.doc, are not documents to it).
-DOCUMENT_SUFFIXES = (".pdf", ".docx")
 #: The good documents mixed in with the hostile ones.
 GOOD = sorted(p for p in hostile_files.DOCS.iterdir() if "scanned" not in p.name)
 #: Seconds the build may take: measured 9.3 s on the 2-core machine (54 documents; the
@@ -94,7 +93,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Run]:
 
 def _documents(folder: Path) -> list[str]:
     return sorted(shown_name(str(p.relative_to(folder))) for p in folder.rglob("*")
-                  if p.name.lower().endswith(DOCUMENT_SUFFIXES))
+                  if p.name.lower().endswith(document_suffixes()))
 
 
 def test_the_run_finishes_in_bound_exits_0_and_lists_every_failure(
@@ -117,7 +116,7 @@ def test_bad_files_are_recorded_with_their_reason(built: tuple[Path, Path, Run])
     folder, db, _ = built
     rows = document_statuses(db)
     for case in hostile_files.CASES:
-        if case.error is None or not case.filename.endswith(DOCUMENT_SUFFIXES):
+        if case.error is None or not case.filename.endswith(document_suffixes()):
             continue
         status, error, _ = rows[case.filename]
         assert status == "failed", case.name

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from selfeval.corpus import guarded_pictures, workers
-from selfeval.extract import errors, limits, safety
+from selfeval.extract import errors, limits, safety, sheet_layout
 
 from tests import hostile_files
 from tests.data_paths import REPRO, ROOT
@@ -18,7 +18,7 @@ README = ROOT / "README.md"
 
 #: Units the table writes defaults in, and what one of each is in the code's units.
 UNITS = {"MiB": 1024**2, "GiB": 1024**3, "pages": 1, "Mpx": 10**6, ":1": 1, "s": 1,
-         "drawings": 1, "levels": 1}
+         "drawings": 1, "levels": 1, "cells": 1, "tables": 1}
 
 
 def _table() -> dict[str, tuple[str, str]]:
@@ -43,7 +43,7 @@ def _value(dotted: str) -> float:
 
 
 def _parse(default: str) -> float:
-    m = re.fullmatch(r"([\d,.]+)\s*(MiB|GiB|pages|Mpx|:1|s|drawings|levels)", default)
+    m = re.fullmatch(r"([\d,.]+)\s*(MiB|GiB|pages|Mpx|:1|s|drawings|levels|cells|tables)", default)
     assert m, f"cannot read the default {default!r}"
     return float(m.group(1).replace(",", "")) * UNITS[m.group(2)]
 
@@ -108,6 +108,14 @@ def test_documented_messages_are_the_code_messages(tmp_path: Path) -> None:
         "selfeval.extract.limits.MAX_DOCX_COMPRESSION_RATIO")
     assert _reason(safety.check_render_size, "x.pdf", 14_400, 14_400, 200, 2) == shown(
         "selfeval.extract.limits.MAX_RENDER_PIXELS")
+    page = tmp_path / "page.html"
+    with page.open("wb") as fh:
+        fh.truncate(25 * 1024**2)
+    assert _reason(safety.check_html, page) == shown("selfeval.extract.limits.MAX_HTML_BYTES")
+    page.write_bytes(b"<table>" * 100_000)
+    assert _reason(safety.check_html, page) == shown("selfeval.extract.limits.MAX_HTML_TABLES")
+    assert _reason(sheet_layout.check_sheet_size, "x.xlsx", "Sheet1", 1_048_576, 16_384) == shown(
+        "selfeval.extract.limits.MAX_SHEET_CELLS")
     assert _reason(safety.check_image_pixels, "x.pdf", 20_480, 20_480, 2) == shown(
         "selfeval.extract.limits.MAX_RENDER_PIXELS", 1)
     assert _reason(_check_draws, REPRO / "p26_form_xobject_fanout_2pow30.pdf") == shown(

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from selfeval.extract import errors, limits
+from selfeval.extract.reading import preflight
 from selfeval.extract.safety import (
     check_docx_zip,
     check_file_size,
@@ -14,7 +15,6 @@ from selfeval.extract.safety import (
     check_page_render,
     check_pdf,
     check_render_size,
-    preflight,
 )
 from selfeval.extract.sniff import sniff_format
 
@@ -48,8 +48,7 @@ def test_sniff_ignores_the_extension(made: dict[str, Path]) -> None:
 def test_html_mentioning_pdf_header_is_html(tmp_path: Path) -> None:
     page = tmp_path / "x.pdf"
     page.write_bytes(b"\xef\xbb\xbf  <!-- saved --><HTML><body>%PDF-1.7</body></HTML>")
-    with pytest.raises(errors.UnsupportedFormat, match="HTML page"):
-        sniff_format(page)
+    assert sniff_format(page) == "html"
 
 
 def test_pdf_after_junk_prefix_is_pdf(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from selfeval.corpus.cli.errors import READER_FAILED, describe_failure
 from selfeval.extract.errors import DamagedFile, SelfevalError, detail, one_line
+from selfeval.extract.registry import not_read
 from selfeval.extract.sniff import sniff_format
 
 from tests import hostile_files
@@ -49,8 +50,8 @@ def test_an_unexpected_failure_is_named_in_plain_words() -> None:
 
 
 @pytest.mark.parametrize(("data", "reason"), [
-    (b"hello\nworld\n", "a plain-text file, not a PDF or DOCX"),
-    (b"\x01\x02\xff\xfe", "not a PDF or DOCX (an unknown kind of file)"),
+    (b"hello\nworld\n", f"a plain-text file, {not_read()}"),
+    (b"\x01\x02\xff\xfe", f"{not_read()} (an unknown kind of file)"),
 ])
 def test_an_unknown_file_is_described_without_its_bytes(tmp_path: Path, data: bytes,
                                                        reason: str) -> None:

@@ -12,16 +12,21 @@ line where a DOCX holds one paragraph.
 
 from __future__ import annotations
 
+import html
 import random
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
 import docx
+import openpyxl
 import pytest
 from docx.oxml import OxmlElement
+from openpyxl.styles import Border, Side
 from selfeval.extract.errors import EmptyFile, SelfevalError
 from selfeval.extract.grid import Grid, RawDocument, TextLine
+from selfeval.extract.office_convert import INSTALL_HINT, converter
 from selfeval.extract.registry import READERS
 
 from tests.pdf_builder import PdfTable, write_table_pdf
@@ -81,7 +86,76 @@ class PdfBuilder:
         )
 
 
-BUILDERS: dict[str, Builder] = {"docx": DocxBuilder(), "pdf": PdfBuilder()}
+class XlsxBuilder:
+    """Writes a :class:`TableDoc` with openpyxl: the title and closing line in unruled rows
+    around the table, whose every cell has a thin border."""
+
+    suffix = ".xlsx"
+
+    def write(self, spec: TableDoc, path: Path) -> None:
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.cell(1, 1, spec.title)
+        thin = Side(style="thin")
+        for r, row in enumerate(spec.rows):
+            for c, text in enumerate(row):
+                cell = sheet.cell(r + 3, c + 1, text or None)
+                cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+        for top, left, bottom, right in spec.merges:
+            sheet.merge_cells(start_row=top + 3, start_column=left + 1,
+                              end_row=bottom + 3, end_column=right + 1)
+        sheet.cell(len(spec.rows) + 4, 1, spec.closing)
+        book.save(path)
+
+
+class HtmlBuilder:
+    """Writes a :class:`TableDoc` as a page: a heading, a ``<table>`` with ``rowspan`` and
+    ``colspan``, a paragraph."""
+
+    suffix = ".html"
+
+    def write(self, spec: TableDoc, path: Path) -> None:
+        spans = {(t, left): (b - t + 1, r - left + 1) for t, left, b, r in spec.merges}
+        rows = []
+        for r, row in enumerate(spec.rows):
+            cells = []
+            for c, text in enumerate(row):
+                if _covered(spec.merges, r, c):
+                    continue
+                rowspan, colspan = spans.get((r, c), (1, 1))
+                cells.append(f'<td rowspan="{rowspan}" colspan="{colspan}">'
+                             f"{html.escape(text)}</td>")
+            rows.append(f"<tr>{''.join(cells)}</tr>")
+        path.write_text(f"<!DOCTYPE html><html><body><h1>{html.escape(spec.title)}</h1>"
+                        f"<table>{''.join(rows)}</table><p>{html.escape(spec.closing)}</p>"
+                        "</body></html>", encoding="utf-8")
+
+
+class DocBuilder:
+    """Writes a :class:`TableDoc` as a DOCX and has LibreOffice save it as a Word 97 .doc
+    (a private profile in the test's folder)."""
+
+    suffix = ".doc"
+
+    def write(self, spec: TableDoc, path: Path) -> None:
+        command = converter()
+        if command is None:
+            pytest.skip(f"LibreOffice (soffice) is not installed: no .doc can be written or "
+                        f"read here ({INSTALL_HINT})")
+        source = path.with_name(f"{path.stem}-source.docx")
+        DocxBuilder().write(spec, source)
+        subprocess.run([command, "--headless", f"-env:UserInstallation={path.parent.as_uri()}"
+                        "/lo-profile", "--convert-to", "doc", "--outdir", str(path.parent),
+                        str(source)], check=True, capture_output=True, timeout=120)
+        source.with_suffix(".doc").rename(path)
+
+
+BUILDERS: dict[str, Builder] = {"docx": DocxBuilder(), "pdf": PdfBuilder(),
+                                "xlsx": XlsxBuilder(), "html": HtmlBuilder(),
+                                "doc": DocBuilder()}
+
+#: Formats whose contract runs are slow (each read starts LibreOffice).
+SLOW = {"doc"}
 
 
 def _covered(merges: tuple[Merge, ...], r: int, c: int) -> bool:
@@ -116,7 +190,8 @@ LONG = TableDoc(
 )
 
 
-@pytest.fixture(params=sorted(BUILDERS))
+@pytest.fixture(params=[pytest.param(f, marks=pytest.mark.slow) if f in SLOW else f
+                        for f in sorted(BUILDERS)])
 def fmt(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 
@@ -142,7 +217,7 @@ def test_empty_file_is_refused_as_empty(fmt: str, tmp_path: Path) -> None:
     path = tmp_path / f"empty{BUILDERS[fmt].suffix}"
     path.write_bytes(b"")
     with pytest.raises(EmptyFile) as info:
-        READERS[fmt](str(path))
+        READERS[fmt].read(str(path))
     assert info.value.path == str(path)
 
 
@@ -150,7 +225,7 @@ def test_garbage_bytes_are_a_clear_error(fmt: str, tmp_path: Path) -> None:
     path = tmp_path / f"garbage{BUILDERS[fmt].suffix}"
     path.write_bytes(random.Random(7).randbytes(4096))
     with pytest.raises(SelfevalError) as info:
-        list(READERS[fmt](str(path)).items)
+        list(READERS[fmt].read(str(path)).items)
     assert info.value.reason
 
 
@@ -159,13 +234,13 @@ def test_truncated_file_is_an_error_or_a_partial_read(fmt: str, tmp_path: Path) 
     path = _build(fmt, LONG, tmp_path)
     path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
     try:
-        list(READERS[fmt](str(path)).items)
+        list(READERS[fmt].read(str(path)).items)
     except SelfevalError as exc:
         assert exc.path == str(path) and exc.reason
 
 
 def test_merged_cells_are_one_cell_with_spans(fmt: str, tmp_path: Path) -> None:
-    lines, grids, items = _items(READERS[fmt](str(_build(fmt, MERGED, tmp_path))))
+    lines, grids, items = _items(READERS[fmt].read(str(_build(fmt, MERGED, tmp_path))))
     assert len(grids) == 1
     assert [_squash(t.text) for t in lines] == [MERGED.title, MERGED.closing]
     assert items.index(lines[0]) < items.index(grids[0]) < items.index(lines[1])
@@ -181,7 +256,7 @@ def test_merged_cells_are_one_cell_with_spans(fmt: str, tmp_path: Path) -> None:
 
 
 def test_table_over_a_page_break_keeps_every_row_in_order(fmt: str, tmp_path: Path) -> None:
-    lines, grids, items = _items(READERS[fmt](str(_build(fmt, LONG, tmp_path))))
+    lines, grids, items = _items(READERS[fmt].read(str(_build(fmt, LONG, tmp_path))))
     assert _squash(lines[0].text) == LONG.title and _squash(lines[-1].text) == LONG.closing
     assert items.index(lines[0]) < items.index(grids[0])
     assert items.index(grids[-1]) < items.index(lines[-1])
@@ -195,3 +270,13 @@ def test_table_over_a_page_break_keeps_every_row_in_order(fmt: str, tmp_path: Pa
                     if s[r][1] is not None and _squash(s[r][1].text) == LONG.rows[top][1]]
         assert len(covering) == 1 and covering[0] is not None
         assert _squash(covering[0].text) == LONG.rows[top][0]
+
+
+def test_a_reader_keeps_its_registered_capabilities(fmt: str, tmp_path: Path) -> None:
+    doc = READERS[fmt].read(str(_build(fmt, MERGED, tmp_path)))
+    caps = READERS[fmt].capabilities
+    assert doc.capabilities == caps and doc.format == fmt
+    assert (doc.pages is not None) == caps.paged
+    _, grids, _ = _items(doc)
+    assert all(g.hard_breaks == caps.hard_breaks for g in grids)
+    assert all((c.box is not None) == caps.geometry for g in grids for c in g.cells)

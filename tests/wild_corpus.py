@@ -25,9 +25,13 @@ from tests.data_paths import WILD
 from tests.flag_matching import Tally
 from tests.truth_compare import Agreement, compare_document
 
-#: Rendering styles, by the suffix of the document's file name.
-STYLES = {"_docx.docx": "docx", "_docx-pdf.pdf": "docx-pdf",
-          "_xlsx-export.pdf": "xlsx-export", "_scanned.pdf": "scanned"}
+#: Rendering styles, by the document's file name in a form's folder (``{id}``: the form's).
+STYLES = {"{id}_docx.docx": "docx", "{id}_docx-pdf.pdf": "docx-pdf",
+          "{id}_xlsx-export.pdf": "xlsx-export", "{id}_scanned.pdf": "scanned",
+          "{id}.xlsx": "xlsx", "form.html": "html"}
+
+#: The format each style is read as (a PDF's reports span its pages).
+STYLE_FORMATS = {"docx": "docx", "xlsx": "xlsx", "html": "html"}
 
 #: Info flags no truth file lists: a recogniser's confidence is not a fact of the printed
 #: form (``not_checked`` is left out by the tally itself).
@@ -51,7 +55,7 @@ class Rendering:
 def _truth_for(truth: dict[str, Any], style: str, pages: int | None) -> dict[str, Any]:
     """The form's truth as the rendering must read: a PDF's reports span its pages."""
     out = copy.deepcopy(truth)
-    out["document"]["format"] = "docx" if style == "docx" else "pdf"
+    out["document"]["format"] = STYLE_FORMATS.get(style, "pdf")
     out["document"]["style"] = style
     every_page = list(range(1, pages + 1)) if pages else []
     for entry in out["reports"] + out.get("skipped", []):
@@ -71,8 +75,8 @@ def renderings(ids: Iterable[str] | None = None) -> list[Rendering]:
         folder = WILD / form_id
         truth = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
         pages = json.loads((folder / "renders.json").read_text(encoding="utf-8"))
-        for suffix, style in STYLES.items():
-            path = folder / f"{form_id}{suffix}"
+        for name, style in STYLES.items():
+            path = folder / name.format(id=form_id)
             if path.exists():
                 out.append(Rendering(form_id, style, path,
                                      _truth_for(truth, style, pages.get(path.name))))

@@ -85,7 +85,7 @@ def corpus_cmd() -> None:
                                              "on stderr].")
 def build_cmd(in_dir: str, db: str, workers: int | None, timeout: float, max_memory: int,
               scheduler: str | None, force: bool, retry_failed: bool, quiet: bool) -> None:
-    """Bring the database in line with the documents under IN_DIR (PDF and DOCX).
+    """Bring the database in line with the documents under IN_DIR (every format read).
 
     Unchanged documents are not read again, changed ones replace their rows, removed
     ones are marked removed. Each document runs in its own process under --timeout and

@@ -23,7 +23,7 @@ from selfeval.corpus.flat_rows import ROW_KINDS
 @limit_options
 def extract_cmd(file: str, fmt: str, as_json: bool, row_kind: str, out: str | None,
                 timeout: float | None, max_memory: int | None) -> None:
-    """Extract every self-evaluation form in FILE (PDF or DOCX).
+    """Extract every self-evaluation form in FILE (PDF, DOCX, XLSX, XLS, HTML, MHT, DOC).
 
     \b
     Examples:
