@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from selfeval.extract import read_document
@@ -35,5 +36,5 @@ def process_file(path: str | Path, profile: Profile | None = None,
     """
     raw = read_document(path)
     if on_page is not None:
-        raw.items = _watched(raw.items, raw.pages, on_page)
+        raw = replace(raw, items=_watched(raw.items, raw.pages, on_page))
     return score_document(normalize_document(raw), profile)

@@ -18,6 +18,7 @@ from selfeval.corpus.cli import main
 from selfeval.corpus.cli.output import csv_cell, write_rows
 from selfeval.corpus.flat_rows import FLAG_COLUMNS, INDICATOR_COLUMNS
 from selfeval.corpus.summary import render_report
+from selfeval.extract.registry import document_suffixes
 from selfeval.normalize.records import Flag, Where
 
 from tests.data_paths import DOCS, DOCS_DIR
@@ -112,7 +113,8 @@ def test_an_output_that_cannot_be_written_is_refused_before_reading(args: tuple[
 def test_a_folder_without_documents_is_one_line_and_exit_2(tmp_path: Path) -> None:
     result = _run("audit", str(tmp_path))
     assert result.exit_code == 2
-    assert f"selfeval: {tmp_path}: no documents (*.pdf, *.docx) in the folder" in result.output
+    suffixes = ", ".join(f"*{s}" for s in document_suffixes())
+    assert f"selfeval: {tmp_path}: no documents ({suffixes}) in the folder" in result.output
     assert "0 of 1 files audited" in result.output
 
 

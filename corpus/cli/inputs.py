@@ -1,13 +1,14 @@
 """The documents a command is given: files as they are, folders as the documents under
-them (``*.pdf``, ``*.docx``, recursively, as ``corpus build`` lists them)."""
+them (every suffix a reader takes, recursively, as ``corpus build`` lists them)."""
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
 
-from selfeval.corpus.listing import DOCUMENT_SUFFIXES, list_documents
+from selfeval.corpus.listing import list_documents
 from selfeval.corpus.names import real_name
+from selfeval.extract.registry import document_suffixes
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,6 @@ def expand(paths: tuple[str, ...]) -> Inputs:
         refused += [(os.path.join(path, real_name(name)), r.reason)
                     for name, r in listing.refused.items()]
         if not listing.documents and not listing.refused:
-            suffixes = ", ".join(f"*{s}" for s in DOCUMENT_SUFFIXES)
+            suffixes = ", ".join(f"*{s}" for s in document_suffixes())
             refused.append((path, f"no documents ({suffixes}) in the folder"))
     return Inputs(tuple(files), tuple(refused))
