@@ -21,11 +21,15 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install $(PIP_QUIET) -e '.[dev]'
 	touch $(STAMP)
 
-# Debian's chromium for the HTML report's browser test; installed only where it is
-# missing and we may (root), so a developer's machine is never touched behind their back.
+# Debian's chromium for the HTML report's browser test, and LibreOffice Writer (no GUI)
+# that reads legacy .doc/.wps files; installed only where missing and we may (root), so
+# a developer's machine is never touched behind their back.
+SYSDEPS := $(if $(wildcard /usr/bin/chromium),,chromium) \
+           $(if $(shell command -v soffice),,libreoffice-writer-nogui)
+
 sysdeps:
-	@if [ ! -x /usr/bin/chromium ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	@if [ -n "$(strip $(SYSDEPS))" ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSDEPS); \
 	fi
 
 # One pytest worker per core, a test file's tests kept together (its module fixtures are
