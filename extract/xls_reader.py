@@ -32,8 +32,10 @@ def read_xls(path: str) -> RawDocument:
     if check_file_size(path) == 0:
         raise EmptyFile(path, "the file is empty (0 bytes)")
     try:
+        # no mmap: a worker under an address-space limit, forked from a big process,
+        # cannot map even a small file (ENOMEM); the file is size-checked above
         book = xlrd.open_workbook(path, formatting_info=True, on_demand=True,
-                                  logfile=_Discard())
+                                  logfile=_Discard(), use_mmap=False)
     except xlrd.biffh.XLRDError as exc:
         if "encrypted" in str(exc).lower():
             raise EncryptedFile(path, "a password-protected workbook") from exc
