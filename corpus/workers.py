@@ -29,7 +29,9 @@ from selfeval.extract.errors import with_detail
 #: run at most five minutes of one worker.
 DEFAULT_TIMEOUT_S = 300.0
 
-#: Address space (``RLIMIT_AS``) one document's child may map, in bytes. The OCR path
+#: Address space (``RLIMIT_AS``) one document's child may map beyond what it inherits
+#: from its parent at the fork (a forked child starts with its parent's mappings; a
+#: parent that maps gigabytes would leave a total limit no room), in bytes. The OCR path
 #: peaks at ~1.75 GiB mapped (0.9 GiB resident) on the seed scans, whatever their page
 #: count (the models dominate); a text PDF stays under 0.8 GiB mapped. 3 GiB leaves
 #: >1 GiB of headroom and, at one worker per core, fits the 24 GiB, 2-core machine.
@@ -97,6 +99,17 @@ def _die_with_parent(parent: int | None) -> None:
         os._exit(1)
 
 
+def _mapped_now() -> int:
+    """The address space this process maps already (what a forked child inherits from
+    its parent: a test runner with the OCR models loaded maps gigabytes), 0 where the
+    system does not say."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as fh:
+            return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
 def _child(task: Task, path: str, limits: Limits, conn: Any, parent: int | None) -> None:
     """Run ``task(path)`` under the limits and send ``(ok, payload, peak_rss)``."""
     _die_with_parent(parent)
@@ -109,7 +122,8 @@ def _child(task: Task, path: str, limits: Limits, conn: Any, parent: int | None)
 
         os.environ[THREADS_ENV] = str(limits.ocr_threads)
     max_memory = limits.max_memory
-    resource.setrlimit(resource.RLIMIT_AS, (max_memory, max_memory))
+    cap = _mapped_now() + max_memory
+    resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
     try:
         message: tuple[bool, Any, int] = (True, task(path), 0)
     except MemoryError:
