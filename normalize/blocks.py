@@ -7,7 +7,7 @@ Each function looks at one :class:`~selfeval.normalize.sheet.Row` and answers on
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Literal
@@ -172,7 +172,7 @@ def two_row_header(upper: Row, lower: Row, table: Literal["indicator", "funds"])
     return replace(lower, slots=tuple(slots))
 
 
-def labelled_from_above(row: Row, above: list[Row]) -> Row | None:
+def labelled_from_above(row: Row, above: Iterable[Row]) -> Row | None:
     """``row`` with each cell that prints a bare number where a label belongs (a block's
     points in the header row: 四川's transfer-payment form heads its 自评得分 column only
     at the top of the table) labelled by the nearest label above it in its column;

@@ -8,7 +8,7 @@ the Guizhou, Shenzhen, Hunan and Guangzhou layouts.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
@@ -81,21 +81,21 @@ class _Walk:
 
 def _indicator_header(rows: list[Row], at: int) -> tuple[IndicatorColumns | None, int]:
     """The indicator-table header starting at ``rows[at]``, and how many rows it takes:
-    the row with the one below it (labels over sub-labels), else the row alone, or the
-    row with its bare numbers labelled from above if that names more columns; checked
-    against what the rows under it print."""
+    the row with the one below it (labels over sub-labels), else the row alone — with
+    its bare numbers labelled from above if that names more columns; checked against
+    what the rows under it print."""
     row, below = rows[at], _row_below(rows, at)
     two_rows = two_row_header(row, below, "indicator") if below is not None else None
     header = indicator_columns(two_rows) if two_rows is not None else None
     height = 2 if header is not None else 1
     if header is None:
         header = indicator_columns(row)
-    relabelled = labelled_from_above(row, _rows_above(rows, at))
-    fuller = indicator_columns(relabelled) if relabelled is not None else None
-    if fuller is not None and (header is None or len(fuller.fields) > len(header.fields)):
-        header = fuller
     if header is None:
         return None, 1
+    relabelled = labelled_from_above(row, _rows_above(rows, at))
+    fuller = indicator_columns(relabelled) if relabelled is not None else None
+    if fuller is not None and len(fuller.fields) > len(header.fields):
+        header = fuller
     content = [r for r in rows[at + height:at + height + CONTENT_ROWS] if r.grid == row.grid]
     return header.checked_against(content), height
 
@@ -111,10 +111,11 @@ def _funds_header(rows: list[Row], at: int) -> tuple[FundsColumns | None, int]:
     return funds_columns(rows[at], below), 1
 
 
-def _rows_above(rows: list[Row], at: int) -> list[Row]:
-    """The rows above ``rows[at]`` in the same table, nearest first."""
+def _rows_above(rows: list[Row], at: int) -> Iterator[Row]:
+    """The rows above ``rows[at]`` in the same table, nearest first (lazily: a search
+    upward stops at the label it looks for)."""
     grid = rows[at].grid
-    return [r for r in reversed(rows[:at]) if r.grid == grid]
+    return (rows[i] for i in range(at - 1, -1, -1) if rows[i].grid == grid)
 
 
 def _row_below(rows: list[Row], at: int) -> Row | None:

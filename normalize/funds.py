@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import cast
 
@@ -63,7 +64,7 @@ def total_budget_below(rows: list[Row], header: Row, col: int) -> Decimal | None
 _PAIRED_FIELDS = ("initial_budget", "budget", "executed")
 
 
-def paired_fund(row: Row, above: list[Row]) -> Fund | None:
+def paired_fund(row: Row, above: Iterable[Row]) -> Fund | None:
     """The funds total printed as ``label | amount`` pairs on one row, with no header
     row (``预算数 | 6.84 | 到位数 | 6.84 | 执行数 | 6.84``); its label is the block's
     (``预算执行情况``, running down beside the rows) or else the first pair's. A number
@@ -94,7 +95,7 @@ def paired_fund(row: Row, above: list[Row]) -> Fund | None:
                 **_read_by_label_above(last, above, model))
 
 
-def _read_by_label_above(view: CellView | None, above: list[Row],
+def _read_by_label_above(view: CellView | None, above: Iterable[Row],
                          model: LabelModel) -> dict[str, Decimal | None]:
     """The rate or score a lone number after ``label | amount`` pairs gives, by the label
     over it; nothing when that label names neither."""
