@@ -18,7 +18,7 @@ def row_fields(row: Row) -> list[tuple[str, str, CellView]]:
     """Return ``(field, value, label cell)`` for every ``label | value`` pair in a table row.
 
     The value is the next cell to the right of the label, unless that cell is itself
-    a label.
+    a label; a cell that prints ``label: value`` itself gives its own pairs.
     """
     cells = row.cells()
     table = labels().header_fields
@@ -26,6 +26,9 @@ def row_fields(row: Row) -> list[tuple[str, str, CellView]]:
     for i, view in enumerate(cells):
         field = match_label(view.text, table, FIELD_CUTOFF)
         if field is None:
+            # a label and its value in one cell: 填报日期:2022年2月3日
+            inline = line_fields(view.text) if ":" in view.text else []
+            out += [(name, value, view) for name, value in inline]
             continue
         nxt = cells[i + 1] if i + 1 < len(cells) else None
         if field == NO_FIELD:

@@ -15,6 +15,7 @@ from selfeval.normalize.blocks import (
     labelled_from_above,
     two_row_header,
 )
+from selfeval.normalize.fields import row_fields
 from selfeval.normalize.funds import fund_from_row, paired_fund
 from selfeval.normalize.sheet import Row, grid_rows
 
@@ -155,3 +156,10 @@ def test_a_direction_under_the_operator_label_yields_to_the_operator_column() ->
     cols = indicator_columns(rows[0])
     assert cols is not None and cols.col("target_op") == 2
     assert cols.checked_against(rows[1:]).col("target_op") == 3
+
+
+def test_a_cell_that_prints_its_label_and_value() -> None:
+    (row,) = rows_of((0, 0, "单位(盖章):绥阳县太白镇人民政府", 1, 5),
+                     (0, 5, "填报日期:2022年2月3日", 1, 5))
+    found = {(name, value) for name, value, _ in row_fields(row)}
+    assert found == {("agency", "绥阳县太白镇人民政府"), ("filled_on", "2022年2月3日")}
