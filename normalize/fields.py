@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from selfeval.normalize.headers import FIELD_CUTOFF, label_key, match_label
+from selfeval.normalize.headers import FIELD_CUTOFF, exact_field, label_key, match_label
 from selfeval.normalize.labels import NO_FIELD, LabelModel, labels, simplified
 from selfeval.normalize.sheet import CellView, Row
 from selfeval.normalize.text import clean_text
@@ -87,15 +87,8 @@ def line_fields(text: str) -> list[tuple[str, str]]:
 def _spaced_field(line: str, model: LabelModel) -> list[tuple[str, str]]:
     """A cover-page line ``项目名称 代表之家``: a listed label, a space, the value."""
     label, _, value = line.partition(" ")
-    if not value.strip() or label_key(label) not in _listed_keys(model):
-        return []
-    field = match_label(label, model.header_fields, FIELD_CUTOFF)
+    field = exact_field(label, model.header_fields) if value.strip() else None
     return [] if field in (None, NO_FIELD) else [(str(field), value.strip())]
-
-
-@lru_cache(maxsize=4)
-def _listed_keys(model: LabelModel) -> frozenset[str]:
-    return frozenset(label_key(v) for variants in model.header_fields.values() for v in variants)
 
 
 _UNIT = re.compile(

@@ -75,6 +75,12 @@ def _match_key(key: str, table_id: int, cutoff: float) -> str | None:
     return choices[max(interleaved, key=len)] if interleaved else None
 
 
+def exact_field(text: str | None, table: Table) -> str | None:
+    """The field whose listed label ``text`` is, key for key (no fuzzy match)."""
+    _TABLES.setdefault(id(table), table)
+    return _choices(id(table)).get(label_key(text))
+
+
 def listed_field(text: str | None, table: Table, parts: tuple[PartRule, ...]) -> str | None:
     """The field a listed label names; a match that is only fuzzy is dropped when the
     label's words name another field (``预算执行数`` is close to ``预算数`` but says 执行)."""
@@ -82,7 +88,7 @@ def listed_field(text: str | None, table: Table, parts: tuple[PartRule, ...]) ->
     if field is None:
         return None
     key = label_key(text)
-    if key in _choices(id(table)):
+    if exact_field(text, table) is not None:
         return field
     words = part_field(key, parts)
     return field if words is None or words == field else None
