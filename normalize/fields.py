@@ -48,6 +48,19 @@ def _label_pattern(model: LabelModel) -> re.Pattern[str]:
     return re.compile(rf"(?<![\u4e00-\u9fff])({'|'.join(alternatives)})\s*[:：]")
 
 
+def unlabelled_goal_actual(row: Row, label: CellView) -> str | None:
+    """The 实际完成情况 of a goal row printed with no 预期目标 | 实际完成情况 header
+    (``年度总体目标 | 目标 | 完成情况``, Beijing 2016): the second of exactly two texts
+    right of the label, when neither is a label itself."""
+    model = labels()
+    texts = [v.text for v in row.cells() if v.col > label.col and v.text]
+    if len(texts) != 2 or any(
+            match_label(t, model.header_fields, FIELD_CUTOFF) or
+            match_label(t, model.row_labels, FIELD_CUTOFF) for t in texts):
+        return None
+    return texts[1]
+
+
 #: A label no list knows ending a line's last value (``项目负责人:　财务负责人:``).
 _TRAILING_LABEL = re.compile(r"\s*[^\s:：]+[:：]$")
 
@@ -94,7 +107,7 @@ def _spaced_field(line: str, model: LabelModel) -> list[tuple[str, str]]:
 _UNIT = re.compile(
     r"[(（]\s*(?P<bracket>万元|元)\s*(?:[)）]|$)"  # 项目资金（万元）, 年度预算申请(万元
     r"|单位[:：]?\s*(?P<label>万元|元)"          # 单位：万元, 金额单位：万元
-    r"|^[\d,.]+\s*(?P<suffix>万元|元)$"          # 4753.66万元
+    r"|^[\d,.]*\s*(?P<suffix>万元|元)$"          # 4753.66万元, or a blank amount: 万元
 )
 
 

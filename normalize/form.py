@@ -35,8 +35,14 @@ from selfeval.normalize.fields import (
     money_unit_of_row,
     row_fields,
     split_contact,
+    unlabelled_goal_actual,
 )
-from selfeval.normalize.funds import fund_from_row, paired_fund, total_budget_below
+from selfeval.normalize.funds import (
+    PairedFunds,
+    fund_from_row,
+    paired_fund,
+    total_budget_below,
+)
 from selfeval.normalize.indicators import IndicatorDraft, add_indicator_row, finish_indicators
 from selfeval.normalize.numbers import YearReading, find_year, parse_date, parse_decimal
 from selfeval.normalize.ocr_cells import low_confidence_flags, repaired_cell_text
@@ -132,6 +138,7 @@ def _walk_rows(rows: list[Row], spans: Sequence[ColumnSpans]) -> _Walk:
     funds: FundsColumns | None = None
     block_start = 0
     goals: dict[str, int] | None = None
+    paired: PairedFunds | None = None
     columns: dict[int, IndicatorColumns] = {}
     last_columns: IndicatorColumns | None = None
     header_grid = 0
@@ -152,6 +159,9 @@ def _walk_rows(rows: list[Row], spans: Sequence[ColumnSpans]) -> _Walk:
         if fcols is not None:
             funds, state = fcols, "funds"
             block_start = len(walk.funds)
+            # the header's lettered columns (年初预算数(A) … 执行率(B/A)) define its rate
+            walk.rules_text.extend(" ".join(v.text for v in r.cells() if v.text)
+                                   for r in rows[at:at + height])
             _note_unit(walk, row)
             continue
         gcols = goal_columns(row, by_words=state != "indicators")
@@ -188,9 +198,14 @@ def _walk_rows(rows: list[Row], spans: Sequence[ColumnSpans]) -> _Walk:
         if state == "goals" and goals is not None:
             _read_goal_row(walk, row, goals)
             continue
+        part = paired.part(row) if paired is not None and walk.funds else None
+        if part is not None:
+            walk.funds.append(part)
+            _note_unit(walk, row)
+            continue
         paired = paired_fund(row, _rows_above(rows, at)) if not walk.funds else None
         if paired is not None:
-            walk.funds.append(paired)
+            walk.funds.append(paired.total)
             _note_unit(walk, row)
             continue
         _read_head_row(walk, row, rows)
@@ -243,6 +258,9 @@ def _read_head_row(walk: _Walk, row: Row, rows: list[Row]) -> None:
         elif name in ("goal_expected", "goal_actual"):
             if not walk.goals.get(name):  # a label over its sub-label reads blank first
                 walk.goals[name] = value
+            actual = unlabelled_goal_actual(row, label) if name == "goal_expected" else None
+            if actual and not walk.goals.get("goal_actual"):
+                walk.goals["goal_actual"] = actual
         else:
             walk.set_field(name, value, row.page)
 
@@ -383,7 +401,7 @@ def build_form(source: FormSource) -> Report | Skipped | None:
     f = walk.fields
     contact, phone_in_contact = split_contact(f.get("contact"))
     return Report(
-        form=form_kind(title, f, (i.level1 for i, _ in indicators)),
+        form=form_kind(title, f, (h for i, _ in indicators for h in (i.level1, i.level2) if h)),
         title=title,
         year=year.year if year else None,
         agency=f.get("agency"),

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import cast
 
 from selfeval.normalize.blocks import FundsColumns
+from selfeval.normalize.fields import money_unit_in
 from selfeval.normalize.headers import column_field
 from selfeval.normalize.labels import LabelModel, labels, part_field, simplified
 from selfeval.normalize.numbers import parse_decimal, parse_rate
@@ -64,7 +66,39 @@ def total_budget_below(rows: list[Row], header: Row, col: int) -> Decimal | None
 _PAIRED_FIELDS = ("initial_budget", "budget", "executed")
 
 
-def paired_fund(row: Row, above: Iterable[Row]) -> Fund | None:
+@dataclass(frozen=True)
+class PairedFunds:
+    """A funds block printed as ``label | amount`` pairs: its total, and the column of
+    each amount field, where the rows printed under the total (``其中:中央财政 | 0``)
+    give their amounts."""
+
+    total: Fund
+    amounts: dict[str, int]
+
+    def part(self, row: Row) -> Fund | None:
+        """A row under the total: its label is the cell left of the first amount
+        column; None for a row that is not one more funds row (a label naming no kind,
+        a heading running over the amount columns, an amount cell printing words)."""
+        first = min(self.amounts.values())
+        label_view = row.at(first - 1)
+        if (label_view is None or not label_view.text or label_view.cell.row != row.index
+                or label_view.end_col > first):
+            return None
+        label = close_cjk_gaps(label_view.text.rstrip(":： "))
+        kind = fund_kind(label)
+        if kind is None or kind == "total":
+            return None
+        values: dict[str, Decimal | None] = {}
+        for name, col in self.amounts.items():
+            own = row.own(col)
+            text = own.text if own is not None else None
+            values[name] = parse_decimal(text)
+            if text and values[name] is None and money_unit_in(text) is None:
+                return None
+        return Fund(label=label, kind=kind, page=row.page, **values)
+
+
+def paired_fund(row: Row, above: Iterable[Row]) -> PairedFunds | None:
     """The funds total printed as ``label | amount`` pairs on one row, with no header
     row (``预算数 | 6.84 | 到位数 | 6.84 | 执行数 | 6.84``); its label is the block's
     (``预算执行情况``, running down beside the rows) or else the first pair's. A number
@@ -81,6 +115,7 @@ def paired_fund(row: Row, above: Iterable[Row]) -> Fund | None:
         return None
     model = labels()
     values: dict[str, Decimal] = {}
+    columns: dict[str, int] = {}
     for name, amount in zip(cells[::2], cells[1::2], strict=True):
         number = parse_decimal(amount.text)
         if number is None or parse_decimal(name.text) is not None:
@@ -88,11 +123,13 @@ def paired_fund(row: Row, above: Iterable[Row]) -> Fund | None:
         field = column_field(name.text, model.funds_columns, model.funds_parts)
         if field in _PAIRED_FIELDS and field not in values:
             values[field] = number
+            columns[field] = amount.col
     if not {"budget", "executed"} <= set(values):
         return None
     label = (block or cells[0]).text.rstrip(":： ")
-    return Fund(label=label, kind="total", page=row.page, **values,
-                **_read_by_label_above(last, above, model))
+    total = Fund(label=label, kind="total", page=row.page, **values,
+                 **_read_by_label_above(last, above, model))
+    return PairedFunds(total, columns)
 
 
 def _read_by_label_above(view: CellView | None, above: Iterable[Row],

@@ -15,7 +15,8 @@ from decimal import Decimal
 from typing import Any, Literal
 
 FormKind = Literal["project", "department"]
-FundKind = Literal["total", "fiscal", "fiscal_local", "fiscal_transfer", "carryover", "other"]
+FundKind = Literal["total", "fiscal", "fiscal_local", "fiscal_transfer", "carryover", "other",
+                   "use"]
 Severity = Literal["error", "warning", "info"]
 
 #: Flags the normaliser raises for what it repaired (docs/scoring.md, "Repair flags");

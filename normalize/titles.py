@@ -10,8 +10,12 @@ from selfeval.normalize.records import FormKind
 
 #: Title words of a department-wide form (部门整体支出绩效自评表).
 _DEPARTMENT_TITLE_WORDS = ("部门整体", "整体支出")
-#: A first-level heading word only department forms print (部门预算管理, 部门管理).
-_DEPARTMENT_HEADING = "部门"
+#: Heading words only department forms print: 部门 (部门预算管理, 部门管理) and the
+#: second-level headings of the department-wide evaluation framework (投入: 预算配置;
+#: 过程: 预算管理, 资产管理; 产出: 职责履行; 效果: 履职效益), which the project framework
+#: (项目立项, 资金落实, 业务管理, 财务管理) does not use. Over the fixtures and the wild
+#: corpus every form whose headings hold one is a department form.
+_DEPARTMENT_HEADINGS = ("部门", "预算配置", "预算管理", "资产管理", "职责履行", "履职效益")
 #: Title word of a project form, also where the title names the project itself
 #: (``服务贸易项目绩效自评表``, with no 项目名称 cell).
 _PROJECT_TITLE_WORD = "项目"
@@ -20,7 +24,7 @@ _PROJECT_TITLE_WORD = "项目"
 def form_kind(title: str, fields: dict[str, str], headings: Iterable[str] = ()) -> FormKind:
     """``department`` for a 部门整体支出 form, else ``project``. A title that names
     neither is read from the head rows (an agency with no project and no 主管部门 is a
-    department's own form) and the first-level headings (``部门预算管理``)."""
+    department's own form) and the indicator headings (``部门预算管理``, ``预算配置``)."""
     title = simplified(title)
     if any(w in title for w in _DEPARTMENT_TITLE_WORDS):
         return "department"
@@ -28,7 +32,7 @@ def form_kind(title: str, fields: dict[str, str], headings: Iterable[str] = ()) 
         return "project"
     if "project" not in fields and "agency" in fields and "department" not in fields:
         return "department"
-    if "project" not in fields and any(_DEPARTMENT_HEADING in h for h in headings):
+    if "project" not in fields and any(w in h for h in headings for w in _DEPARTMENT_HEADINGS):
         return "department"
     return "project"
 

@@ -10,6 +10,7 @@ A rules file is TOML; every key is optional::
     name = "guangdong-2022"          # how flags name this profile (default "rules")
     total_points = 100               # 总分应为100分
     cap_execution_score = true       # 得分 = min(执行率, 100%) × 分值 (false: 执行率 × 分值)
+    execution_rate_base = "budget"   # 执行率 ÷ 全年预算数 ("initial_budget": ÷ 年初预算数)
     qualitative_tiers = [[80, 100], [50, 80], [0, 50]]   # 注4 tiers, % of the 分值
     [[grades]]                       # min inclusive, max exclusive, except a band
     name = "优"                      # whose max is total_points includes it
@@ -77,6 +78,8 @@ class Profile:
     qualitative_tiers: tuple[tuple[Decimal, Decimal], ...]
     #: ``(parameter, source)`` pairs; a parameter not listed is the national rule.
     sources: tuple[tuple[str, str], ...] = ()
+    #: The funds column 执行率 divides 全年执行数 by (one of :data:`RATE_BASES`).
+    execution_rate_base: str = "budget"
 
     def source(self, parameter: str) -> str:
         """Where ``parameter`` came from: ``national``, ``form`` or ``rules:NAME``."""
@@ -114,11 +117,16 @@ class Profile:
         """One line for the audit output."""
         bands = "; ".join(g.describe() for g in self.grades)
         cap = "min(执行率, 100%)" if self.cap_execution_score else "执行率 (uncapped)"
+        cap += f" (执行率 = 全年执行数 ÷ {RATE_BASES[self.execution_rate_base]})"
         printed = sorted(p for p, source in self.sources if source == FORM)
         over = f" + the form's printed {', '.join(printed)}" if printed else ""
         tiers = "/".join(f"{hi}–{lo}%" for lo, hi in self.qualitative_tiers)
         return (f"{self.name}{over}: 总分 {self.total_points}; {bands}; "
                 f"funds 得分 = {cap} × 分值; 定性 tiers {tiers}")
+
+
+#: The columns 执行率 may divide 全年执行数 by, with their printed names.
+RATE_BASES = {"budget": "全年预算数", "initial_budget": "年初预算数"}
 
 
 def _band(name: str, lo: int, hi: int | None, hi_inclusive: bool = False) -> GradeBand:
@@ -142,7 +150,8 @@ class ProfileError(ValueError):
     """A rules mapping that cannot be used; the message names the bad key."""
 
 
-_KNOWN_KEYS = {"name", "total_points", "cap_execution_score", "qualitative_tiers", "grades"}
+_KNOWN_KEYS = {"name", "total_points", "cap_execution_score", "qualitative_tiers", "grades",
+               "execution_rate_base"}
 
 
 def _number(value: Any, key: str) -> Decimal:
@@ -196,10 +205,14 @@ def profile_from_mapping(data: Mapping[str, Any], base: Profile = NATIONAL_PROFI
     grades = _grades_from(data["grades"], total_points) if "grades" in data else base.grades
     tiers = (_tiers_from(data["qualitative_tiers"]) if "qualitative_tiers" in data
              else base.qualitative_tiers)
+    rate_base = data.get("execution_rate_base", base.execution_rate_base)
+    if rate_base not in RATE_BASES:
+        raise ProfileError(f"execution_rate_base: expected one of {sorted(RATE_BASES)}")
     label = f"rules:{name}"
-    given = {"grades", "total_points", "cap_execution_score", "qualitative_tiers"} & set(data)
+    given = (_KNOWN_KEYS - {"name"}) & set(data)
     sources = dict(base.sources) | dict.fromkeys(given, label)
-    return Profile(label, grades, total_points, cap, tiers, tuple(sorted(sources.items())))
+    return Profile(label, grades, total_points, cap, tiers, tuple(sorted(sources.items())),
+                   rate_base)
 
 
 # --- the form's own printed rules ---------------------------------------------------
@@ -217,6 +230,21 @@ _TOTAL_RE = re.compile(r"(?:总分应为|总分为|满分为)\s*" + _NUM + r"\s*
 _MIN_FORM_TOTAL = Decimal(60)
 #: 注4: ``100-80%(含80%)、80-50%(含50%)、50-0%``.
 _TIER_RE = re.compile(_NUM + r"\s*[-–—~至]\s*" + _NUM + r"\s*%")
+
+
+#: A funds header that letters 年初预算数 (A) and 全年执行数 (B) defines 执行率 as B/A on
+#: 年初预算数 (wild form wb03 has no 全年预算数 column at all); the national form letters
+#: 全年预算数 (A) instead. A rate column lettered over another pair (B/C) overrides it.
+_INITIAL_BASE_RE = re.compile(r"年初预算数?\s*[(（]\s*[AＡ]\s*[)）]")
+_EXECUTED_B_RE = re.compile(r"执行数\s*[(（]\s*[BＢ]\s*[)）]")
+_OTHER_RATIO_RE = re.compile(r"[(（]\s*[BＢ]\s*[/÷]\s*[^AＡ\s]")
+
+
+def _printed_rate_base(text: str) -> str | None:
+    if (_INITIAL_BASE_RE.search(text) and _EXECUTED_B_RE.search(text)
+            and not _OTHER_RATIO_RE.search(text)):
+        return "initial_budget"
+    return None
 
 
 def _printed_bands(text: str) -> tuple[GradeBand, ...]:
@@ -271,6 +299,9 @@ def with_form_rules(profile: Profile, rules_text: str) -> Profile:
     tiers = _printed_tiers(rules_text)
     if tiers:
         changes["qualitative_tiers"] = tiers
+    rate_base = _printed_rate_base(rules_text)
+    if rate_base:
+        changes["execution_rate_base"] = rate_base
     if not changes and not stated:
         return profile
     sources = dict(profile.sources) | {key: FORM for key in [*changes, *stated]}

@@ -8,43 +8,52 @@ from decimal import Decimal
 from selfeval.normalize.records import Fund, Report
 from selfeval.scoring.evidence import at_fund, fmt, fmt_percent
 from selfeval.scoring.interval import ONE, Interval, at_precision, printed, ratio, total
-from selfeval.scoring.profile import Profile
+from selfeval.scoring.profile import RATE_BASES, Profile
 from selfeval.scoring.registry import Finding, NotChecked, Outcome, rule
 
 
-def _executed_ratio(fund: Fund) -> Interval | None:
-    if fund.budget is None or fund.executed is None or fund.budget <= 0:
+def _executed_ratio(fund: Fund, base: str) -> Interval | None:
+    """全年执行数 ÷ the ``base`` column (:data:`RATE_BASES`), None when either is unread."""
+    denominator: Decimal | None = getattr(fund, base)
+    if denominator is None or fund.executed is None or denominator <= 0:
         return None
-    return ratio(printed(fund.executed), printed(fund.budget))
+    return ratio(printed(fund.executed), printed(denominator))
 
 
-@rule("funds_rate_mismatch", "error")
+@rule("funds_rate_mismatch", "error", uses=("execution_rate_base",))
 def funds_rate_mismatch(report: Report, profile: Profile) -> Iterator[Finding]:
-    """A funds row's 执行率 is not 全年执行数 ÷ 全年预算数 (within the rounding the
-    printed amounts and the printed rate allow)."""
+    """A funds row's 执行率 is not 全年执行数 ÷ 全年预算数 (÷ 年初预算数 on a form that
+    letters it as the rate's denominator) within the rounding the printed amounts and
+    the printed rate allow."""
+    base = profile.execution_rate_base
     for fund in report.funds:
-        computed = _executed_ratio(fund)
+        computed = _executed_ratio(fund, base)
         if fund.rate is None or computed is None or computed.overlaps(printed(fund.rate)):
             continue
-        assert fund.executed is not None and fund.budget is not None
-        expected = fund.executed / fund.budget
+        denominator: Decimal = getattr(fund, base)
+        assert fund.executed is not None
+        expected = fund.executed / denominator
         yield Finding(
             f"{fund.label}: 执行率 {fmt_percent(fund.rate)} ≠ 全年执行数 {fmt(fund.executed)} ÷ "
-            f"全年预算数 {fmt(fund.budget)} = {fmt_percent(expected)}{_rate_hint(fund)}",
+            f"{RATE_BASES[base]} {fmt(denominator)} = {fmt_percent(expected)}"
+            f"{_rate_hint(fund, base)}",
             at_precision(expected, fund.rate), fund.rate, at_fund(report, fund, "rate"),
-            (fund.rate, fund.executed, fund.budget))
+            (fund.rate, fund.executed, denominator))
 
 
-def _rate_hint(fund: Fund) -> str:
-    """What a wrong 执行率 does equal, if a usual slip explains it: divided by 年初预算数
-    instead of 全年预算数, or the quotient turned round."""
-    assert fund.rate is not None and fund.executed is not None and fund.budget is not None
+def _rate_hint(fund: Fund, base: str) -> str:
+    """What a wrong 执行率 does equal, if a usual slip explains it: divided by the other
+    budget column, or the quotient turned round."""
+    assert fund.rate is not None and fund.executed is not None
     stated = printed(fund.rate)
-    if fund.initial_budget is not None and fund.initial_budget > 0 and ratio(
-            printed(fund.executed), printed(fund.initial_budget)).overlaps(stated):
-        return "; the printed rate is 全年执行数 ÷ 年初预算数"
-    if fund.executed > 0 and ratio(printed(fund.budget), printed(fund.executed)).overlaps(stated):
-        return "; the printed rate is 全年预算数 ÷ 全年执行数, the quotient turned round"
+    other = next(b for b in RATE_BASES if b != base)
+    by_other = _executed_ratio(fund, other)
+    if by_other is not None and by_other.overlaps(stated):
+        return f"; the printed rate is 全年执行数 ÷ {RATE_BASES[other]}"
+    denominator: Decimal = getattr(fund, base)
+    if fund.executed > 0 and ratio(printed(denominator), printed(fund.executed)).overlaps(stated):
+        return (f"; the printed rate is {RATE_BASES[base]} ÷ 全年执行数, the quotient "
+                "turned round")
     return ""
 
 
@@ -52,7 +61,7 @@ def _score_from(rate: Interval, weight: Decimal, capped: bool) -> Interval:
     return (rate.cap(ONE) if capped else rate).scale(weight)
 
 
-@rule("funds_score_mismatch", "error", uses=("cap_execution_score",))
+@rule("funds_score_mismatch", "error", uses=("cap_execution_score", "execution_rate_base"))
 def funds_score_mismatch(report: Report, profile: Profile) -> Iterator[Outcome]:
     """The budget-execution 得分 is not min(执行率, 100%) × 分值 (or 执行率 × 分值 where the
     profile does not cap it). Either the printed 执行率 or 执行数 ÷ 预算数 may be used.
@@ -65,7 +74,8 @@ def funds_score_mismatch(report: Report, profile: Profile) -> Iterator[Outcome]:
         if fund.score is None or fund.weight is None:
             continue
         rates = [r for r in (None if fund.rate is None else printed(fund.rate),
-                             _executed_ratio(fund)) if r is not None]
+                             _executed_ratio(fund, profile.execution_rate_base))
+                 if r is not None]
         if not rates:
             continue
         reported = printed(fund.score)
@@ -77,11 +87,13 @@ def funds_score_mismatch(report: Report, profile: Profile) -> Iterator[Outcome]:
         uncapped = capped and any(_score_from(r, fund.weight, False).overlaps(reported)
                                   for r in rates)
         hint = "; the printed 得分 is 执行率 × 分值 without the 100% cap" if uncapped else ""
+        base = profile.execution_rate_base
+        how = "" if fund.rate is not None else f" (全年执行数 ÷ {RATE_BASES[base]})"
         yield Finding(
-            f"{fund.label}: 得分 {fmt(fund.score)} ≠ {formula} × 分值 = {fmt_percent(rate)} × "
-            f"{fmt(fund.weight)} = {fmt(at_precision(expected, fund.score))}{hint}",
+            f"{fund.label}: 得分 {fmt(fund.score)} ≠ {formula} × 分值 = {fmt_percent(rate)}{how}"
+            f" × {fmt(fund.weight)} = {fmt(at_precision(expected, fund.score))}{hint}",
             at_precision(expected, fund.score), fund.score, at_fund(report, fund, "score"),
-            (fund.score, fund.weight, fund.rate, fund.executed, fund.budget))
+            (fund.score, fund.weight, fund.rate, fund.executed, getattr(fund, base)))
 
 
 #: Columns of the funds block whose total row must equal the sum of its sources.
@@ -100,12 +112,19 @@ def _of_kinds(report: Report, *kinds: str) -> list[Fund]:
     return [f for f in rows if _SUBTOTAL in f.label] or rows
 
 
-def _sources(report: Report) -> list[Fund]:
-    """The rows that add up to the total: 财政拨款 (or, when no 财政拨款 row is printed,
-    its parts 本级安排 + 上级补助), 上年结转资金 and 其他资金 — a kind's 小计 row in place
-    of its parts."""
-    fiscal = _of_kinds(report, "fiscal") or _of_kinds(report, "fiscal_local", "fiscal_transfer")
-    return fiscal + _of_kinds(report, "carryover") + _of_kinds(report, "other")
+def _sources(report: Report) -> list[list[Fund]]:
+    """The readings of which rows add up to the total, the usual one first: 财政拨款 (or,
+    when no 财政拨款 row is printed, its parts 本级安排 + 上级补助), 上年结转资金 and
+    其他资金 — a kind's 小计 row in place of its parts. Where rows of both kinds are
+    printed without a 财政拨款 parent (中央财政 | 省财政 | 县市区财政: levels side by
+    side), every fiscal row is a source: the second reading."""
+    rest = _of_kinds(report, "carryover") + _of_kinds(report, "other")
+    parent = _of_kinds(report, "fiscal")
+    parts = _of_kinds(report, "fiscal_local", "fiscal_transfer")
+    readings = [(parent or parts) + rest]
+    if parent and parts:
+        readings.append(_of_kinds(report, "fiscal", "fiscal_local", "fiscal_transfer") + rest)
+    return readings
 
 
 @rule("funds_breakdown_mismatch", "warning")
@@ -114,17 +133,22 @@ def funds_breakdown_mismatch(report: Report, profile: Profile) -> Iterator[Outco
     本级安排/上级补助 are parts of 财政拨款, not extra; where a kind prints a 小计 row,
     its other rows are parts of it). A blank source cell counts 0; a column where every
     source is blank is not checked; a sum short of the total while a source row that
-    prints other amounts has none in this column is ``not_checked``."""
-    sources = _sources(report)
+    prints other amounts has none in this column is ``not_checked``; where the fiscal
+    rows can be read two ways (a 财政拨款 row over its parts, or levels side by side),
+    either sum will do."""
+    readings = _sources(report)
+    sources = readings[0]
     for fund in (f for f in report.funds if f.kind == "total"):
         for column in _AMOUNTS:
             stated = getattr(fund, column)
             values = [getattr(s, column) for s in sources if getattr(s, column) is not None]
             if stated is None or not values:
                 continue
-            summed = total(printed(v) for v in values)
-            if summed.overlaps(printed(stated)):
+            if any(total(printed(getattr(s, column)) for s in reading
+                         if getattr(s, column) is not None).overlaps(printed(stated))
+                   for reading in readings):
                 continue
+            summed = total(printed(v) for v in values)
             unread = [s.label for s in sources if getattr(s, column) is None
                       and any(getattr(s, c) is not None for c in _AMOUNTS)]
             if unread and summed.hi is not None and summed.hi < stated:

@@ -191,6 +191,9 @@ def test_a_form_with_no_title_is_a_departments_when_its_headings_say_so() -> Non
     assert form_kind("", {}, ["部门预算管理"]) == "department"
     assert form_kind("", {}, ["产出指标"]) == "project"
     assert form_kind("", {"project": "x"}, ["部门预算管理"]) == "project"
+    # the department framework's second-level headings (投入: 预算配置)
+    assert form_kind("", {}, ["投入", "预算配置"]) == "department"
+    assert form_kind("", {}, ["投入", "项目立项"]) == "project"
 
 
 def test_points_printed_before_a_heading() -> None:

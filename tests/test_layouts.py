@@ -15,7 +15,7 @@ from selfeval.normalize.blocks import (
     labelled_from_above,
     two_row_header,
 )
-from selfeval.normalize.fields import row_fields
+from selfeval.normalize.fields import row_fields, unlabelled_goal_actual
 from selfeval.normalize.funds import fund_from_row, paired_fund
 from selfeval.normalize.sheet import Row, grid_rows
 
@@ -75,18 +75,36 @@ def test_funds_as_label_amount_pairs() -> None:
     # 预算数 | 6.84 | 到位数 | 6.84 | 执行数 | 6.84 | 100.00 (河北; 到位 is not spending).
     (row,) = rows_of((0, 0, "预算数"), (0, 1, "6.84"), (0, 2, "到位数"), (0, 3, "6.80"),
                      (0, 4, "执行数"), (0, 5, "6.5"), (0, 6, "100.00"))
-    fund = paired_fund(row, [])
-    assert fund is not None
+    paired = paired_fund(row, [])
+    assert paired is not None
+    fund = paired.total
     assert (fund.label, fund.kind, fund.budget, fund.executed, fund.rate) == (
         "预算数", "total", Decimal("6.84"), Decimal("6.5"), None)
+
+
+def test_the_rows_under_label_amount_pairs_are_its_sources() -> None:
+    # 湖南 2016: 计划安排资金 | 48 | 实际支出 | 46.5, then 其中:中央财政 | | 其中:中央财政 | …
+    total, central, county, other, heading = rows_of(
+        (0, 0, "计划安排资金(万元)"), (0, 1, "48"), (0, 2, "实际支出(万元)"), (0, 3, "46.5"),
+        (1, 0, "其中:中央财政"), (1, 1, ""), (1, 2, "其中:中央财政"), (1, 3, ""),
+        (2, 0, "县市区财政"), (2, 1, "48"), (2, 2, "县市区财政"), (2, 3, "46.5"),
+        (3, 0, "其它"), (3, 1, "万元"), (3, 2, "其它"), (3, 3, "万元"),
+        (4, 0, "二、项目支出明细情况", 1, 4))
+    paired = paired_fund(total, [])
+    assert paired is not None
+    parts = [paired.part(row) for row in (central, county, other, heading)]
+    assert [(p.label, p.kind, p.budget, p.executed) if p else None for p in parts] == [
+        ("其中:中央财政", "fiscal_transfer", None, None),
+        ("县市区财政", "fiscal_local", Decimal("48"), Decimal("46.5")),
+        ("其它", "other", None, None), None]
 
 
 def test_a_number_after_the_pairs_is_read_by_the_label_above_it() -> None:
     header, row = rows_of((0, 0, "预算安排", 1, 2), (0, 2, "资金执行", 1, 2),
                           (0, 4, "预算执行进度(%)"), (1, 0, "预算数"), (1, 1, "6.84"),
                           (1, 2, "执行数"), (1, 3, "6.84"), (1, 4, "100.00"))
-    fund = paired_fund(row, [header])
-    assert fund is not None and fund.rate == Decimal("1.0000")
+    paired = paired_fund(row, [header])
+    assert paired is not None and paired.total.rate == Decimal("1.0000")
 
 
 def test_a_header_cell_printing_a_number_takes_the_label_above_it() -> None:
@@ -163,3 +181,14 @@ def test_a_cell_that_prints_its_label_and_value() -> None:
                      (0, 5, "填报日期:2022年2月3日", 1, 5))
     found = {(name, value) for name, value, _ in row_fields(row)}
     assert found == {("agency", "绥阳县太白镇人民政府"), ("filled_on", "2022年2月3日")}
+
+
+def test_a_goal_row_without_its_header_gives_target_and_outcome() -> None:
+    (row,) = rows_of((0, 0, "年度总体目标"), (0, 1, "规范专项资金使用"), (0, 2, "道路保洁外包完成"))
+    label = row.cells()[0]
+    assert unlabelled_goal_actual(row, label) == "道路保洁外包完成"
+    (labelled,) = rows_of((0, 0, "年度总体目标"), (0, 1, "规范专项资金使用"),
+                          (0, 2, "年度总体目标完成情况"), (0, 3, "完成"))
+    assert unlabelled_goal_actual(labelled, labelled.cells()[0]) is None
+    (single,) = rows_of((0, 0, "年度总体目标"), (0, 1, "规范专项资金使用"))
+    assert unlabelled_goal_actual(single, single.cells()[0]) is None

@@ -6,6 +6,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 import pytest
+from selfeval.normalize.records import Report
 from selfeval.scoring import (
     NATIONAL_PROFILE,
     ProfileError,
@@ -93,3 +94,43 @@ def test_a_per_indicator_full_mark_is_not_the_form_total() -> None:
     report = replace(truth_report("001_longgang_docx"), rules_text="该指标满分为5分。")
     assert profile_for(report).total_points == Decimal(100)
     assert profile_for(report).source("total_points") == "national"
+
+
+#: A department form's funds header that letters 年初预算数 (A) and 全年执行数 (B) and
+#: prints no 全年预算数 (wild form wb03): its 执行率 is B/A on 年初预算数.
+LETTERED_ON_INITIAL = ("部门(单位)总体资金(万元) 资金来源 年初预算数(A) 全年执行数(B) "
+                       "分值(10分) 得分")
+
+
+def _on_initial_budget(executed: str, score: str) -> Report:
+    report = with_fund(truth_report("001_longgang_docx", 2), "total", initial_budget=dec("1000"),
+                       budget=None, rate=None, executed=dec(executed), weight=dec("10"),
+                       score=dec(score))
+    return replace(report, rules_text=LETTERED_ON_INITIAL)
+
+
+def test_letters_on_the_initial_budget_make_it_the_rate_base() -> None:
+    report = _on_initial_budget("900", "10")
+    profile = profile_for(report)
+    assert profile.execution_rate_base == "initial_budget"
+    assert profile.source("execution_rate_base") == "form"
+    (flag,) = [f for f in score_report(report).flags if f.rule == "funds_score_mismatch"]
+    assert flag.expected == Decimal("9") and "全年执行数 ÷ 年初预算数" in flag.message
+    assert not [f for f in score_report(_on_initial_budget("900", "9")).flags
+                if f.rule == "funds_score_mismatch"]
+
+
+@pytest.mark.parametrize("header", [
+    "年初预算数 全年预算数(A) 全年执行数(B) 分值 执行率(B/A) 得分",  # the national form
+    "年初预算数(A) 全年预算数(C) 全年执行数(B) 执行率(B/C) 得分",  # the rate says another pair
+])
+def test_other_letterings_keep_the_full_year_budget(header: str) -> None:
+    report = replace(truth_report("001_longgang_docx", 2), rules_text=header)
+    assert profile_for(report).execution_rate_base == "budget"
+
+
+def test_a_rules_file_sets_the_rate_base() -> None:
+    profile = profile_from_mapping({"execution_rate_base": "initial_budget"})
+    assert profile.source("execution_rate_base") == "rules:rules"
+    with pytest.raises(ProfileError, match="execution_rate_base: expected one of"):
+        profile_from_mapping({"execution_rate_base": "年初"})

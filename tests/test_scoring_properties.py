@@ -218,7 +218,7 @@ PARSED = st.one_of(st.none(), st.builds(Parsed, st.sampled_from(["=", "<=", ">="
 def any_reports(draw: st.DrawFn) -> Report:
     """Any record the types allow: negative, zero, huge, blank numbers, odd units."""
     funds = tuple(Fund(draw(st.text(max_size=5)), draw(st.sampled_from(
-        ["total", "fiscal", "fiscal_local", "fiscal_transfer", "carryover", "other"])),
+        ["total", "fiscal", "fiscal_local", "fiscal_transfer", "carryover", "other", "use"])),
         *(draw(NUMBERS) for _ in range(6))) for _ in range(draw(st.integers(0, 4))))
     indicators = tuple(Indicator(
         draw(st.sampled_from(list(POINTS) + ["成本指标"])),

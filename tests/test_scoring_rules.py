@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from selfeval.normalize.records import Flag, Parsed, Where
+from selfeval.normalize.records import Flag, Fund, Parsed, Report, Where
 from selfeval.scoring import score_report
 from selfeval.scoring.registry import RULES
 
@@ -123,6 +123,24 @@ def test_seed_000_funds_sources_add_up() -> None:
     (flag,) = _only(report, "funds_breakdown_mismatch")
     assert (flag.expected, flag.reported) == (dec("55000"), dec("50000"))
     assert flag.where.field == "funds.budget"
+
+
+def _levels_side_by_side(county_budget: str) -> Report:
+    """A 湖南 2016 funds block: 中央财政 | 省财政 | 市财政 | 县市区财政 | 其它 printed
+    as levels side by side, read as kinds fiscal_transfer, fiscal, fiscal, fiscal_local."""
+    report = truth_report("000_qiannan_xlsx-export")
+    total = next(f for f in report.funds if f.kind == "total")
+    rows = (replace(total, budget=dec("48")),
+            Fund("其中:中央财政", "fiscal_transfer", budget=dec("10")),
+            Fund("省财政", "fiscal", budget=dec("5")), Fund("市财政", "fiscal"),
+            Fund("县市区财政", "fiscal_local", budget=dec(county_budget)), Fund("其它", "other"))
+    return replace(report, funds=rows)
+
+
+def test_fiscal_levels_side_by_side_add_up_as_every_fiscal_row() -> None:
+    assert not _only(_levels_side_by_side("33"), "funds_breakdown_mismatch")
+    (flag,) = _only(_levels_side_by_side("40"), "funds_breakdown_mismatch")
+    assert flag.reported == dec("48")
 
 
 # --- the other rules, each broken once on a clean real report -----------------------

@@ -67,7 +67,7 @@ class Agreement:
 def compare_document(got: dict[str, Any], truth: dict[str, Any]) -> Agreement:
     """Compare ``selfeval extract --json`` output with a truth file, field by field.
 
-    Reports and indicators are aligned by position; a missing or invented one counts
+    Reports, funds rows and indicators are aligned by position; a missing or invented one counts
     every one of its fields as a miss. Pages are compared for PDFs only (docs/schema.md:
     a DOCX has no fixed pages).
     """
@@ -80,22 +80,26 @@ def compare_document(got: dict[str, Any], truth: dict[str, Any]) -> Agreement:
         where = f"report[{i}]"
         for name in HEADER_FIELDS + (("pages",) if is_pdf else ()):
             agreement.check(where, name, have.get(name), want.get(name))
-        want_total = next((f for f in want.get("funds", []) if f["kind"] == "total"), {})
-        have_total = next((f for f in have.get("funds", []) if f["kind"] == "total"), {})
-        for name in FUND_FIELDS:
-            agreement.check(f"{where}.funds.total", name, have_total.get(name),
-                            want_total.get(name))
-        want_ind, have_ind = want.get("indicators", []), have.get("indicators", [])
-        for j in range(max(len(want_ind), len(have_ind))):
-            w = want_ind[j] if j < len(want_ind) else {}
-            h = have_ind[j] if j < len(have_ind) else {}
-            label = f"{where}.indicators[{j}]({(w or h).get('name', '')[:12]})"
-            for name in INDICATOR_FIELDS:
-                agreement.check(label, name, h.get(name), w.get(name))
+        _compare_rows(agreement, f"{where}.funds", "label", FUND_FIELDS,
+                      have.get("funds", []), want.get("funds", []))
+        _compare_rows(agreement, f"{where}.indicators", "name", INDICATOR_FIELDS,
+                      have.get("indicators", []), want.get("indicators", []))
     want_skipped = [(s["why"], s["pages"] if is_pdf else []) for s in truth.get("skipped", [])]
     got_skipped = [(s["why"], s["pages"] if is_pdf else []) for s in got.get("skipped", [])]
     agreement.check("document", "skipped", got_skipped, want_skipped)
     return agreement
+
+
+def _compare_rows(agreement: Agreement, where: str, key: str, names: tuple[str, ...],
+                  have_rows: list[dict[str, Any]], want_rows: list[dict[str, Any]]) -> None:
+    """Rows (funds, indicators) aligned by position: a missing or invented row counts
+    every one of its fields as a miss."""
+    for j in range(max(len(want_rows), len(have_rows))):
+        w = want_rows[j] if j < len(want_rows) else {}
+        h = have_rows[j] if j < len(have_rows) else {}
+        label = f"{where}[{j}]({str((w or h).get(key, ''))[:12]})"
+        for name in names:
+            agreement.check(label, name, h.get(name), w.get(name))
 
 
 def load_truth(path: Path) -> dict[str, Any]:
