@@ -97,10 +97,12 @@ CONTENT_ROWS = 6
 
 
 def _holds(rows: list[Row], col: int, reads: Callable[[str], object]) -> bool | None:
-    """Whether the cells starting at ``col`` in ``rows`` print what ``reads`` reads: True
-    if one does, False if two or more print something and none that, None when too few
+    """Whether the cells at ``col`` in ``rows`` print what ``reads`` reads: True if one
+    does, False if two or more rows print something and none that (a cell merged down
+    over several rows, 定量指标 under 指标性质, counts for each), None when too few
     print anything to tell (an unfilled form)."""
-    texts = [v.text for r in rows[:CONTENT_ROWS] if (v := r.own(col)) is not None and v.text]
+    texts = [v.text for r in rows[:CONTENT_ROWS]
+             if (v := r.at(col)) is not None and v.col == col and v.text]
     if any(reads(t) is not None for t in texts):
         return True
     return False if len(texts) >= 2 else None
@@ -123,8 +125,8 @@ def _unlisted_column(view: CellView, row: Row, parts: tuple[PartRule, ...],
     field = part_field(key, parts) if key and len(key) <= MAX_LABEL_KEY else None
     if field == NO_FIELD:
         return None
-    if field is not None and (field not in taken or field == "weight"):
-        return field
+    if field is not None and (field not in taken or field in _CELL_FORMS):
+        return field  # a checked field's later column is a spare (checked_against)
     return "level1" if heading_side and "level1" not in taken else None
 
 

@@ -40,8 +40,10 @@ from selfeval.normalize.fields import (
 from selfeval.normalize.funds import (
     PairedFunds,
     fund_from_row,
+    funds_across,
     paired_fund,
     total_budget_below,
+    with_levels,
 )
 from selfeval.normalize.indicators import IndicatorDraft, add_indicator_row, finish_indicators
 from selfeval.normalize.numbers import YearReading, find_year, parse_date, parse_decimal
@@ -49,7 +51,13 @@ from selfeval.normalize.ocr_cells import low_confidence_flags, repaired_cell_tex
 from selfeval.normalize.records import Flag, Fund, Indicator, Report, Skipped, Where
 from selfeval.normalize.sheet import ColumnSpans, Row, all_rows, column_spans
 from selfeval.normalize.text import clean_text, squash
-from selfeval.normalize.titles import form_kind, is_basic_data_title, is_form_title, title_text
+from selfeval.normalize.titles import (
+    continues_title,
+    form_kind,
+    is_basic_data_title,
+    is_form_title,
+    title_text,
+)
 
 
 @dataclass(frozen=True)
@@ -154,6 +162,13 @@ def _walk_rows(rows: list[Row], spans: Sequence[ColumnSpans]) -> _Walk:
             walk.has_indicator_table = True
             state = "indicators"
             continue
+        below = _row_below(rows, at)
+        across = funds_across(row, below) if below is not None and not walk.funds else None
+        if across is not None:
+            walk.funds.extend(across)
+            header_halves.add(at + 1)
+            _note_unit(walk, row)
+            continue
         fcols, height = _funds_header(rows, at)
         header_halves.update(range(at + 1, at + height))
         if fcols is not None:
@@ -188,9 +203,10 @@ def _walk_rows(rows: list[Row], spans: Sequence[ColumnSpans]) -> _Walk:
                 add_indicator_row(walk.drafts, row, cols)
             continue
         if state == "funds" and funds is not None:
-            fund = fund_from_row(row, funds)
+            first = len(walk.funds) == block_start
+            fund = fund_from_row(row, funds, first)
             if fund is not None:
-                walk.funds.append(_with_block_points(fund, funds, len(walk.funds) == block_start))
+                walk.funds.append(_with_block_points(fund, funds, first))
             else:
                 _read_head_row(walk, row, rows)  # 年度总体目标 | … printed under the funds
             _note_unit(walk, row)
@@ -281,8 +297,16 @@ def _read_total(walk: _Walk, row: Row, cols: IndicatorColumns) -> None:
 
 def _title(lines: tuple[TextLine, ...]) -> TextLine | None:
     """The form's title: the last title line above its table (a web page's own heading,
-    ``岳阳市审计局2018年部门整体支出绩效评价评分表``, may come before it)."""
-    return next((ln for ln in reversed(lines) if is_form_title(ln.text)), None)
+    ``岳阳市审计局2018年部门整体支出绩效评价评分表``, may come before it), joined to the
+    line it continues when printed on two (``岳阳市2018年度部门整体支出`` /
+    ``绩效评价自评报告``)."""
+    at = next((i for i in range(len(lines) - 1, -1, -1) if is_form_title(lines[i].text)), None)
+    if at is None:
+        return None
+    title = lines[at]
+    if at and continues_title(lines[at - 1].text, title.text):
+        return replace(title, text=squash(lines[at - 1].text) + squash(title.text))
+    return title
 
 
 def _level1_points(indicators: list[tuple[Indicator, Decimal | None]]) -> dict[str, Decimal]:
@@ -387,11 +411,11 @@ def build_form(source: FormSource) -> Report | Skipped | None:
     if is_basic_data_title(title):
         return Skipped(pages, "basic_data")
     walk = _walk_rows(rows, [column_spans(g) for g in source.grids])
-    if not (walk.has_indicator_table or _is_cut_form(walk, title)):
-        return None
-    for line in source.lines_before + source.lines_after:
+    for line in source.lines_before + source.lines_after:  # a cover page's 单位名称: …
         for name, value in line_fields(line.text):
             walk.set_field(name, value, line.page)
+    if not (walk.has_indicator_table or _is_cut_form(walk, title)):
+        return None
     indicators = finish_indicators(walk.drafts)
     if _is_empty_template(walk, indicators):
         return Skipped(pages, "empty_template")
@@ -413,7 +437,7 @@ def build_form(source: FormSource) -> Report | Skipped | None:
         phone=f.get("phone") or phone_in_contact or f.get("phone"),
         money_unit=walk.money_unit or next(
             (u for ln in source.lines_before if (u := money_unit_in(ln.text))), None),
-        funds=tuple(walk.funds),
+        funds=tuple(with_levels(walk.funds)),
         goal_expected=walk.goals.get("goal_expected"),
         goal_actual=walk.goals.get("goal_actual"),
         indicators=tuple(i for i, _ in indicators),

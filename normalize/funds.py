@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import cast
 
@@ -27,8 +27,11 @@ def fund_kind(label: str) -> FundKind | None:
     return cast(FundKind, kind)
 
 
-def fund_from_row(row: Row, columns: FundsColumns) -> Fund | None:
-    """Return the fund printed on ``row``, or None for a heading or blank row."""
+def fund_from_row(row: Row, columns: FundsColumns, first: bool = False) -> Fund | None:
+    """Return the fund printed on ``row``, or None for a heading or blank row. The
+    ``first`` row of a block whose label cell is the block's own, running down from
+    the header beside it (``部门预算执行情况 | 年初预算数 …`` over ``| 0 | … | 76%``), is
+    the block's total."""
     label_view = row.at(columns.label_col)
     if label_view is None or not label_view.text:
         return None
@@ -45,6 +48,9 @@ def fund_from_row(row: Row, columns: FundsColumns) -> Fund | None:
             label = m["label"].strip()
             values["budget"] = parse_decimal(m["amount"])
     kind = fund_kind(label)
+    if kind is None and first and label_view.cell.row < row.index and any(
+            v is not None for v in values.values()):
+        kind = "total"
     if kind is None:
         return None
     return Fund(label=label, kind=kind, page=row.page, **values)
@@ -143,3 +149,60 @@ def _read_by_label_above(view: CellView | None, above: Iterable[Row],
     if field == "rate":
         return {"rate": parse_rate(view.text, "%" in label)}
     return {"score": parse_decimal(view.text)}
+
+
+def funds_across(header: Row, values: Row) -> list[Fund] | None:
+    """A funds block printed across one row (湖北 广水: ``项目资金来源 | 中央(万元) |
+    本级(万元) | 其他(万元) | 合计(万元) | 执行数(万元) | 执行率`` over one row of
+    amounts): a funds row per source column, budget = its amount; the 合计 column is
+    the total, with the 执行数 and 执行率 printed beside it. None unless ``header``
+    names a 合计 column and at least two sources, and ``values`` prints a number under
+    them."""
+    model = labels()
+    kinds: list[tuple[int, str, FundKind]] = []
+    extra: dict[str, int] = {}
+    for view in header.starting_cells():
+        if not view.text or view.cell.rowspan > 1:
+            continue  # the block's label, running down beside its amounts
+        label = close_cjk_gaps(_UNIT_NOTE.sub("", view.text).strip())
+        kind = fund_kind(label) or ("fiscal" if _names_upper_level(label) else None)
+        field = column_field(view.text, model.funds_columns, model.funds_parts)
+        if field in ("executed", "rate"):
+            extra[field] = view.col
+        elif kind is not None:
+            kinds.append((view.col, label, kind))
+    totals = [col for col, _, kind in kinds if kind == "total"]
+    if len(totals) != 1 or len(kinds) < 3:
+        return None
+    amounts = {col: parse_decimal(values.text(col)) for col, _, _ in kinds}
+    if all(v is None for v in amounts.values()):
+        return None
+    executed = parse_decimal(values.text(extra.get("executed")))
+    rate = parse_rate(values.text(extra.get("rate")))
+    return [Fund(label=label, kind=kind, budget=amounts[col], page=values.page,
+                 **({"executed": executed, "rate": rate} if kind == "total" else {}))
+            for col, label, kind in kinds]
+
+
+#: Words naming a level of government above an agency's own (本级): on a block that
+#: also prints the agency's own level, such a fiscal row is a transfer from above
+#: (湖南 2016: 中央财政 | 省财政 | 市财政 | 县市区财政). Without one they stay
+#: ``fiscal``: a province's own agency prints 省财政 as its own money (海南 se01).
+_UPPER_LEVELS = ("中央", "省", "市", "地")
+
+
+def _names_upper_level(label: str) -> bool:
+    return any(w in label for w in _UPPER_LEVELS)
+
+
+def with_levels(funds: list[Fund]) -> list[Fund]:
+    """``funds`` with its upper-level fiscal rows as transfers where the block prints
+    the agency's own level (see :data:`_UPPER_LEVELS`)."""
+    if not any(f.kind == "fiscal_local" for f in funds):
+        return funds
+    return [replace(f, kind="fiscal_transfer")
+            if f.kind == "fiscal" and _names_upper_level(f.label) else f for f in funds]
+
+
+#: A money unit printed after a label, ``中央(万元)``.
+_UNIT_NOTE = re.compile(r"[(（]\s*万?元\s*[)）]\s*$")

@@ -112,12 +112,15 @@ def _is_placeholder(draft: IndicatorDraft) -> bool:
 
 def _target_text(row: Row, cols: IndicatorColumns) -> str | None:
     """The target as one text: a split target (指标性质 | 指标值 | 度量单位: ≥ | 95 | %)
-    joined as printed, ``≥95%``."""
+    joined as printed, ``≥95%``; a target that already prints its operator or its unit
+    (计量单位 ``%`` beside ``100%``) keeps them once."""
     target = _text(row, cols, "target")
     op, unit = _text(row, cols, "target_op"), _text(row, cols, "target_unit")
-    if not target or (op is None and unit is None):
+    if not target:
         return target
-    return f"{op or ''}{target}{unit or ''}"
+    op = "" if op is None or target.startswith(op) else op
+    unit = "" if unit is None or target.endswith(unit) else unit
+    return f"{op}{target}{unit}"
 
 
 def _number(row: Row, col: int | None) -> Decimal | None:
@@ -127,6 +130,15 @@ def _number(row: Row, col: int | None) -> Decimal | None:
     return parse_decimal(view.text) if view is not None else None
 
 
+def _name_points(name: str) -> tuple[str, Decimal | None]:
+    """A name that prints its row's 分值 in brackets (``目标内容(4分)``) on a table with
+    no 分值 column: the name, and the points as the weight."""
+    if not name.rstrip().endswith((")", "）")):
+        return name, None
+    text, points = split_points(name)
+    return (close_cjk_gaps(text), points) if points is not None else (name, None)
+
+
 def add_indicator_row(drafts: list[IndicatorDraft], row: Row, cols: IndicatorColumns) -> None:
     """Append the indicator printed on ``row`` to ``drafts`` (or join it to the row a
     page break cut); blank rows add nothing."""
@@ -134,12 +146,16 @@ def add_indicator_row(drafts: list[IndicatorDraft], row: Row, cols: IndicatorCol
     if cols.level1_points is not None:
         points = parse_decimal(row.text(cols.level1_points))
     level2, _, cell2 = _level(row, cols.col("level2"))
+    texts = {f: _target_text(row, cols) if f == "target" else _text(row, cols, f)
+             for f in _TEXT_FIELDS}
+    weight = _number(row, cols.col("weight"))
+    if cols.col("weight") is None and texts["name"]:
+        texts["name"], weight = _name_points(texts["name"])
     draft = IndicatorDraft(
         level1=level1,
         level2=level2 if cols.col("level2") is not None else None,
-        texts={f: _target_text(row, cols) if f == "target" else _text(row, cols, f)
-               for f in _TEXT_FIELDS},
-        weight=_number(row, cols.col("weight")),
+        texts=texts,
+        weight=weight,
         score=_number(row, cols.col("score")),
         points=points,
         page=row.page,

@@ -48,6 +48,19 @@ def title_text(line: str) -> str:
     return rest if rest else line
 
 
+#: A title's first half ends with what is evaluated (…部门整体支出, …项目) and its second
+#: half, the title line, starts with 绩效 and names nothing itself (绩效评价自评报告).
+_TITLE_HEAD_END = re.compile(r"(?:支出|项目|整体)\s*$")
+
+
+def continues_title(previous: str, title: str) -> bool:
+    """Whether the title line ``title`` is the second half of a title printed on two
+    lines, ``previous`` its first half."""
+    previous, title = simplified(previous).strip(), simplified(title).strip()
+    return (title.startswith("绩效") and bool(_TITLE_HEAD_END.search(previous))
+            and not is_form_title(previous) and not re.search("[:：]", previous))
+
+
 def is_basic_data_title(title: str) -> bool:
     """A 基础数据表: the figures behind a department evaluation, not a scored form."""
     return "基础数据" in simplified(title)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from selfeval.normalize.records import Indicator, Report, Where
@@ -71,6 +71,8 @@ def quantities(ind: Indicator) -> Quantities | None:
     if target is None or actual is None or ind.weight is None or score is None:
         return None
     scale = common_scale(target.unit, actual.unit)
+    if scale is None and actual.unit is None and actual.value == 0:
+        scale = (ONE, ONE)  # an actual printed as a bare 0 is nothing, in any unit
     if scale is None:
         return None
     actual_interval = actual_value(actual, scale[1])
@@ -156,7 +158,8 @@ def unmet_target_full_score(report: Report, profile: Profile) -> Iterator[Findin
     """A numeric target is missed (``≥A`` with B < A, ``≤A`` with B > A) yet the full
     分值 is given. ``=A`` counts as ``≤A`` for money and 成本指标 rows, as ``≥A`` for
     counts and percentages, and is not checked otherwise (a date, a duration). A miss so
-    small that 注3's score rounds to the full 分值 is not flagged."""
+    small that 注3's score (for ``=A``, that of the ``≥A``/``≤A`` it counts as) rounds to
+    the full 分值 is not flagged."""
     for ind in report.indicators:
         q = quantities(ind)
         if q is None or ind.score != ind.weight or not ind.weight:
@@ -165,13 +168,16 @@ def unmet_target_full_score(report: Report, profile: Profile) -> Iterator[Findin
         if ceiling is None:
             continue
         missed = q.actual.above(q.target.lo) if ceiling else q.actual.below(q.target.lo)
-        if not missed or (q.op != "=" and q.rule_score().overlaps(q.score)):
-            continue
+        counted = q if q.op != "=" else replace(q, op="<=" if ceiling else ">=")
         assert ind.score is not None
-        expected = (at_precision(q.rule_point(), ind.score) if q.op != "=" else None)
-        by_rule = "" if expected is None else f"; 注3 gives {fmt(expected)}"
+        # the full marks as printed may be 注3's score rounded (1.84 printed as 2): the
+        # printed precision, not the exact-full-marks reading the totals use
+        if not missed or counted.rule_score().overlaps(printed(ind.score)):
+            continue
+        expected = at_precision(counted.rule_point(), ind.score)
+        as_if = "" if q.op == counted.op else f" (=A read as {'≤' if ceiling else '≥'}A)"
         yield Finding(f"{_target_text(ind)}: target missed, yet full 分值 "
-                      f"{fmt(ind.weight)} given{by_rule}",
+                      f"{fmt(ind.weight)} given; 注3 gives {fmt(expected)}{as_if}",
                       expected, ind.score, at_indicator(report, ind, "score"), _numbers_of(ind))
 
 

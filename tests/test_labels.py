@@ -18,7 +18,7 @@ from selfeval.normalize.labels import LABELS_ENV, LabelFileError, label_key, lab
 from selfeval.normalize.numbers import parse_decimal, parse_operator, parse_target, split_points
 from selfeval.normalize.records import Parsed
 from selfeval.normalize.text import close_cjk_gaps
-from selfeval.normalize.titles import form_kind, is_form_title, title_text
+from selfeval.normalize.titles import continues_title, form_kind, is_form_title, title_text
 
 # --- label keys -----------------------------------------------------------------------
 
@@ -206,3 +206,10 @@ def test_points_printed_before_a_heading() -> None:
                                      ("004 >=", ">="), ("≧", ">="), ("正向", None), ("20", None)])
 def test_the_operator_cell_of_a_split_target(cell: str, op: str | None) -> None:
     assert parse_operator(cell) == op
+
+
+def test_a_title_printed_on_two_lines() -> None:
+    assert continues_title("岳阳市2018年度部门整体支出", "绩效评价自评报告")
+    assert not continues_title("附件2", "项目支出绩效自评表")
+    assert not continues_title("来源:财务科 2019-07-09 16:55", "绩效评价自评报告")
+    assert not continues_title("岳阳市2018年度部门整体支出", "岳阳楼区财政支出项目绩效评价自评报告")

@@ -16,7 +16,9 @@ from selfeval.normalize.blocks import (
     two_row_header,
 )
 from selfeval.normalize.fields import row_fields, unlabelled_goal_actual
-from selfeval.normalize.funds import fund_from_row, paired_fund
+from selfeval.normalize.funds import fund_from_row, funds_across, paired_fund, with_levels
+from selfeval.normalize.indicators import IndicatorDraft, add_indicator_row, finish_indicators
+from selfeval.normalize.records import Fund, Indicator
 from selfeval.normalize.sheet import Row, grid_rows
 
 Spec = tuple[int, int, str] | tuple[int, int, str, int, int]
@@ -192,3 +194,76 @@ def test_a_goal_row_without_its_header_gives_target_and_outcome() -> None:
     assert unlabelled_goal_actual(labelled, labelled.cells()[0]) is None
     (single,) = rows_of((0, 0, "年度总体目标"), (0, 1, "规范专项资金使用"))
     assert unlabelled_goal_actual(single, single.cells()[0]) is None
+
+
+def _indicators(*cells: Spec) -> list[Indicator]:
+    """The indicators of a grid whose first row is the indicator header."""
+    rows = rows_of(*cells)
+    cols = indicator_columns(rows[0])
+    assert cols is not None
+    cols = cols.checked_against(rows[1:])
+    drafts: list[IndicatorDraft] = []
+    for row in rows[1:]:
+        add_indicator_row(drafts, row, cols)
+    return [ind for ind, _ in finish_indicators(drafts)]
+
+
+def test_a_coefficient_column_and_a_kind_merged_under_the_operator_label() -> None:
+    # 重庆: 计量单位 | 指标性质 (定量指标, merged down) | 年初指标值 | … | 得分系数(%) |
+    # 指标权重(分) | 指标得分(分); the target already prints its unit.
+    (first, second) = _indicators(
+        (0, 0, "指标名称"), (0, 1, "计量单位"), (0, 2, "指标性质"), (0, 3, "年初指标值"),
+        (0, 4, "全年完成值"), (0, 5, "得分系数(%)"), (0, 6, "指标权重(分)"), (0, 7, "指标得分(分)"),
+        (1, 0, "预算调整率"), (1, 1, "%"), (1, 2, "定量指标", 2, 1), (1, 3, "3%"), (1, 4, "0"),
+        (1, 5, "100%"), (1, 6, "2"), (1, 7, "2"),
+        (2, 0, "结转结余率"), (2, 1, "%"), (2, 3, "2%"), (2, 4, "0"), (2, 5, "100%"),
+        (2, 6, "2"), (2, 7, "1"))
+    assert (first.target, first.weight, first.score) == ("3%", Decimal("2"), Decimal("2"))
+    assert second.score == Decimal("1")
+
+
+def test_points_printed_on_the_name_are_its_weight_without_a_weight_column() -> None:
+    # 湖南 计分表: 三级指标 目标内容(4分) | 自评分 4, no 分值 column.
+    (ind,) = _indicators((0, 0, "一级指标"), (0, 1, "二级指标"), (0, 2, "三级指标"),
+                         (0, 3, "自评分"), (0, 4, "评价标准"),
+                         (1, 0, "项目决策(20分)"), (1, 1, "项目目标(4分)"), (1, 2, "目标内容(4分)"),
+                         (1, 3, "4"), (1, 4, "设有目标(1分)"))
+    assert (ind.name, ind.weight, ind.score) == ("目标内容", Decimal("4"), Decimal("4"))
+
+
+def test_the_block_label_beside_its_header_names_the_total_row() -> None:
+    # 重庆: 部门预算执行情况 runs down beside the header and its one row of amounts.
+    header, amounts = rows_of(
+        (0, 0, "部门预算执行情况", 2, 1), (0, 1, "年初预算数"), (0, 2, "全年(调整)预算数"),
+        (0, 3, "全年执行数"), (0, 4, "执行率(%)"), (0, 5, "执行率权重"), (0, 6, "执行率得分(分)"),
+        (1, 1, "0"), (1, 2, ""), (1, 3, ""), (1, 4, "76%"), (1, 5, "10"), (1, 6, "7.6"))
+    cols = funds_columns(header, amounts)
+    assert cols is not None
+    fund = fund_from_row(amounts, cols, first=True)
+    assert fund is not None
+    assert (fund.label, fund.kind, fund.rate, fund.weight, fund.score) == (
+        "部门预算执行情况", "total", Decimal("0.76"), Decimal("10"), Decimal("7.6"))
+    assert fund_from_row(amounts, cols, first=False) is None
+
+
+def test_sources_printed_across_one_row() -> None:
+    # 湖北 广水: 项目资金来源 | 中央(万元) | … | 本级(万元) | 合计(万元) | 执行数 | 执行率
+    header, amounts = rows_of(
+        (0, 0, "项目资金来源", 2, 1), (0, 1, "中央(万元)"), (0, 2, "省、地(万元)"),
+        (0, 3, "本级(万元)"), (0, 4, "合计(万元)"), (0, 5, "执行数(万元)"), (0, 6, "执行率"),
+        (1, 1, ""), (1, 2, ""), (1, 3, "309"), (1, 4, "309"), (1, 5, "309"), (1, 6, "100 %"))
+    funds = funds_across(header, amounts)
+    assert funds is not None
+    read = [(f.label, f.kind, f.budget, f.executed, f.rate) for f in with_levels(funds)]
+    assert read == [("中央", "fiscal_transfer", None, None, None),
+                    ("省、地", "fiscal_transfer", None, None, None),
+                    ("本级", "fiscal_local", Decimal("309"), None, None),
+                    ("合计", "total", Decimal("309"), Decimal("309"), Decimal("1.00"))]
+    assert funds_across(amounts, header) is None
+
+
+def test_upper_levels_stay_fiscal_without_the_agencys_own_level() -> None:
+    # 海南: a province's own agency prints 省财政 as its own money.
+    funds = [Fund("计划投资额", "total", budget=Decimal("570")),
+             Fund("省财政", "fiscal", budget=Decimal("570")), Fund("市县财政", "fiscal")]
+    assert with_levels(funds) == funds

@@ -182,7 +182,9 @@ def broken_forms(draw: st.DrawFn) -> tuple[Report, str]:
                                   if report.indicators[i].target_parsed.value >= 2]))
         row = report.indicators[i]
         assert row.target_parsed is not None and row.weight is not None
-        short = Parsed("=", row.target_parsed.value - 1, "次")
+        # nothing done: 注3's score is 0, which no printed full mark rounds from (a
+        # smaller miss may: 3 of ≥4 × 分值 2 = 1.5, printed 2)
+        short = Parsed("=", Decimal(0), "次")
         return _set_indicator(report, i, actual_parsed=short, score=row.weight,
                               reason=""), "unmet_target_full_score"
     if change == "reason":

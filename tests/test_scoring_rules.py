@@ -153,9 +153,16 @@ def test_score_above_weight() -> None:
 
 def test_unmet_target_with_full_score() -> None:
     report = with_indicator(truth_report("002_qnjinrong_xlsx-export"), "召开政金企对接会",
-                            actual="3次", actual_parsed=Parsed("=", dec("3"), "次"))
+                            actual="2次", actual_parsed=Parsed("=", dec("2"), "次"))
     fired = rules_of(score_report(report).flags)
     assert "unmet_target_full_score" in fired and "quantitative_rule_mismatch" in fired
+
+
+def test_a_miss_whose_score_rounds_to_the_full_marks_is_not_flagged() -> None:
+    # ≥4次, 3次 done, 分值 2: 注3 gives 3/4 × 2 = 1.5, which an integer 得分 prints as 2.
+    report = with_indicator(truth_report("002_qnjinrong_xlsx-export"), "召开政金企对接会",
+                            actual="3次", actual_parsed=Parsed("=", dec("3"), "次"))
+    assert "unmet_target_full_score" not in rules_of(score_report(report).flags)
 
 
 def test_conclusion_against_the_national_bands() -> None:
@@ -261,3 +268,10 @@ def test_execution_score_without_the_cap_is_named() -> None:
     (flag,) = _only(over, "funds_score_mismatch")
     assert flag.expected == dec("10.00")
     assert flag.message.endswith("without the 100% cap")
+
+
+def test_an_actual_printed_as_a_bare_zero_is_compared_with_any_unit() -> None:
+    # 重庆: 结转结余率 年初指标值 2%, 全年完成值 0, 指标得分 2 of 2.
+    report = with_indicator(truth_report("002_qnjinrong_xlsx-export"), "召开政金企对接会",
+                            actual="0", actual_parsed=Parsed("=", dec("0"), None))
+    assert "unmet_target_full_score" in rules_of(score_report(report).flags)
