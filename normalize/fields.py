@@ -14,29 +14,31 @@ from selfeval.normalize.text import clean_text
 _OTHER_FOOTER_LABELS = ("单位负责人签字", "单位负责人", "审核人", "负责人")
 
 
-def row_fields(row: Row) -> list[tuple[str, str, CellView]]:
-    """Return ``(field, value, label cell)`` for every ``label | value`` pair in a table row.
+def row_fields(row: Row) -> list[tuple[str, str, CellView, CellView | None]]:
+    """Return ``(field, value, label cell, value cell)`` for every ``label | value`` pair
+    in a table row.
 
     The value is the next cell to the right of the label, unless that cell is itself
-    a label; a cell that prints ``label: value`` itself gives its own pairs.
+    a label (the value is then ``""``, in no cell); a cell that prints ``label: value``
+    itself gives its own pairs, in that cell.
     """
     cells = row.cells()
     table = labels().header_fields
-    out = []
+    out: list[tuple[str, str, CellView, CellView | None]] = []
     for i, view in enumerate(cells):
         field = match_label(view.text, table, FIELD_CUTOFF)
         if field is None:
             # a label and its value in one cell: 填报日期:2022年2月3日
             inline = line_fields(view.text) if ":" in view.text else []
-            out += [(name, value, view) for name, value in inline]
+            out += [(name, value, view, view) for name, value in inline]
             continue
         nxt = cells[i + 1] if i + 1 < len(cells) else None
         if field == NO_FIELD:
             continue
         if nxt is None or match_label(nxt.text, table, FIELD_CUTOFF):
-            out.append((field, "", view))
+            out.append((field, "", view, None))
         else:
-            out.append((field, nxt.text, view))
+            out.append((field, nxt.text, view, nxt))
     return out
 
 

@@ -11,7 +11,7 @@ from selfeval.normalize.blocks import FundsColumns
 from selfeval.normalize.headers import column_field
 from selfeval.normalize.labels import LabelModel, labels, part_field, simplified
 from selfeval.normalize.numbers import parse_decimal, parse_rate
-from selfeval.normalize.records import Fund, FundKind
+from selfeval.normalize.records import CellRef, Cells, Fund, FundKind
 from selfeval.normalize.sheet import CellView, Row, label_above
 from selfeval.normalize.text import close_cjk_gaps, squash
 
@@ -32,31 +32,36 @@ def fund_from_row(row: Row, columns: FundsColumns) -> Fund | None:
         return None
     label = close_cjk_gaps(label_view.text.rstrip(":： "))
     values: dict[str, Decimal | None] = {}
+    cells: Cells = {"label": (label_view.ref,)}
     for name, col in columns.fields.items():
         own = row.own(col)
-        text = own.text if own is not None and own is not label_view else None
+        mine = own is not None and own is not label_view
+        text = own.text if own is not None and mine else None
         values[name] = (parse_rate(text, columns.percent_rate) if name == "rate"
                         else parse_decimal(text))
+        if own is not None and mine:
+            cells[name] = (own.ref,)
     if all(v is None for v in values.values()):
         m = _LABEL_AMOUNT.match(label_view.text)
         if m:
             label = m["label"].strip()
             values["budget"] = parse_decimal(m["amount"])
+            cells["budget"] = (label_view.ref,)
     kind = fund_kind(label)
     if kind is None:
         return None
-    return Fund(label=label, kind=kind, page=row.page, **values)
+    return Fund(label=label, kind=kind, page=row.page, cells=cells, **values)
 
 
-def total_budget_below(rows: list[Row], header: Row, col: int) -> Decimal | None:
-    """The first number printed under the 总预算 header cell at ``col`` (seed 004's
-    年度部门预算情况 block prints the total one or more rows below its label)."""
+def total_budget_below(rows: list[Row], header: Row, col: int) -> CellView | None:
+    """The first cell printing a number under the 总预算 header cell at ``col`` (seed
+    004's 年度部门预算情况 block prints the total one or more rows below its label)."""
     for row in rows[rows.index(header) + 1:]:
         if row.grid != header.grid:
             break
         own = row.own(col)
         if own is not None and parse_decimal(own.text) is not None:
-            return parse_decimal(own.text)
+            return own
     return None
 
 
@@ -80,7 +85,9 @@ def paired_fund(row: Row, above: Iterable[Row]) -> Fund | None:
     if len(cells) < 4 or len(cells) % 2:
         return None
     model = labels()
-    values: dict[str, Decimal] = {}
+    values: dict[str, Decimal | None] = {}
+    label_cell = block or cells[0]
+    where: Cells = {"label": (label_cell.ref,)}
     for name, amount in zip(cells[::2], cells[1::2], strict=True):
         number = parse_decimal(amount.text)
         if number is None or parse_decimal(name.text) is not None:
@@ -88,21 +95,25 @@ def paired_fund(row: Row, above: Iterable[Row]) -> Fund | None:
         field = column_field(name.text, model.funds_columns, model.funds_parts)
         if field in _PAIRED_FIELDS and field not in values:
             values[field] = number
+            where[field] = (amount.ref,)
     if not {"budget", "executed"} <= set(values):
         return None
-    label = (block or cells[0]).text.rstrip(":： ")
-    return Fund(label=label, kind="total", page=row.page, **values,
-                **_read_by_label_above(last, above, model))
+    extra = _read_by_label_above(last, above, model)
+    if extra is not None:
+        values[extra[0]] = extra[1]
+        where[extra[0]] = (extra[2],)
+    return Fund(label=label_cell.text.rstrip(":： "), kind="total", page=row.page,
+                cells=where, **values)
 
 
 def _read_by_label_above(view: CellView | None, above: Iterable[Row],
-                         model: LabelModel) -> dict[str, Decimal | None]:
+                         model: LabelModel) -> tuple[str, Decimal | None, CellRef] | None:
     """The rate or score a lone number after ``label | amount`` pairs gives, by the label
-    over it; nothing when that label names neither."""
+    over it, as ``(field, value, cell)``; None when that label names neither."""
     label = label_above(above, view.col) if view is not None else None
     field = column_field(label, model.funds_columns, model.funds_parts) if label else None
     if view is None or label is None or field not in ("rate", "score"):
-        return {}
+        return None
     if field == "rate":
-        return {"rate": parse_rate(view.text, "%" in label)}
-    return {"score": parse_decimal(view.text)}
+        return "rate", parse_rate(view.text, "%" in label), view.ref
+    return "score", parse_decimal(view.text), view.ref

@@ -161,5 +161,5 @@ def test_a_direction_under_the_operator_label_yields_to_the_operator_column() ->
 def test_a_cell_that_prints_its_label_and_value() -> None:
     (row,) = rows_of((0, 0, "单位(盖章):绥阳县太白镇人民政府", 1, 5),
                      (0, 5, "填报日期:2022年2月3日", 1, 5))
-    found = {(name, value) for name, value, _ in row_fields(row)}
+    found = {(name, value) for name, value, *_ in row_fields(row)}
     assert found == {("agency", "绥阳县太白镇人民政府"), ("filled_on", "2022年2月3日")}
