@@ -19,7 +19,7 @@ from selfeval.corpus.page_images import Picture, Region, render_region
 from selfeval.corpus.workers import DEFAULT_MAX_MEMORY, Limits, run_isolated
 
 #: Seconds one picture may take. A cropped row renders in 0.1–0.5 s on the fixtures, a
-#: whole page in under 1 s; 30 s is generous on a loaded machine and bounds a bad one.
+#: tall band in under 1 s; 30 s is generous on a loaded machine and bounds a bad one.
 PICTURE_TIMEOUT_S = 30.0
 
 #: Seconds all the pictures of one report may take together: 400 pictures (the most a
