@@ -1,5 +1,6 @@
-"""For a document without pages (DOCX): the report's rows a flag points at, as a table
-whose offending cells are marked. Plain data; the HTML template escapes every cell."""
+"""For a document without pages (DOCX): the report's rows a flag's cells are in, as a
+table whose cited cells are marked, the reported one apart from those it was computed
+from. Plain data; the HTML template escapes every cell."""
 
 from __future__ import annotations
 
@@ -12,15 +13,17 @@ from typing import Any
 HEADER = ("一级指标", "二级指标", "三级指标", "指标值 / 预算数", "实际完成值 / 执行数", "分值",
           "得分", "原因 / 执行率")
 
-#: Which column of :data:`HEADER` a flag's ``where.field`` names (``funds.rate`` → rate).
-FIELD_COLUMNS = {"target": 3, "actual": 4, "weight": 5, "score": 6, "reason": 7,
-                 "total_weight": 5, "total_score": 6, "rate": 7, "executed": 4, "budget": 3}
+#: Which column of :data:`HEADER` a record field is shown in (``funds[0].rate`` → 执行率).
+FIELD_COLUMNS = {"level1": 0, "level2": 1, "name": 2, "label": 2, "target": 3, "budget": 3,
+                 "actual": 4, "executed": 4, "weight": 5, "score": 6, "reason": 7, "rate": 7,
+                 "total_weight": 5, "total_score": 6, "conclusion": 7}
 
 
 @dataclass(frozen=True)
 class TableCell:
     text: str | None
-    marked: bool
+    #: ``reported``, ``input`` or None: the cell's part in the flag.
+    role: str | None
 
 
 @dataclass(frozen=True)
@@ -41,10 +44,10 @@ def _text(value: Any) -> str | None:
 
 @dataclass(frozen=True)
 class _Row:
-    """A row of the rendered table and what a flag can name it by."""
+    """A row of the rendered table and the record path of what it shows."""
 
-    kind: str  # "funds[i]", "indicator" or "total"
-    names: tuple[str | None, ...]  # indicator name first, then its level-2 and level-1
+    key: str  # "funds[i]", "indicators[i]" or "total"
+    level1: str | None
     cells: tuple[str | None, ...]
 
 
@@ -53,64 +56,52 @@ def _rows(report: dict[str, Any]) -> list[_Row]:
     rows = []
     for i, f in enumerate(report.get("funds") or []):
         rate = f.get("rate")
-        rows.append(_Row(f"funds[{i}]", (f.get("label"),), (
+        rows.append(_Row(f"funds[{i}]", None, (
             "项目资金", None, _text(f.get("label")), _text(f.get("budget")),
             _text(f.get("executed")), _text(f.get("weight")), _text(f.get("score")),
             None if rate is None else f"执行率 {rate}")))
-    for ind in report.get("indicators") or []:
-        rows.append(_Row("indicator", (ind.get("name"), ind.get("level2"), ind.get("level1")),
-                         tuple(_text(ind.get(k)) for k in (
-                             "level1", "level2", "name", "target", "actual", "weight", "score",
-                             "reason"))))
-    rows.append(_Row("total", (), ("总分", None, None, None, None,
-                                   _text(report.get("total_weight")),
-                                   _text(report.get("total_score")),
-                                   _text(report.get("conclusion")))))
+    for i, ind in enumerate(report.get("indicators") or []):
+        rows.append(_Row(f"indicators[{i}]", ind.get("level1"), tuple(_text(ind.get(k)) for k in (
+            "level1", "level2", "name", "target", "actual", "weight", "score", "reason"))))
+    rows.append(_Row("total", None, ("总分", None, None, None, None,
+                                     _text(report.get("total_weight")),
+                                     _text(report.get("total_score")),
+                                     _text(report.get("conclusion")))))
     return rows
 
 
-def _column(field: str) -> int | None:
-    if field.startswith("level1_points"):
-        return FIELD_COLUMNS["weight"]  # the heading's points are its rows' 分值 summed
-    last = re.split(r"[.\]]", field)[-1] or field
-    return FIELD_COLUMNS.get(last, FIELD_COLUMNS.get(field))
+_ROW_FIELD = re.compile(r"^((?:funds|indicators)\[\d+\])\.(\w+)$")
 
 
-def _pointed_rows(rows: list[_Row], field: str, indicator: str | None) -> list[bool]:
-    """Which rows the flag names: a funds row by its label (``funds.rate`` cites the row's
-    label) or index (``funds[0]``); the indicator by name, else the level-2 or level-1
-    block it heads; the 总分 row for a total."""
-    if field.startswith("funds"):
-        index = re.match(r"funds\[(\d+)\]", field)
-        return [r.kind.startswith("funds[") and (
-            r.kind == f"funds[{index.group(1)}]" if index else r.names[0] == indicator)
-            for r in rows]
-    if field.startswith("total"):
-        return [r.kind == "total" for r in rows]
-    hits = [False] * len(rows)
-    if indicator is not None:
-        for depth in range(3):  # the name itself, then a level-2, then a level-1 block
-            hits = [r.kind == "indicator" and r.names[depth] == indicator for r in rows]
-            if any(hits):
-                break
-    return hits
+def _slot(rows: list[_Row], path: str) -> tuple[str, int] | None:
+    """The row and column that show the record field at ``path``; a heading's points
+    (``level1_points.产出指标``) are in its first row's 一级指标 cell."""
+    m = _ROW_FIELD.match(path)
+    if m is not None:
+        col = FIELD_COLUMNS.get(m[2])
+        return None if col is None else (m[1], col)
+    if path in FIELD_COLUMNS:
+        return "total", FIELD_COLUMNS[path]
+    if path.startswith("level1_points."):
+        name = path.removeprefix("level1_points.")
+        first = next((r for r in rows if r.level1 == name), None)
+        return None if first is None else (first.key, 0)
+    return None
 
 
 def flag_table(flag: dict[str, Any], report: dict[str, Any]) -> CellTable:
-    """Return the rows ``flag`` points at (all rows if none matches), its cells marked."""
-    where = flag.get("where") or {}
-    field = str(where.get("field") or "")
-    column = _column(field)
+    """Return the rows ``flag``'s cells are in (all rows if none is), those cells marked
+    with their role (the reported one wins where a cell is cited twice)."""
     rows = _rows(report)
-    hits = _pointed_rows(rows, field, where.get("indicator"))
-    chosen: list[tuple[_Row, bool]] = [(r, True) for r, hit in zip(rows, hits, strict=True)
-                                       if hit]
-    chosen = chosen or [(r, False) for r in rows]
+    roles: dict[tuple[str, int], str] = {}
+    for cited in flag.get("cells") or []:
+        slot = _slot(rows, str(cited.get("field") or ""))
+        if slot is not None and roles.get(slot) != "reported":
+            roles[slot] = str(cited.get("role"))
+    keys = {key for key, _ in roles}
+    chosen = [r for r in rows if r.key in keys] or rows
     return CellTable(HEADER, tuple(
-        TableRow(
-            tuple(TableCell(text, hit and (column is None or col == column))
-                  for col, text in enumerate(row.cells)),
-            hit,
-        )
-        for row, hit in chosen
+        TableRow(tuple(TableCell(text, roles.get((row.key, col)))
+                       for col, text in enumerate(row.cells)), row.key in keys)
+        for row in chosen
     ))

@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from selfeval.corpus.page_images import Target, render_flag_region
+from selfeval.corpus.page_images import Picture, Region, render_region
 from selfeval.corpus.workers import DEFAULT_MAX_MEMORY, Limits, run_isolated
 
 #: Seconds one picture may take. A cropped row renders in 0.1–0.5 s on the fixtures, a
-#: whole page in under 1 s; 30 s is generous on a loaded machine and bounds a bad one.
+#: tall band in under 1 s; 30 s is generous on a loaded machine and bounds a bad one.
 PICTURE_TIMEOUT_S = 30.0
 
 #: Seconds all the pictures of one report may take together: 400 pictures (the most a
@@ -30,9 +30,9 @@ PICTURE_BUDGET_S = 600.0
 PICTURE_MAX_MEMORY = DEFAULT_MAX_MEMORY
 
 
-def _render(page_no: int, target: Target, path: str) -> dict[str, Any]:
-    """The child's task: the picture's data URI (None if the page is not in the file)."""
-    return {"uri": render_flag_region(path, page_no, target)}
+def _render(region: Region, path: str) -> dict[str, Any]:
+    """The child's task: the picture (None if the page is not in the file)."""
+    return {"picture": render_region(path, region)}
 
 
 @dataclass
@@ -41,15 +41,15 @@ class PictureBudget:
 
     seconds_left: float = PICTURE_BUDGET_S
 
-    def picture(self, path: str, page_no: int, target: Target) -> tuple[str | None, str | None]:
-        """Return ``(data URI, None)`` or ``(None, why there is no picture)``."""
+    def picture(self, path: str, region: Region) -> tuple[Picture | None, str | None]:
+        """Return ``(picture, None)`` or ``(None, why there is no picture)``."""
         if self.seconds_left <= 0:
             return None, (f"no picture: the report's {PICTURE_BUDGET_S:g} s for pictures "
                           "were spent")
         limits = Limits(min(PICTURE_TIMEOUT_S, self.seconds_left), PICTURE_MAX_MEMORY)
-        out = next(run_isolated([path], partial(_render, page_no, target), 1, limits))
+        out = next(run_isolated([path], partial(_render, region), 1, limits))
         self.seconds_left -= out.seconds
         if out.error is not None:
             return None, f"no picture: {out.error}"
-        uri = (out.result or {}).get("uri")
-        return (uri, None) if uri else (None, "no picture: the page is not in the file")
+        picture = (out.result or {}).get("picture")
+        return (picture, None) if picture else (None, "no picture: the page is not in the file")

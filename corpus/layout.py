@@ -139,7 +139,7 @@ def _plain(spec: str) -> tuple[Column, ...]:
 
 #: Record fields that are not columns: child rows of their own tables, and evidence
 #: kept only in ``record_json``.
-_REPORT_NOT_COLUMNS = frozenset({"funds", "indicators", "flags", "rules_text", "field_pages"})
+_REPORT_NOT_COLUMNS = frozenset({"funds", "indicators", "flags", "rules_text", "cells"})
 
 RUNS = Table("runs", (_id(), *_plain("""
     started_at TEXT NOT NULL

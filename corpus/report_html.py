@@ -24,14 +24,15 @@ from urllib.parse import quote
 
 from selfeval.corpus import charts
 from selfeval.corpus.cell_tables import flag_table
+from selfeval.corpus.flag_cells import NOT_RECORDED, cited_lines, flag_regions
 from selfeval.corpus.guarded_pictures import PictureBudget
 from selfeval.corpus.names import real_name
-from selfeval.corpus.page_images import flag_target
+from selfeval.corpus.page_images import Picture, Region
 from selfeval.corpus.store import now
 from selfeval.extract.registry import reader_for
 
-#: Most page pictures embedded in one page (each ~40 KB as a cropped PNG, ~60 KB as a
-#: whole-page JPEG): 400 keeps the file under ~25 MB for a browser to open comfortably.
+#: Most page pictures embedded in one page (each ~40–60 KB as a cropped PNG): 400 keeps
+#: the file under ~25 MB for a browser to open comfortably.
 MAX_PICTURES = 400
 
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -45,22 +46,21 @@ class _Pictures:
     root: Path | None
     rendered: int = 0
     budget: PictureBudget = field(default_factory=PictureBudget)
-    _cache: dict[tuple[Any, ...], tuple[str | None, str | None]] = field(default_factory=dict)
+    _cache: dict[tuple[Any, ...], tuple[Picture | None, str | None]] = field(
+        default_factory=dict)
 
-    def picture(self, doc: sqlite3.Row, page: int, flag: dict[str, Any],
-                report: dict[str, Any]) -> tuple[str | None, str | None]:
-        """Return (data URI, None) or (None, why there is no picture)."""
+    def picture(self, doc: sqlite3.Row, region: Region) -> tuple[Picture | None, str | None]:
+        """Return (picture, None) or (None, why there is no picture)."""
         if self.root is None:
             return None, "no picture: the corpus folder is not known"
         path = self.root / real_name(doc["path"])
         if not path.is_file() or path.stat().st_size != doc["size"]:
             return None, "no picture: the file has changed or moved since it was read"
-        target = flag_target(flag, report)
-        key = (doc["path"], page, target)
+        key = (doc["path"], region)
         if key not in self._cache:
             if self.rendered >= MAX_PICTURES:
                 return None, f"no picture: the page holds the first {MAX_PICTURES} only"
-            self._cache[key] = self.budget.picture(str(path), page, target)
+            self._cache[key] = self.budget.picture(str(path), region)
             self.rendered += 1
         return self._cache[key]
 
@@ -80,12 +80,15 @@ def _flag_view(flag: dict[str, Any], doc: sqlite3.Row, report: dict[str, Any],
         "expected": _show(flag.get("expected")), "reported": _show(flag.get("reported")),
         "page": where.get("page"), "field": where.get("field"),
         "indicator": where.get("indicator"),
-        "picture": None, "table": None, "no_picture": None,
+        "cited": cited_lines(flag), "not_recorded": NOT_RECORDED,
+        "pictures": [], "table": None,
     }
     reader = reader_for(doc["format"])
-    if reader and reader.capabilities.paged and isinstance(where.get("page"), int):
-        view["picture"], view["no_picture"] = pictures.picture(doc, where["page"], flag, report)
-    else:  # a DOCX, a workbook, a page has no pages; a flag without a page has no region
+    if reader and reader.capabilities.paged:
+        for region in flag_regions(flag, report):
+            picture, why = pictures.picture(doc, region)
+            view["pictures"].append({"page": region.page, "picture": picture, "why": why})
+    elif flag.get("cells"):  # a DOCX, a workbook, a web page has no pages: its table
         view["table"] = flag_table(flag, report)
     return view
 

@@ -18,7 +18,7 @@ from selfeval.normalize.records import document_to_dict, report_to_dict
 
 def read_record(path: str) -> dict[str, Any]:
     """Return ``path``'s document as the docs/schema.md object, each report keeping the
-    evidence fields (``page``, ``field_pages``, ``rules_text``) that citations need.
+    evidence fields (``page``, ``rules_text``) that citations need.
 
     ``source.sha256`` is the hash of the bytes read: the reader hashes the file when it
     opens it, and the file is hashed again once read; a file that changed in between

@@ -169,7 +169,7 @@ def two_row_header(upper: Row, lower: Row, table: Literal["indicator", "funds"])
             rows_left = source.cell.row + source.cell.rowspan - lower.index
             cell = replace(source.cell, row=lower.index, col=at.col, colspan=at.colspan,
                            rowspan=max(1, rows_left))
-            views[key] = CellView(cell, source.text)
+            views[key] = CellView(cell, source.text, source.ref)
         slots.append(views[key])
     return replace(lower, slots=tuple(slots))
 
@@ -184,7 +184,7 @@ def labelled_from_above(row: Row, above: Iterable[Row]) -> Row | None:
     for view in row.starting_cells():
         label = label_above(above, view.col) if parse_rate(view.text) is not None else None
         if label is not None:
-            views[id(view)] = CellView(view.cell, label)
+            views[id(view)] = CellView(view.cell, label, view.ref)
     if not views:
         return None
     slots = tuple(None if v is None else views.get(id(v), v) for v in row.slots)
@@ -338,10 +338,10 @@ def is_conclusion_row(row: Row) -> bool:
     return bool(cells) and matches_any(cells[0].text, labels().row_labels["conclusion"])
 
 
-def texts_after_label(row: Row) -> list[str]:
-    """The texts of the cells right of the row's first (label) cell, left to right."""
+def cells_after_label(row: Row) -> list[CellView]:
+    """The cells with text right of the row's first (label) cell, left to right."""
     cells = row.cells()
-    return [view.text for view in cells[1:] if view.text] if cells else []
+    return [view for view in cells[1:] if view.text] if cells else []
 
 
 #: Marks that tick a box in a printed grade line: ☑ ☒ ■ √ ✓ ✔.
@@ -371,9 +371,15 @@ def read_conclusion(text: str) -> str | None:
     return text.rstrip("。.")
 
 
+def conclusion_at(texts: list[str]) -> int | None:
+    """Which of a conclusion row's value cells states its grade: the first that states one."""
+    return next((i for i, text in enumerate(texts) if read_conclusion(text) is not None), None)
+
+
 def conclusion_of(texts: list[str]) -> str | None:
     """The grade stated by the first of a conclusion row's value cells that states one."""
-    return next((grade for grade in map(read_conclusion, texts) if grade is not None), None)
+    at = conclusion_at(texts)
+    return None if at is None else read_conclusion(texts[at])
 
 
 def numbers_in(row: Row, skip_cols: set[int]) -> list[tuple[int, Decimal]]:

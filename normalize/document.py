@@ -29,10 +29,12 @@ class _Pending:
     grids: list[Grid] = field(default_factory=list)
     before: list[TextLine] = field(default_factory=list)
     after: list[TextLine] = field(default_factory=list)
+    #: The 1-based number of the form's first grid among the document's tables.
+    first_table: int = 1
 
     def finish(self, trailing: list[TextLine]) -> FormSource:
         after = _footer(self.after + trailing, self.grids[-1].page)
-        return FormSource(tuple(self.grids), tuple(self.before), tuple(after))
+        return FormSource(tuple(self.grids), tuple(self.before), tuple(after), self.first_table)
 
 
 def _names_header_field(grid: Grid) -> bool:
@@ -88,6 +90,7 @@ def split_forms(items: Iterable[Grid | TextLine]) -> Iterator[FormSource]:
     """Given a document's items in reading order, yield one :class:`FormSource` per form."""
     current: _Pending | None = None
     lines: list[TextLine] = []
+    tables = 0
     for item in items:
         if isinstance(item, TextLine):
             lines.append(item)
@@ -99,10 +102,11 @@ def split_forms(items: Iterable[Grid | TextLine]) -> Iterator[FormSource]:
                    else len(lines))
             if current is not None:
                 yield current.finish(lines[:cut])
-            current = _Pending(before=lines[cut:])
+            current = _Pending(before=lines[cut:], first_table=tables + 1)
         else:
             current.after.extend(lines)
         current.grids.append(item)
+        tables += 1
         lines = []
     if current is not None:
         yield current.finish(lines)

@@ -14,29 +14,31 @@ from selfeval.normalize.text import clean_text
 _OTHER_FOOTER_LABELS = ("单位负责人签字", "单位负责人", "审核人", "负责人")
 
 
-def row_fields(row: Row) -> list[tuple[str, str, CellView]]:
-    """Return ``(field, value, label cell)`` for every ``label | value`` pair in a table row.
+def row_fields(row: Row) -> list[tuple[str, str, CellView, CellView | None]]:
+    """Return ``(field, value, label cell, value cell)`` for every ``label | value`` pair
+    in a table row.
 
     The value is the next cell to the right of the label, unless that cell is itself
-    a label; a cell that prints ``label: value`` itself gives its own pairs.
+    a label (the value is then ``""``, in no cell); a cell that prints ``label: value``
+    itself gives its own pairs, in that cell.
     """
     cells = row.cells()
     table = labels().header_fields
-    out = []
+    out: list[tuple[str, str, CellView, CellView | None]] = []
     for i, view in enumerate(cells):
         field = match_label(view.text, table, FIELD_CUTOFF)
         if field is None:
             # a label and its value in one cell: 填报日期:2022年2月3日
             inline = line_fields(view.text) if ":" in view.text else []
-            out += [(name, value, view) for name, value in inline]
+            out += [(name, value, view, view) for name, value in inline]
             continue
         nxt = cells[i + 1] if i + 1 < len(cells) else None
         if field == NO_FIELD:
             continue
         if nxt is None or match_label(nxt.text, table, FIELD_CUTOFF):
-            out.append((field, "", view))
+            out.append((field, "", view, None))
         else:
-            out.append((field, nxt.text, view))
+            out.append((field, nxt.text, view, nxt))
     return out
 
 
@@ -48,17 +50,17 @@ def _label_pattern(model: LabelModel) -> re.Pattern[str]:
     return re.compile(rf"(?<![\u4e00-\u9fff])({'|'.join(alternatives)})\s*[:：]")
 
 
-def unlabelled_goal_actual(row: Row, label: CellView) -> str | None:
+def unlabelled_goal_actual(row: Row, label: CellView) -> CellView | None:
     """The 实际完成情况 of a goal row printed with no 预期目标 | 实际完成情况 header
     (``年度总体目标 | 目标 | 完成情况``, Beijing 2016): the second of exactly two texts
     right of the label, when neither is a label itself."""
     model = labels()
-    texts = [v.text for v in row.cells() if v.col > label.col and v.text]
-    if len(texts) != 2 or any(
-            match_label(t, model.header_fields, FIELD_CUTOFF) or
-            match_label(t, model.row_labels, FIELD_CUTOFF) for t in texts):
+    views = [v for v in row.cells() if v.col > label.col and v.text]
+    if len(views) != 2 or any(
+            match_label(v.text, model.header_fields, FIELD_CUTOFF) or
+            match_label(v.text, model.row_labels, FIELD_CUTOFF) for v in views):
         return None
-    return texts[1]
+    return views[1]
 
 
 #: A label no list knows ending a line's last value (``项目负责人:　财务负责人:``).

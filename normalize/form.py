@@ -17,7 +17,8 @@ from selfeval.normalize.blocks import (
     CONTENT_ROWS,
     FundsColumns,
     IndicatorColumns,
-    conclusion_of,
+    cells_after_label,
+    conclusion_at,
     funds_columns,
     goal_columns,
     indicator_columns,
@@ -26,7 +27,7 @@ from selfeval.normalize.blocks import (
     is_total_row,
     labelled_from_above,
     numbers_in,
-    texts_after_label,
+    read_conclusion,
     two_row_header,
 )
 from selfeval.normalize.fields import (
@@ -45,10 +46,25 @@ from selfeval.normalize.funds import (
     total_budget_below,
     with_levels,
 )
-from selfeval.normalize.indicators import IndicatorDraft, add_indicator_row, finish_indicators
+from selfeval.normalize.indicators import (
+    Finished,
+    IndicatorDraft,
+    add_indicator_row,
+    finish_indicators,
+)
 from selfeval.normalize.numbers import YearReading, find_year, parse_date, parse_decimal
 from selfeval.normalize.ocr_cells import low_confidence_flags, repaired_cell_text
-from selfeval.normalize.records import Flag, Fund, Indicator, Report, Skipped, Where
+from selfeval.normalize.records import (
+    CellRef,
+    Cells,
+    CitedCell,
+    Flag,
+    Fund,
+    Report,
+    Skipped,
+    Where,
+    on_page,
+)
 from selfeval.normalize.sheet import ColumnSpans, Row, all_rows, column_spans
 from selfeval.normalize.text import clean_text, squash
 from selfeval.normalize.titles import (
@@ -67,6 +83,8 @@ class FormSource:
     grids: tuple[Grid, ...]
     lines_before: tuple[TextLine, ...]
     lines_after: tuple[TextLine, ...]
+    #: The 1-based number of the form's first grid among the document's tables.
+    first_table: int = 1
 
 
 @dataclass
@@ -74,7 +92,7 @@ class _Walk:
     """What the row walk has collected so far (private to this module)."""
 
     fields: dict[str, str] = field(default_factory=dict)
-    field_pages: dict[str, int] = field(default_factory=dict)
+    cells: Cells = field(default_factory=dict)
     funds: list[Fund] = field(default_factory=list)
     drafts: list[IndicatorDraft] = field(default_factory=list)
     level1_points: dict[str, Decimal] = field(default_factory=dict)
@@ -86,11 +104,24 @@ class _Walk:
     rules_text: list[str] = field(default_factory=list)
     has_indicator_table: bool = False
 
-    def set_field(self, name: str, value: str, page: int | None) -> None:
+    def set_field(self, name: str, value: str, at: tuple[CellRef, ...]) -> None:
         if name not in self.fields or (not self.fields[name] and value):
             self.fields[name] = value
-            if page is not None:
-                self.field_pages[name] = page
+            self.locate(name, at)
+
+    def locate(self, name: str, at: tuple[CellRef, ...]) -> None:
+        """Record where field ``name`` is printed (nothing when it is in no cell)."""
+        if at:
+            self.cells[name] = at
+
+    def add_cells(self, name: str, at: tuple[CellRef, ...]) -> None:
+        """Add cells to those of ``name`` (a value printed over several rows)."""
+        self.cells[name] = tuple(dict.fromkeys(self.cells.get(name, ()) + at))
+
+
+def _header_cells(rows: list[Row]) -> tuple[CellRef, ...]:
+    """The cells of a table's header rows (for a picture to show the column labels)."""
+    return tuple(v.ref for row in rows for v in row.starting_cells())
 
 
 def _indicator_header(rows: list[Row], at: int) -> tuple[IndicatorColumns | None, int]:
@@ -156,6 +187,7 @@ def _walk_rows(rows: list[Row], spans: Sequence[ColumnSpans]) -> _Walk:
             continue
         header, height = _indicator_header(rows, at)
         if header is not None:
+            walk.add_cells("header", _header_cells(rows[at:at + height]))
             header_halves.update(range(at + 1, at + height))
             columns[row.grid] = last_columns = header
             header_grid = row.grid
@@ -172,6 +204,7 @@ def _walk_rows(rows: list[Row], spans: Sequence[ColumnSpans]) -> _Walk:
         fcols, height = _funds_header(rows, at)
         header_halves.update(range(at + 1, at + height))
         if fcols is not None:
+            walk.add_cells("header", _header_cells(rows[at:at + height]))
             funds, state = fcols, "funds"
             block_start = len(walk.funds)
             # the header's lettered columns (年初预算数(A) … 执行率(B/A)) define its rate
@@ -187,11 +220,7 @@ def _walk_rows(rows: list[Row], spans: Sequence[ColumnSpans]) -> _Walk:
             state = "after"
             continue
         if is_conclusion_row(row):
-            texts = texts_after_label(row)
-            walk.conclusion = conclusion_of(texts)
-            walk.rules_text.extend(texts)
-            if row.page is not None:
-                walk.field_pages["conclusion"] = row.page
+            _read_conclusion(walk, row)
             state = "after"
             continue
         cols = columns.get(row.grid) or _inherited(last_columns, header_grid, row, spans)
@@ -228,6 +257,17 @@ def _walk_rows(rows: list[Row], spans: Sequence[ColumnSpans]) -> _Walk:
     return walk
 
 
+def _read_conclusion(walk: _Walk, row: Row) -> None:
+    """A 自评结论 row: the grade its first stating cell gives (that cell, or all its value
+    cells where none states one); every value cell's text for the rules."""
+    views = cells_after_label(row)
+    texts = [v.text for v in views]
+    at = conclusion_at(texts)
+    walk.conclusion = None if at is None else read_conclusion(texts[at])
+    walk.locate("conclusion", tuple(v.ref for v in (views if at is None else [views[at]])))
+    walk.rules_text.extend(texts)
+
+
 def _read_goal_row(walk: _Walk, row: Row, goals: dict[str, int]) -> None:
     """A row under the goal header: its texts, or one more numbered goal (目标2: …) on
     a row of its own, joined to the goals above it with a space."""
@@ -235,9 +275,11 @@ def _read_goal_row(walk: _Walk, row: Row, goals: dict[str, int]) -> None:
     if walk.goals and own != set(goals.values()):
         return  # a section heading or another block, not one more goal
     for name, col in goals.items():
-        text = row.text(col) if col in own or not walk.goals else None
-        if text:
+        view = row.at(col) if col in own or not walk.goals else None
+        if view is not None and view.text:
+            text = view.text
             walk.goals[name] = f"{walk.goals[name]} {text}" if name in walk.goals else text
+            walk.add_cells(name, (view.ref,))
 
 
 def _with_block_points(fund: Fund, columns: FundsColumns, first: bool) -> Fund:
@@ -265,31 +307,38 @@ def _note_unit(walk: _Walk, row: Row) -> None:
 
 def _read_head_row(walk: _Walk, row: Row, rows: list[Row]) -> None:
     _note_unit(walk, row)
-    for name, value, label in row_fields(row):
+    for name, value, label, cell in row_fields(row):
+        at = () if cell is None else (cell.ref,)
         if name == "budget_total":
             budget = total_budget_below(rows, row, label.col)
             if budget is not None and not walk.funds:
-                walk.funds.append(Fund("总预算", "total", budget=budget, page=row.page))
+                walk.funds.append(Fund("总预算", "total", budget=parse_decimal(budget.text),
+                                       page=row.page, cells={"label": (label.ref,),
+                                                             "budget": (budget.ref,)}))
             walk.money_unit = walk.money_unit or money_unit_in(label.text)
         elif name in ("goal_expected", "goal_actual"):
             if not walk.goals.get(name):  # a label over its sub-label reads blank first
                 walk.goals[name] = value
+                walk.locate(name, at)
             actual = unlabelled_goal_actual(row, label) if name == "goal_expected" else None
-            if actual and not walk.goals.get("goal_actual"):
-                walk.goals["goal_actual"] = actual
+            if actual is not None and not walk.goals.get("goal_actual"):
+                walk.goals["goal_actual"] = actual.text
+                walk.locate("goal_actual", (actual.ref,))
         else:
-            walk.set_field(name, value, row.page)
+            walk.set_field(name, value, at)
 
 
 def _read_total(walk: _Walk, row: Row, cols: IndicatorColumns) -> None:
-    walk.total_score = parse_decimal(row.text(cols.col("score")))
-    walk.total_weight = parse_decimal(row.text(cols.col("weight")))
+    score_col, weight_col = cols.col("score"), cols.col("weight")
+    walk.total_score = parse_decimal(row.text(score_col))
+    walk.total_weight = parse_decimal(row.text(weight_col))
     if walk.total_weight is None:
-        score_col = cols.col("score")
         others = numbers_in(row, {score_col} if score_col is not None else set())
         walk.total_weight = others[0][1] if others else None
-    if row.page is not None:
-        walk.field_pages["total_score"] = walk.field_pages["total_weight"] = row.page
+        weight_col = others[0][0] if others else weight_col
+    for name, col in (("total_score", score_col), ("total_weight", weight_col)):
+        view = row.at(col)
+        walk.locate(name, () if view is None else (view.ref,))
 
 
 # --- text lines -----------------------------------------------------------------------
@@ -309,19 +358,24 @@ def _title(lines: tuple[TextLine, ...]) -> TextLine | None:
     return title
 
 
-def _level1_points(indicators: list[tuple[Indicator, Decimal | None]]) -> dict[str, Decimal]:
+def _level1_points(indicators: list[Finished]) -> tuple[dict[str, Decimal], Cells]:
+    """Each heading's points (the first printed for its block), and where they are
+    (``level1_points.产出指标``)."""
     points: dict[str, Decimal] = {}
-    for ind, value in indicators:
+    cells: Cells = {}
+    for ind, value, at in indicators:
         if value is not None and ind.level1 and ind.level1 not in points:
             points[ind.level1] = value
-    return points
+            if at:
+                cells[f"level1_points.{ind.level1}"] = at
+    return points, cells
 
 
 #: Placeholder marks an unfilled template prints in its name cells (seed 003: ``**``).
 _PLACEHOLDER = set("*…. ")
 
 
-def _is_empty_template(walk: _Walk, indicators: list[tuple[Indicator, Decimal | None]]) -> bool:
+def _is_empty_template(walk: _Walk, indicators: list[Finished]) -> bool:
     """No indicator is filled in (a name, a target, an actual value or a score), no
     project or agency is named and no funds amount is printed."""
     def filled(text: str | None) -> bool:
@@ -333,7 +387,7 @@ def _is_empty_template(walk: _Walk, indicators: list[tuple[Indicator, Decimal | 
         return False
     return not any(
         filled(i.name) or filled(i.target) or filled(i.actual) or i.score is not None
-        for i, _ in indicators
+        for i, _, _ in indicators
     )
 
 
@@ -349,35 +403,44 @@ def _is_cut_form(walk: _Walk, title: str) -> bool:
     return bool(title) and is_form_title(title) and (bool(walk.funds) or named)
 
 
+def line_at(line: TextLine) -> tuple[CellRef, ...]:
+    """Where a text line is printed (nothing for a format without pages or boxes)."""
+    if line.page is None and line.box is None:
+        return ()
+    return (on_page(line.page, line.box),)
+
+
 def _year(
-    walk: _Walk, lines: tuple[TextLine, ...], title: str
-) -> tuple[YearReading | None, int | None]:
-    """The form's year: its 自评年度 field, a short 年度 line above it, its title, or
-    another title line above it, in that order."""
+    walk: _Walk, lines: tuple[TextLine, ...], title: str, title_line: TextLine | None
+) -> tuple[YearReading | None, tuple[CellRef, ...]]:
+    """The form's year and where it is printed: its 自评年度 field, a short 年度 line
+    above it, its title, or another title line above it, in that order."""
     if walk.fields.get("year_label"):
-        return find_year(walk.fields["year_label"]), walk.field_pages.get("year_label")
+        return find_year(walk.fields["year_label"]), walk.cells.get("year_label", ())
     for line in lines:
         if "年度" in line.text and len(squash(line.text)) <= 12:
             reading = find_year(line.text)
             if reading:
-                return reading, line.page
+                return reading, line_at(line)
     in_title = find_year(title)
     if in_title:
-        return in_title, None
+        return in_title, line_at(title_line) if title_line is not None else ()
     # a page heading above the form's own title (岳阳市审计局2018年部门整体支出…评分表)
     for line in lines:
         reading = find_year(line.text) if is_form_title(line.text) else None
         if reading:
-            return reading, line.page
-    return None, None
+            return reading, line_at(line)
+    return None, ()
 
 
-def _year_flag(reading: YearReading, page: int | None) -> Flag:
+def _year_flag(reading: YearReading, at: tuple[CellRef, ...]) -> Flag:
     return Flag(
         rule="year_artifact", severity="info",
         message=f"年度印作 “{reading.artifact}”，按 {reading.year} 读取",
         expected=reading.year, reported=reading.artifact,
-        where=Where(page, "year", None), profile="repair",
+        where=Where(at[0].page if at else None, "year", None), profile="repair",
+        cells=tuple(CitedCell("reported", "year", ref) for ref in at)
+        or (CitedCell("reported", "year", None),),
     )
 
 
@@ -394,14 +457,14 @@ def _heading_rows(rows: list[Row]) -> tuple[TextLine, ...]:
         cells = row.starting_cells()
         if row.grid != 0 or len(cells) != 1 or len(row.cells()) != 1:
             break
-        out.append(TextLine(cells[0].text, row.page))
+        out.append(TextLine(cells[0].text, row.page, cells[0].cell.box))
     return tuple(out)
 
 
 def build_form(source: FormSource) -> Report | Skipped | None:
     """Build the report a form's grids and text lines hold; a :class:`Skipped` for an
     unfilled template or a basic-data sheet; None when the tables are not a form."""
-    rows = all_rows(source.grids, repaired_cell_text)
+    rows = all_rows(source.grids, repaired_cell_text, source.first_table)
     source = replace(source, lines_before=source.lines_before + _heading_rows(rows))
     title_line = _title(source.lines_before)
     title = title_text(squash(title_line.text)) if title_line else ""
@@ -413,19 +476,20 @@ def build_form(source: FormSource) -> Report | Skipped | None:
     walk = _walk_rows(rows, [column_spans(g) for g in source.grids])
     for line in source.lines_before + source.lines_after:  # a cover page's 单位名称: …
         for name, value in line_fields(line.text):
-            walk.set_field(name, value, line.page)
+            walk.set_field(name, value, line_at(line))
     if not (walk.has_indicator_table or _is_cut_form(walk, title)):
         return None
     indicators = finish_indicators(walk.drafts)
     if _is_empty_template(walk, indicators):
         return Skipped(pages, "empty_template")
-    year, year_page = _year(walk, source.lines_before, title)
-    flags: tuple[Flag, ...] = (_year_flag(year, year_page),) if year and year.artifact else ()
-    flags += low_confidence_flags(source.grids)
+    year, year_at = _year(walk, source.lines_before, title, title_line)
+    flags: tuple[Flag, ...] = (_year_flag(year, year_at),) if year and year.artifact else ()
+    flags += low_confidence_flags(source.grids, source.first_table)
     f = walk.fields
     contact, phone_in_contact = split_contact(f.get("contact"))
+    level1_points, points_at = _level1_points(indicators)
     return Report(
-        form=form_kind(title, f, (h for i, _ in indicators for h in (i.level1, i.level2) if h)),
+        form=form_kind(title, f, (h for i, _, _ in indicators for h in (i.level1, i.level2) if h)),
         title=title,
         year=year.year if year else None,
         agency=f.get("agency"),
@@ -440,8 +504,8 @@ def build_form(source: FormSource) -> Report | Skipped | None:
         funds=tuple(with_levels(walk.funds)),
         goal_expected=walk.goals.get("goal_expected"),
         goal_actual=walk.goals.get("goal_actual"),
-        indicators=tuple(i for i, _ in indicators),
-        level1_points=_level1_points(indicators),
+        indicators=tuple(i for i, _, _ in indicators),
+        level1_points=level1_points,
         total_weight=walk.total_weight,
         total_score=walk.total_score,
         conclusion=walk.conclusion,
@@ -449,5 +513,19 @@ def build_form(source: FormSource) -> Report | Skipped | None:
         extractor=source.grids[0].extractor if source.grids else "",
         flags=flags,
         rules_text="\n".join(walk.rules_text + [clean_text(ln.text) for ln in source.lines_after]),
-        field_pages=walk.field_pages,
+        cells=_report_cells(walk, title_line, year_at,
+                            bool(phone_in_contact and not f.get("phone"))) | points_at,
     )
+
+
+def _report_cells(walk: _Walk, title_line: TextLine | None, year_at: tuple[CellRef, ...],
+                  phone_in_contact: bool) -> Cells:
+    """Where the report's own fields are printed, by their record names."""
+    cells = {k: v for k, v in walk.cells.items() if k != "year_label"}
+    if title_line is not None and line_at(title_line):
+        cells["title"] = line_at(title_line)
+    if year_at:
+        cells["year"] = year_at
+    if phone_in_contact and "contact" in cells:
+        cells["phone"] = cells["contact"]
+    return cells

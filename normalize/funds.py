@@ -13,7 +13,7 @@ from selfeval.normalize.fields import money_unit_in
 from selfeval.normalize.headers import column_field
 from selfeval.normalize.labels import LabelModel, labels, part_field, simplified
 from selfeval.normalize.numbers import parse_decimal, parse_rate
-from selfeval.normalize.records import Fund, FundKind
+from selfeval.normalize.records import CellRef, Cells, Fund, FundKind
 from selfeval.normalize.sheet import CellView, Row, label_above
 from selfeval.normalize.text import close_cjk_gaps, squash
 
@@ -37,34 +37,39 @@ def fund_from_row(row: Row, columns: FundsColumns, first: bool = False) -> Fund 
         return None
     label = close_cjk_gaps(label_view.text.rstrip(":： "))
     values: dict[str, Decimal | None] = {}
+    cells: Cells = {"label": (label_view.ref,)}
     for name, col in columns.fields.items():
         own = row.own(col)
-        text = own.text if own is not None and own is not label_view else None
+        mine = own is not None and own is not label_view
+        text = own.text if own is not None and mine else None
         values[name] = (parse_rate(text, columns.percent_rate) if name == "rate"
                         else parse_decimal(text))
+        if own is not None and mine:
+            cells[name] = (own.ref,)
     if all(v is None for v in values.values()):
         m = _LABEL_AMOUNT.match(label_view.text)
         if m:
             label = m["label"].strip()
             values["budget"] = parse_decimal(m["amount"])
+            cells["budget"] = (label_view.ref,)
     kind = fund_kind(label)
     if kind is None and first and label_view.cell.row < row.index and any(
             v is not None for v in values.values()):
         kind = "total"
     if kind is None:
         return None
-    return Fund(label=label, kind=kind, page=row.page, **values)
+    return Fund(label=label, kind=kind, page=row.page, cells=cells, **values)
 
 
-def total_budget_below(rows: list[Row], header: Row, col: int) -> Decimal | None:
-    """The first number printed under the 总预算 header cell at ``col`` (seed 004's
-    年度部门预算情况 block prints the total one or more rows below its label)."""
+def total_budget_below(rows: list[Row], header: Row, col: int) -> CellView | None:
+    """The first cell printing a number under the 总预算 header cell at ``col`` (seed
+    004's 年度部门预算情况 block prints the total one or more rows below its label)."""
     for row in rows[rows.index(header) + 1:]:
         if row.grid != header.grid:
             break
         own = row.own(col)
         if own is not None and parse_decimal(own.text) is not None:
-            return parse_decimal(own.text)
+            return own
     return None
 
 
@@ -95,13 +100,16 @@ class PairedFunds:
         if kind is None or kind == "total":
             return None
         values: dict[str, Decimal | None] = {}
+        cells: Cells = {"label": (label_view.ref,)}
         for name, col in self.amounts.items():
             own = row.own(col)
             text = own.text if own is not None else None
             values[name] = parse_decimal(text)
             if text and values[name] is None and money_unit_in(text) is None:
                 return None
-        return Fund(label=label, kind=kind, page=row.page, **values)
+            if own is not None:
+                cells[name] = (own.ref,)
+        return Fund(label=label, kind=kind, page=row.page, cells=cells, **values)
 
 
 def paired_fund(row: Row, above: Iterable[Row]) -> PairedFunds | None:
@@ -120,8 +128,10 @@ def paired_fund(row: Row, above: Iterable[Row]) -> PairedFunds | None:
     if len(cells) < 4 or len(cells) % 2:
         return None
     model = labels()
-    values: dict[str, Decimal] = {}
+    values: dict[str, Decimal | None] = {}
     columns: dict[str, int] = {}
+    label_cell = block or cells[0]
+    where: Cells = {"label": (label_cell.ref,)}
     for name, amount in zip(cells[::2], cells[1::2], strict=True):
         number = parse_decimal(amount.text)
         if number is None or parse_decimal(name.text) is not None:
@@ -130,25 +140,29 @@ def paired_fund(row: Row, above: Iterable[Row]) -> PairedFunds | None:
         if field in _PAIRED_FIELDS and field not in values:
             values[field] = number
             columns[field] = amount.col
+            where[field] = (amount.ref,)
     if not {"budget", "executed"} <= set(values):
         return None
-    label = (block or cells[0]).text.rstrip(":： ")
-    total = Fund(label=label, kind="total", page=row.page, **values,
-                 **_read_by_label_above(last, above, model))
+    extra = _read_by_label_above(last, above, model)
+    if extra is not None:
+        values[extra[0]] = extra[1]
+        where[extra[0]] = (extra[2],)
+    total = Fund(label=label_cell.text.rstrip(":： "), kind="total", page=row.page,
+                 cells=where, **values)
     return PairedFunds(total, columns)
 
 
 def _read_by_label_above(view: CellView | None, above: Iterable[Row],
-                         model: LabelModel) -> dict[str, Decimal | None]:
+                         model: LabelModel) -> tuple[str, Decimal | None, CellRef] | None:
     """The rate or score a lone number after ``label | amount`` pairs gives, by the label
-    over it; nothing when that label names neither."""
+    over it, as ``(field, value, cell)``; None when that label names neither."""
     label = label_above(above, view.col) if view is not None else None
     field = column_field(label, model.funds_columns, model.funds_parts) if label else None
     if view is None or label is None or field not in ("rate", "score"):
-        return {}
+        return None
     if field == "rate":
-        return {"rate": parse_rate(view.text, "%" in label)}
-    return {"score": parse_decimal(view.text)}
+        return "rate", parse_rate(view.text, "%" in label), view.ref
+    return "score", parse_decimal(view.text), view.ref
 
 
 def funds_across(header: Row, values: Row) -> list[Fund] | None:
@@ -159,7 +173,7 @@ def funds_across(header: Row, values: Row) -> list[Fund] | None:
     names a 合计 column and at least two sources, and ``values`` prints a number under
     them."""
     model = labels()
-    kinds: list[tuple[int, str, FundKind]] = []
+    kinds: list[tuple[CellView, str, FundKind]] = []
     extra: dict[str, int] = {}
     for view in header.starting_cells():
         if not view.text or view.cell.rowspan > 1:
@@ -170,18 +184,29 @@ def funds_across(header: Row, values: Row) -> list[Fund] | None:
         if field in ("executed", "rate"):
             extra[field] = view.col
         elif kind is not None:
-            kinds.append((view.col, label, kind))
-    totals = [col for col, _, kind in kinds if kind == "total"]
+            kinds.append((view, label, kind))
+    totals = [view for view, _, kind in kinds if kind == "total"]
     if len(totals) != 1 or len(kinds) < 3:
         return None
-    amounts = {col: parse_decimal(values.text(col)) for col, _, _ in kinds}
-    if all(v is None for v in amounts.values()):
+    if all(parse_decimal(values.text(view.col)) is None for view, _, _ in kinds):
         return None
-    executed = parse_decimal(values.text(extra.get("executed")))
-    rate = parse_rate(values.text(extra.get("rate")))
-    return [Fund(label=label, kind=kind, budget=amounts[col], page=values.page,
-                 **({"executed": executed, "rate": rate} if kind == "total" else {}))
-            for col, label, kind in kinds]
+    total_extra: dict[str, Decimal | None] = {
+        "executed": parse_decimal(values.text(extra.get("executed"))),
+        "rate": parse_rate(values.text(extra.get("rate")))}
+    total_cells: Cells = {f: (own.ref,) for f, col in extra.items()
+                          if (own := values.own(col)) is not None}
+    funds = []
+    for view, label, kind in kinds:
+        amount = values.own(view.col)
+        cells: Cells = {"label": (view.ref,)}
+        if amount is not None:
+            cells["budget"] = (amount.ref,)
+        if kind == "total":
+            cells.update(total_cells)
+        funds.append(Fund(label=label, kind=kind, page=values.page,
+                          budget=parse_decimal(values.text(view.col)), cells=cells,
+                          **(total_extra if kind == "total" else {})))
+    return funds
 
 
 #: Words naming a level of government above an agency's own (本级): on a block that

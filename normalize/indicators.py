@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from selfeval.normalize.blocks import IndicatorColumns
 from selfeval.normalize.numbers import parse_decimal, parse_target, split_points
-from selfeval.normalize.records import Indicator
+from selfeval.normalize.records import CellRef, Cells, Indicator
 from selfeval.normalize.sheet import Row
 from selfeval.normalize.text import close_cjk_gaps, is_blank
 
@@ -39,6 +39,10 @@ class IndicatorDraft:
     grid: int
     #: The level-1 / level-2 cell covering the row, as (grid, row, col) of its corner.
     level_cells: dict[str, tuple[int, int, int] | None]
+    #: Where each field is printed.
+    cells: Cells
+    #: Where ``points`` is printed.
+    points_at: tuple[CellRef, ...] = ()
 
 
 LevelCell = tuple[int, int, int]
@@ -90,12 +94,16 @@ def _merge(prev: IndicatorDraft, half: IndicatorDraft) -> IndicatorDraft:
     """Join the half of a row printed after a page break to the half before it."""
     texts = {f: _join(prev.texts.get(f), half.texts.get(f)) for f in prev.texts}
     level2 = _join(prev.level2, half.level2) if prev.level2 is not None else half.level2
+    cells = {name: tuple(dict.fromkeys(prev.cells.get(name, ()) + half.cells.get(name, ())))
+             for name in prev.cells.keys() | half.cells.keys()}
     return replace(
         prev,
         level1=_join(prev.level1, half.level1) or "",
         level2=level2,
         texts=texts,
         points=prev.points if prev.points is not None else half.points,
+        points_at=prev.points_at if prev.points is not None else half.points_at,
+        cells=cells,
     )
 
 
@@ -139,6 +147,32 @@ def _name_points(name: str) -> tuple[str, Decimal | None]:
     return (close_cjk_gaps(text), points) if points is not None else (name, None)
 
 
+#: Fields read from one column each, and the columns a split target is printed in.
+_CELL_FIELDS = ("level1", "level2", *_TEXT_FIELDS)
+_TARGET_PARTS = ("target_op", "target", "target_unit")
+
+
+def _located(row: Row, cols: IndicatorColumns) -> Cells:
+    """Where the row prints each field: the cell covering its column (分值 and 得分 only
+    where their cell starts in this row, as they are read), a split target's parts in
+    print order."""
+    def at(*names: str, own: bool = False) -> tuple[CellRef, ...]:
+        views = [row.own(cols.col(n)) if own else row.at(cols.col(n)) for n in names]
+        return tuple(dict.fromkeys(v.ref for v in views if v is not None))
+
+    cells = {name: at(name) for name in _CELL_FIELDS}
+    cells["target"] = at(*_TARGET_PARTS)
+    cells |= {name: at(name, own=True) for name in ("weight", "score")}
+    return {name: refs for name, refs in cells.items() if refs}
+
+
+def _points_cell(row: Row, cols: IndicatorColumns) -> tuple[CellRef, ...]:
+    """The cell a row's block points are read from: their own column, or the heading's."""
+    col = cols.level1_points if cols.level1_points is not None else cols.col("level1")
+    view = row.at(col)
+    return () if view is None else (view.ref,)
+
+
 def add_indicator_row(drafts: list[IndicatorDraft], row: Row, cols: IndicatorColumns) -> None:
     """Append the indicator printed on ``row`` to ``drafts`` (or join it to the row a
     page break cut); blank rows add nothing."""
@@ -149,8 +183,11 @@ def add_indicator_row(drafts: list[IndicatorDraft], row: Row, cols: IndicatorCol
     texts = {f: _target_text(row, cols) if f == "target" else _text(row, cols, f)
              for f in _TEXT_FIELDS}
     weight = _number(row, cols.col("weight"))
+    cells = _located(row, cols)
     if cols.col("weight") is None and texts["name"]:
         texts["name"], weight = _name_points(texts["name"])
+        if weight is not None and "name" in cells:
+            cells["weight"] = cells["name"]
     draft = IndicatorDraft(
         level1=level1,
         level2=level2 if cols.col("level2") is not None else None,
@@ -161,6 +198,8 @@ def add_indicator_row(drafts: list[IndicatorDraft], row: Row, cols: IndicatorCol
         page=row.page,
         grid=row.grid,
         level_cells={"level1": cell1, "level2": cell2},
+        cells=cells,
+        points_at=_points_cell(row, cols) if points is not None else (),
     )
     prev = drafts[-1] if drafts else None
     if _is_placeholder(draft):
@@ -212,8 +251,13 @@ def _fill_cut_levels(drafts: list[IndicatorDraft]) -> list[IndicatorDraft]:
     return out
 
 
-def finish_indicators(drafts: list[IndicatorDraft]) -> list[tuple[Indicator, Decimal | None]]:
-    """Turn drafts into indicators, each with the level-1 points printed for its block."""
+#: An indicator, the level-1 points printed for its block on its row, and where they are.
+Finished = tuple[Indicator, Decimal | None, tuple[CellRef, ...]]
+
+
+def finish_indicators(drafts: list[IndicatorDraft]) -> list[Finished]:
+    """Turn drafts into indicators, each with the level-1 points printed for its block
+    on its row and where they are printed."""
     out = []
     for d in _fill_cut_levels(drafts):
         t = d.texts
@@ -232,7 +276,9 @@ def finish_indicators(drafts: list[IndicatorDraft]) -> list[tuple[Indicator, Dec
                 target_parsed=parse_target(t.get("target")),
                 actual_parsed=parse_target(t.get("actual")),
                 page=d.page,
+                cells=d.cells,
             ),
             d.points,
+            d.points_at,
         ))
     return out

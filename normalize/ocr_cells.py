@@ -11,7 +11,8 @@ from __future__ import annotations
 from selfeval.extract.grid import Cell, Grid
 from selfeval.normalize.numbers import parse_decimal, parse_rate, parse_target
 from selfeval.normalize.ocr_repair import OCR_LOW_CONFIDENCE, repair_ocr_numeric, repair_ocr_text
-from selfeval.normalize.records import OCR_LOW_CONFIDENCE_RULE, Flag, Where
+from selfeval.normalize.records import OCR_LOW_CONFIDENCE_RULE, CitedCell, Flag, Where
+from selfeval.normalize.sheet import cell_ref
 from selfeval.normalize.text import clean_text
 
 
@@ -29,11 +30,12 @@ def repaired_cell_text(cell: Cell) -> str:
     return repair_ocr_text(cell.text)
 
 
-def low_confidence_flags(grids: tuple[Grid, ...]) -> tuple[Flag, ...]:
+def low_confidence_flags(grids: tuple[Grid, ...], first_table: int = 1) -> tuple[Flag, ...]:
     """An ``ocr_low_confidence`` info flag for every non-empty cell read below
-    :data:`~selfeval.normalize.ocr_repair.OCR_LOW_CONFIDENCE`, with its page and box."""
+    :data:`~selfeval.normalize.ocr_repair.OCR_LOW_CONFIDENCE`, with its page and box
+    (``first_table``: the first grid's number among the document's tables)."""
     flags = []
-    for grid in grids:
+    for number, grid in enumerate(grids, first_table):
         for cell in grid.cells:
             text = clean_text(repaired_cell_text(cell))
             if cell.confidence is None or cell.confidence >= OCR_LOW_CONFIDENCE or not text:
@@ -45,5 +47,6 @@ def low_confidence_flags(grids: tuple[Grid, ...]) -> tuple[Flag, ...]:
                 expected=None, reported=text,
                 where=Where(cell.page or grid.page, "cell", None, box=cell.box),
                 profile="repair",
+                cells=(CitedCell("reported", "cell", cell_ref(cell, grid, number)),),
             ))
     return tuple(flags)

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field, fields, is_dataclass
 from decimal import Decimal
 from typing import Any, Literal
 
+from selfeval.extract.grid import Box
+
 FormKind = Literal["project", "department"]
 FundKind = Literal["total", "fiscal", "fiscal_local", "fiscal_transfer", "carryover", "other",
                    "use"]
@@ -24,6 +26,47 @@ Severity = Literal["error", "warning", "info"]
 #: The repair flag on a cell the recogniser read below its confidence threshold.
 OCR_LOW_CONFIDENCE_RULE = "ocr_low_confidence"
 REPAIR_RULES = frozenset({"year_artifact", OCR_LOW_CONFIDENCE_RULE})
+
+@dataclass(frozen=True)
+class CellRef:
+    """Where one printed value is: its page and box for a PDF (text layer or scan), its
+    table, row and column for a format without geometry (DOCX, workbooks, HTML)."""
+
+    page: int | None = None
+    box: Box | None = None
+    #: 1-based: the document's tables in reading order, the table's rows and columns
+    #: (a merged cell at its top-left slot). Only where the format has no boxes.
+    table: int | None = None
+    row: int | None = None
+    col: int | None = None
+
+
+def on_page(page: int | None, box: Box | None) -> CellRef:
+    """A location on a page, its box rounded to 0.01 pt (finer than anything printed)."""
+    if box is None:
+        return CellRef(page=page)
+    x0, top, x1, bottom = (round(v, 2) for v in box)
+    return CellRef(page=page, box=(x0, top, x1, bottom))
+
+
+#: Where each field of a record is printed: field name → the cells its value was read
+#: from, in reading order (a split target ``≥ | 95 | %`` is three; a row cut by a page
+#: break, two). A field read from no cell has no entry.
+Cells = dict[str, tuple[CellRef, ...]]
+
+#: A cited cell's part in a flag: the value the flag is about, or one it was computed from.
+CellRole = Literal["reported", "input"]
+
+
+@dataclass(frozen=True)
+class CitedCell:
+    """A cell a flag rests on: its role, the record field it holds (a path such as
+    ``total_score``, ``indicators[3].score``, ``funds[0].rate``) and where it is printed
+    (None: the location was not recorded)."""
+
+    role: CellRole
+    field: str
+    at: CellRef | None
 
 
 @dataclass(frozen=True)
@@ -49,6 +92,8 @@ class Fund:
     score: Decimal | None = None
     #: Page the row is printed on (not part of the JSON contract; evidence only).
     page: int | None = None
+    #: Where each field is printed (``label``, ``budget``, ``rate`` …).
+    cells: Cells = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -69,6 +114,9 @@ class Indicator:
     actual_parsed: Parsed | None = None
     #: Page the row is printed on (evidence only, not in the JSON contract).
     page: int | None = None
+    #: Where each field is printed (``name``, ``target``, ``score`` …; ``level1_points``
+    #: for the cell that prints its block's points).
+    cells: Cells = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -80,7 +128,7 @@ class Where:
     indicator: str | None = None
     #: The cell's box on the page, in PDF points, where the evidence is one cell (an
     #: OCR reading); left out of the JSON when None.
-    box: tuple[float, float, float, float] | None = None
+    box: Box | None = None
 
 
 @dataclass(frozen=True)
@@ -95,6 +143,8 @@ class Flag:
     where: Where = field(default_factory=lambda: Where(None, None))
     #: Which rule profile produced the flag (national default, the form's own 注, a TOML file).
     profile: str | None = None
+    #: Every cell the flag rests on: the reported one and those it was computed from.
+    cells: tuple[CitedCell, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -126,9 +176,10 @@ class Report:
     #: Text printed around the form that states its own scoring rules (注 block,
     #: 评价等级 bands); the scorer reads it to pick a rule profile. Not in the JSON.
     rules_text: str = ""
-    #: Page each header/total field is printed on (``{"total_score": 2, "year": 1}``),
-    #: so a flag can cite it. Evidence only, not in the JSON contract.
-    field_pages: dict[str, int] = field(default_factory=dict)
+    #: Where each header and total field is printed (``year``, ``agency``,
+    #: ``total_score``, ``level1_points.产出指标`` …), and the header rows of its tables
+    #: (``header``), so a flag can cite them and a picture show the column labels.
+    cells: Cells = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -160,7 +211,7 @@ class Document:
 # --- JSON ---------------------------------------------------------------------------
 
 #: Keys that carry evidence inside the program but are not part of docs/schema.md's JSON.
-_INTERNAL_KEYS = {"page", "rules_text", "profile", "field_pages"}
+_INTERNAL_KEYS = {"page", "rules_text", "profile"}
 
 
 def to_json_number(value: Decimal) -> int | float:
@@ -170,9 +221,18 @@ def to_json_number(value: Decimal) -> int | float:
     return float(value)
 
 
+def cell_ref_to_dict(ref: CellRef) -> dict[str, Any]:
+    """A location as JSON: only the keys it has (``{"page": 2, "box": [...]}`` or
+    ``{"table": 1, "row": 5, "col": 7}``)."""
+    return {f.name: list(v) if isinstance(v, tuple) else v
+            for f in fields(ref) if (v := getattr(ref, f.name)) is not None}
+
+
 def _plain(value: Any, keep_internal: bool) -> Any:
     if isinstance(value, Decimal):
         return to_json_number(value)
+    if isinstance(value, CellRef):
+        return cell_ref_to_dict(value)
     if is_dataclass(value) and not isinstance(value, type):
         return {
             f.name: _plain(getattr(value, f.name), keep_internal)
@@ -225,6 +285,25 @@ def _parsed(value: dict[str, Any] | None) -> Parsed | None:
     return Parsed(op=value["op"], value=_dec(value["value"]) or Decimal(0), unit=value.get("unit"))
 
 
+def _box(value: list[float] | None) -> Box | None:
+    return (value[0], value[1], value[2], value[3]) if value else None
+
+
+def cell_ref_from_dict(d: dict[str, Any]) -> CellRef:
+    """The location :func:`cell_ref_to_dict` wrote."""
+    return CellRef(d.get("page"), _box(d.get("box")), d.get("table"), d.get("row"),
+                   d.get("col"))
+
+
+def _cells(d: dict[str, Any] | None) -> Cells:
+    return {k: tuple(cell_ref_from_dict(r) for r in refs) for k, refs in (d or {}).items()}
+
+
+def _cited(d: dict[str, Any]) -> CitedCell:
+    at = d.get("at")
+    return CitedCell(d["role"], d["field"], cell_ref_from_dict(at) if at else None)
+
+
 def _flag_from_dict(d: dict[str, Any]) -> Flag:
     w = d.get("where") or {}
     return Flag(
@@ -234,8 +313,9 @@ def _flag_from_dict(d: dict[str, Any]) -> Flag:
         expected=d.get("expected"),
         reported=d.get("reported"),
         where=Where(w.get("page"), w.get("field"), w.get("indicator"),
-                    box=tuple(w["box"]) if w.get("box") else None),
+                    box=_box(w.get("box"))),
         profile=d.get("profile"),
+        cells=tuple(_cited(c) for c in d.get("cells") or ()),
     )
 
 
@@ -248,6 +328,7 @@ def report_from_dict(d: dict[str, Any]) -> Report:
             **{k: _dec(f.get(k)) for k in ("initial_budget", "budget", "executed", "weight",
                                            "rate", "score")},
             page=f.get("page"),
+            cells=_cells(f.get("cells")),
         )
         for f in d.get("funds", [])
     )
@@ -266,6 +347,7 @@ def report_from_dict(d: dict[str, Any]) -> Report:
             target_parsed=_parsed(i.get("target_parsed")),
             actual_parsed=_parsed(i.get("actual_parsed")),
             page=i.get("page"),
+            cells=_cells(i.get("cells")),
         )
         for i in d.get("indicators", [])
     )
@@ -293,5 +375,5 @@ def report_from_dict(d: dict[str, Any]) -> Report:
         extractor=d.get("extractor", ""),
         flags=tuple(_flag_from_dict(f) for f in d.get("flags", [])),
         rules_text=d.get("rules_text", ""),
-        field_pages=dict(d.get("field_pages") or {}),
+        cells=_cells(d.get("cells")),
     )

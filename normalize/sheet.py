@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from selfeval.extract.grid import Cell, Grid
 from selfeval.normalize.numbers import parse_rate
+from selfeval.normalize.records import CellRef, on_page
 from selfeval.normalize.text import clean_text
 
 #: A function from a raw cell to its repaired text (the OCR repairs).
@@ -24,6 +25,8 @@ class CellView:
 
     cell: Cell
     text: str
+    #: Where the cell is printed.
+    ref: CellRef
 
     @property
     def col(self) -> int:
@@ -77,14 +80,28 @@ class Row:
         return [v for v in self.cells() if v.cell.row == self.index]
 
 
-def grid_rows(grid: Grid, grid_index: int, repair: CellRepair | None = None) -> list[Row]:
+def cell_ref(cell: Cell, grid: Grid, table: int) -> CellRef:
+    """Where ``cell`` of ``grid`` (the document's ``table``-th, 1-based) is printed: its
+    page and box where the reader gives boxes, else its table, row and column."""
+    page = cell.page or grid.page
+    if cell.box is not None:
+        return on_page(page, cell.box)
+    return CellRef(page=page, table=table, row=cell.row + 1, col=cell.col + 1)
+
+
+def grid_rows(grid: Grid, grid_index: int, repair: CellRepair | None = None,
+              table: int | None = None) -> list[Row]:
     """Given a grid, return its rows of cleaned cells.
 
-    ``repair`` optionally maps a cell's raw text before cleaning (the OCR repairs).
+    ``repair`` optionally maps a cell's raw text before cleaning (the OCR repairs);
+    ``table`` is the grid's 1-based number in its document (``grid_index + 1`` if not
+    given), for the cells' locations.
     """
     hard = grid.hard_breaks
+    number = grid_index + 1 if table is None else table
     views = {
-        id(cell): CellView(cell, clean_text(repair(cell) if repair else cell.text, hard))
+        id(cell): CellView(cell, clean_text(repair(cell) if repair else cell.text, hard),
+                           cell_ref(cell, grid, number))
         for cell in grid.cells
     }
     slots = grid.slots()
@@ -125,9 +142,10 @@ def column_spans(grid: Grid) -> ColumnSpans:
     return tuple(spans)
 
 
-def all_rows(grids: Iterable[Grid], repair: CellRepair | None = None) -> list[Row]:
-    """Rows of several grids, in order."""
+def all_rows(grids: Iterable[Grid], repair: CellRepair | None = None,
+             first_table: int = 1) -> list[Row]:
+    """Rows of several grids, in order; the first is the document's ``first_table``-th."""
     out: list[Row] = []
     for i, grid in enumerate(grids):
-        out.extend(grid_rows(grid, i, repair))
+        out.extend(grid_rows(grid, i, repair, first_table + i))
     return out

@@ -18,12 +18,14 @@ from selfeval.scoring.interval import Interval, total
 
 @dataclass(frozen=True)
 class Row:
-    """One summand of a column: its label, printed value and the interval it allows."""
+    """One summand of a column: its label, printed value and the interval it allows, and
+    the record field it is (a path, for the flag to cite its cell)."""
 
     label: str
     value: Decimal
     interval: Interval
     is_funds: bool
+    path: str
 
 
 def explain(reported: Interval, rows: list[Row], funds_name: str) -> str | None:

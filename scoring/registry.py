@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from selfeval.normalize.records import Flag, Report, Severity, Where, to_json_number
+from selfeval.scoring.evidence import Input, cite
 from selfeval.scoring.profile import Profile
 from selfeval.scoring.unread import doubtful_numbers
 
@@ -26,9 +27,10 @@ class Finding:
     expected: Any
     reported: Any
     where: Where
-    #: The printed numbers the finding rests on (blank ones as None): a finding that
-    #: rests on a number the recogniser was unsure of is not made (:mod:`.unread`).
-    inputs: tuple[Decimal | None, ...] = ()
+    #: The printed values the finding rests on, the reported one first: the flag cites
+    #: their cells, and a finding that rests on a number the recogniser was unsure of is
+    #: not made (:mod:`.unread`).
+    inputs: tuple[Input, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,8 @@ class NotChecked:
 
     reason: str
     where: Where
+    #: The values the check looked at (the flag cites their cells).
+    inputs: tuple[Input, ...] = ()
 
 
 #: The flag a rule's :class:`NotChecked` becomes (docs/scoring.md).
@@ -46,11 +50,13 @@ NOT_CHECKED = "not_checked"
 def _unless_unsure(found: Finding, doubtful: dict[Decimal, str]) -> Finding | NotChecked:
     """``found``, or not checked when it rests on a number read below the recogniser's
     confidence threshold."""
-    unsure = next((n for n in found.inputs if n is not None and n in doubtful), None)
+    unsure = next((i.value for i in found.inputs if i.value is not None
+                   and i.value in doubtful), None)
     if unsure is None:
         return found
     return NotChecked(f"it rests on {to_json_number(unsure)}, which OCR read below its "
-                      f"confidence threshold (cell “{doubtful[unsure]}”)", found.where)
+                      f"confidence threshold (cell “{doubtful[unsure]}”)", found.where,
+                      found.inputs)
 
 
 #: What a rule yields for each place it looked at and found wanting.
@@ -80,12 +86,13 @@ class Rule:
         for found in self.check(report, profile):
             if isinstance(found, Finding):
                 found = _unless_unsure(found, doubtful)
+            cells = cite(report, found.inputs)
             if isinstance(found, NotChecked):
                 yield Flag(NOT_CHECKED, "info", f"{self.id} not checked: {found.reason}",
-                           None, None, found.where, label)
+                           None, None, found.where, label, cells)
             else:
                 yield Flag(self.id, self.severity, found.message + applied, found.expected,
-                           found.reported, found.where, label)
+                           found.reported, found.where, label, cells)
 
 
 #: Rule id → rule, in the order the rules run (and their flags are listed).

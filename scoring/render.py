@@ -11,6 +11,9 @@ from selfeval.normalize.records import Document, Flag, Report, flag_to_dict, to_
 from selfeval.scoring import Profile, profile_for
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+#: What a blank prints as: an en dash, which no form prints for a value of its own
+#: (a hyphen is a form's own "none", and a minus sign).
+BLANK = "–"
 COLUMNS = ("severity", "rule", "expected", "reported", "page", "where", "message")
 
 
@@ -32,7 +35,7 @@ def _pad(text: str, columns: int) -> str:
 
 def _value(value: Any) -> str:
     if value is None:
-        return "-"
+        return BLANK
     if isinstance(value, Decimal):
         return str(to_json_number(value))
     return safe(str(value)) or '""'
@@ -40,12 +43,12 @@ def _value(value: Any) -> str:
 
 def _where(flag: Flag) -> str:
     parts = [safe(p) for p in (flag.where.field, flag.where.indicator) if p]
-    return " / ".join(parts) or "-"
+    return " / ".join(parts) or BLANK
 
 
 def flag_cells(flag: Flag) -> tuple[str, ...]:
     """One table row: severity, rule, expected, reported, page, where, message."""
-    page = "-" if flag.where.page is None else str(flag.where.page)
+    page = BLANK if flag.where.page is None else str(flag.where.page)
     return (flag.severity, flag.rule, _value(flag.expected), _value(flag.reported), page,
             _where(flag), safe(flag.message))
 
@@ -67,7 +70,7 @@ def render_table(flags: list[Flag], indent: str = "  ") -> str:
 
 
 def _heading(report: Report, index: int, count: int) -> str:
-    pages = ", ".join(str(p) for p in report.pages) or "-"
+    pages = ", ".join(str(p) for p in report.pages) or BLANK
     names = " · ".join(safe(x) for x in (report.title, report.agency, report.project) if x)
     return f"report {index} of {count}: {names} (pages {pages})"
 
@@ -83,7 +86,7 @@ def render_audit(path: str, doc: Document, profile: Profile | None = None) -> st
         flags = sorted_flags(report.flags)
         out.append(render_table(flags, "    ") if flags else "    no flags")
     for skipped in doc.skipped:
-        pages = ", ".join(str(p) for p in skipped.pages) or "-"
+        pages = ", ".join(str(p) for p in skipped.pages) or BLANK
         out.append(f"  skipped (pages {pages}): {safe(skipped.why)}")
     return "\n".join(out)
 

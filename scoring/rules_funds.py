@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from selfeval.normalize.records import Fund, Report
-from selfeval.scoring.evidence import at_fund, fmt, fmt_percent
+from selfeval.scoring.evidence import at_fund, fmt, fmt_percent, of_fund
 from selfeval.scoring.interval import ONE, Interval, at_precision, printed, ratio, total
 from selfeval.scoring.profile import RATE_BASES, Profile
 from selfeval.scoring.registry import Finding, NotChecked, Outcome, rule
@@ -38,7 +38,8 @@ def funds_rate_mismatch(report: Report, profile: Profile) -> Iterator[Finding]:
             f"{RATE_BASES[base]} {fmt(denominator)} = {fmt_percent(expected)}"
             f"{_rate_hint(fund, base)}",
             at_precision(expected, fund.rate), fund.rate, at_fund(report, fund, "rate"),
-            (fund.rate, fund.executed, denominator))
+            (of_fund(report, fund, "rate", reported=True), of_fund(report, fund, "executed"),
+             of_fund(report, fund, base)))
 
 
 def _rate_hint(fund: Fund, base: str) -> str:
@@ -68,9 +69,12 @@ def funds_score_mismatch(report: Report, profile: Profile) -> Iterator[Outcome]:
     A total row with a 得分 but no 分值 read is ``not_checked``."""
     capped = profile.cap_execution_score
     for fund in report.funds:
+        inputs = (of_fund(report, fund, "score", reported=True),
+                  *(of_fund(report, fund, f) for f in ("weight", "rate", "executed",
+                                                       profile.execution_rate_base)))
         if fund.score is not None and fund.weight is None and fund.kind == "total":
             yield NotChecked(f"{fund.label}: 得分 {fmt(fund.score)} is printed but no 分值 "
-                             "was read for the row", at_fund(report, fund, "score"))
+                             "was read for the row", at_fund(report, fund, "score"), inputs)
         if fund.score is None or fund.weight is None:
             continue
         rates = [r for r in (None if fund.rate is None else printed(fund.rate),
@@ -93,7 +97,7 @@ def funds_score_mismatch(report: Report, profile: Profile) -> Iterator[Outcome]:
             f"{fund.label}: 得分 {fmt(fund.score)} ≠ {formula} × 分值 = {fmt_percent(rate)}{how}"
             f" × {fmt(fund.weight)} = {fmt(at_precision(expected, fund.score))}{hint}",
             at_precision(expected, fund.score), fund.score, at_fund(report, fund, "score"),
-            (fund.score, fund.weight, fund.rate, fund.executed, getattr(fund, base)))
+            inputs)
 
 
 #: Columns of the funds block whose total row must equal the sum of its sources.
@@ -141,9 +145,12 @@ def funds_breakdown_mismatch(report: Report, profile: Profile) -> Iterator[Outco
     for fund in (f for f in report.funds if f.kind == "total"):
         for column in _AMOUNTS:
             stated = getattr(fund, column)
-            values = [getattr(s, column) for s in sources if getattr(s, column) is not None]
+            used = [s for s in sources if getattr(s, column) is not None]
+            values = [getattr(s, column) for s in used]
             if stated is None or not values:
                 continue
+            inputs = (of_fund(report, fund, column, reported=True),
+                      *(of_fund(report, s, column) for s in used))
             if any(total(printed(getattr(s, column)) for s in reading
                          if getattr(s, column) is not None).overlaps(printed(stated))
                    for reading in readings):
@@ -155,12 +162,12 @@ def funds_breakdown_mismatch(report: Report, profile: Profile) -> Iterator[Outco
                 yield NotChecked(f"{fund.label} {_COLUMN_NAMES[column]} {fmt(stated)}: the "
                                  f"sources read add up to less, and the {_COLUMN_NAMES[column]} "
                                  f"of {'、'.join(unread)} was not read",
-                                 at_fund(report, fund, column))
+                                 at_fund(report, fund, column), inputs)
                 continue
             parts = " + ".join(fmt(v) for v in values)
             expected = sum(values, Decimal(0))
             yield Finding(
                 f"{fund.label} {_COLUMN_NAMES[column]} {fmt(stated)} ≠ sum of its sources "
                 f"{parts} = {fmt(expected)}",
-                expected, stated, at_fund(report, fund, column), (stated, *values))
+                expected, stated, at_fund(report, fund, column), inputs)
 

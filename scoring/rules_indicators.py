@@ -8,7 +8,14 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from selfeval.normalize.records import Indicator, Report, Where
-from selfeval.scoring.evidence import at_indicator, fmt, indicator_score
+from selfeval.scoring.evidence import (
+    Input,
+    at_indicator,
+    fmt,
+    indicator_score,
+    of_fund,
+    of_indicator,
+)
 from selfeval.scoring.interval import (
     ONE,
     Interval,
@@ -33,7 +40,8 @@ def score_exceeds_weight(report: Report, profile: Profile) -> Iterator[Finding]:
             continue
         yield Finding(f"得分 {fmt(ind.score)} > 分值 {fmt(ind.weight)}",
                       ind.weight, ind.score, at_indicator(report, ind, "score"),
-                      (ind.score, ind.weight))
+                      (of_indicator(report, ind, "score", reported=True),
+                       of_indicator(report, ind, "weight")))
 
 
 @dataclass(frozen=True)
@@ -93,11 +101,15 @@ def _unread_comparison(ind: Indicator) -> bool:
             and bool(_COMPARISON.search(target)) and any(c.isdigit() for c in target))
 
 
-def _numbers_of(ind: Indicator) -> tuple[Decimal | None, ...]:
-    """The printed numbers of a quantitative row: target, actual, 分值, 得分."""
-    return (None if ind.target_parsed is None else ind.target_parsed.value,
-            None if ind.actual_parsed is None else ind.actual_parsed.value,
-            ind.weight, ind.score)
+def _numbers_of(report: Report, ind: Indicator) -> tuple[Input, ...]:
+    """The printed numbers of a quantitative row: its 得分 (the value reported), target,
+    actual and 分值."""
+    return (of_indicator(report, ind, "score", reported=True),
+            of_indicator(report, ind, "target",
+                         value=None if ind.target_parsed is None else ind.target_parsed.value),
+            of_indicator(report, ind, "actual",
+                         value=None if ind.actual_parsed is None else ind.actual_parsed.value),
+            of_indicator(report, ind, "weight"))
 
 
 def _target_text(ind: Indicator) -> str:
@@ -114,7 +126,8 @@ def quantitative_rule_mismatch(report: Report, profile: Profile) -> Iterator[Out
     for ind in report.indicators:
         if _unread_comparison(ind):
             yield NotChecked(f"target “{ind.target}” prints a comparison that was not read "
-                             "as an operator and a number", at_indicator(report, ind, "target"))
+                             "as an operator and a number", at_indicator(report, ind, "target"),
+                             (of_indicator(report, ind, "target", reported=True),))
             continue
         q = quantities(ind)
         if q is None or q.op not in ("<=", "<", ">=", ">") or q.rule_score().overlaps(q.score):
@@ -130,7 +143,7 @@ def quantitative_rule_mismatch(report: Report, profile: Profile) -> Iterator[Out
         yield Finding(
             f"{_target_text(ind)}: 注3 gives {formula} = {fmt(expected)}, printed "
             f"{fmt(ind.score)}{hint}",
-            expected, ind.score, at_indicator(report, ind, "score"), _numbers_of(ind))
+            expected, ind.score, at_indicator(report, ind, "score"), _numbers_of(report, ind))
 
 
 def _is_cost(ind: Indicator) -> bool:
@@ -178,7 +191,8 @@ def unmet_target_full_score(report: Report, profile: Profile) -> Iterator[Findin
         as_if = "" if q.op == counted.op else f" (=A read as {'≤' if ceiling else '≥'}A)"
         yield Finding(f"{_target_text(ind)}: target missed, yet full 分值 "
                       f"{fmt(ind.weight)} given; 注3 gives {fmt(expected)}{as_if}",
-                      expected, ind.score, at_indicator(report, ind, "score"), _numbers_of(ind))
+                      expected, ind.score, at_indicator(report, ind, "score"),
+                      _numbers_of(report, ind))
 
 
 #: Reason cells that say nothing: blank, a dash or slash, 无 ("none").
@@ -196,7 +210,8 @@ def missing_reason(report: Report, profile: Profile) -> Iterator[Finding]:
         if score.below(ind.weight) and ind.reason.strip() in _BLANK_REASONS:
             yield Finding(f"得分 {fmt(ind.score)} < 分值 {fmt(ind.weight)} and the reason "
                           "cell is blank", None, ind.reason, at_indicator(report, ind, "reason"),
-                          (ind.score, ind.weight))
+                          (of_indicator(report, ind, "reason", reported=True),
+                           of_indicator(report, ind, "score"), of_indicator(report, ind, "weight")))
 
 
 #: 元 per 万元: a funds block printed in 元 whose amounts are really 万元 is off by this.
@@ -213,9 +228,10 @@ def cost_exceeds_executed(report: Report, profile: Profile) -> Iterator[Finding]
     unit after 元/万元 conversion). Only actuals printed as an amount of money count
     (``8.83万``; not ``550元/人``, not ``≤3万``)."""
     report_factor = money_factor(report.money_unit)
-    executed = next((f.executed for f in report.funds
-                     if f.kind == "total" and f.executed is not None), None)
-    if report_factor is None or executed is None:
+    spent_row = next((f for f in report.funds if f.kind == "total" and f.executed is not None),
+                     None)
+    executed = None if spent_row is None else spent_row.executed
+    if report_factor is None or spent_row is None or executed is None:
         return
     rows: list[Indicator] = []
     amounts: list[Interval] = []
@@ -235,6 +251,8 @@ def cost_exceeds_executed(report: Report, profile: Profile) -> Iterator[Finding]
     if unit == "元" and spent.overlaps(printed(executed).scale(_WAN)):
         message += ("; they equal 全年执行数 read in 万元 instead of 元: the funds block's "
                     "unit may be misprinted")
-    used = (executed, *(i.actual_parsed.value for i in rows if i.actual_parsed is not None))
+    used = (of_fund(report, spent_row, "executed"),
+            *(of_indicator(report, i, "actual", reported=True, value=i.actual_parsed.value)
+              for i in rows if i.actual_parsed is not None))
     yield Finding(message, executed, point, Where(at_indicator(report, rows[0], "actual").page,
                                                   "actual", None), used)

@@ -7,7 +7,17 @@ from decimal import Decimal
 
 from selfeval.normalize.records import Fund, Report, Where
 from selfeval.scoring.diagnosis import Row, explain
-from selfeval.scoring.evidence import at_field, at_indicator, fmt, indicator_score
+from selfeval.scoring.evidence import (
+    Input,
+    at_field,
+    at_indicator,
+    fmt,
+    indicator_score,
+    of_fund,
+    of_indicator,
+    of_points,
+    of_report,
+)
 from selfeval.scoring.interval import Interval, exact, printed, total
 from selfeval.scoring.profile import Profile
 from selfeval.scoring.registry import Finding, NotChecked, Outcome, rule
@@ -24,21 +34,28 @@ def _funds_in_total(report: Report, column: str) -> list[Fund]:
 
 
 def _weight_rows(report: Report) -> list[Row]:
-    rows = [Row(f.label, f.weight, exact(f.weight), True)
+    rows = [Row(f.label, f.weight, exact(f.weight), True, of_fund(report, f, "weight").path)
             for f in _funds_in_total(report, "weight") if f.weight is not None]
-    rows += [Row(i.name or i.level2 or i.level1, i.weight, exact(i.weight), False)
+    rows += [Row(i.name or i.level2 or i.level1, i.weight, exact(i.weight), False,
+                 of_indicator(report, i, "weight").path)
              for i in report.indicators if i.weight is not None]
     return rows
 
 
 def _score_rows(report: Report) -> list[Row]:
-    rows = [Row(f.label, f.score, printed(f.score), True)
+    rows = [Row(f.label, f.score, printed(f.score), True, of_fund(report, f, "score").path)
             for f in _funds_in_total(report, "score") if f.score is not None]
     for ind in report.indicators:
         interval = indicator_score(ind)
         if interval is not None and ind.score is not None:
-            rows.append(Row(ind.name or ind.level2 or ind.level1, ind.score, interval, False))
+            rows.append(Row(ind.name or ind.level2 or ind.level1, ind.score, interval, False,
+                            of_indicator(report, ind, "score").path))
     return rows
+
+
+def _summed(stated: Input, rows: list[Row]) -> tuple[Input, ...]:
+    """The inputs of a column total: the printed total, then every summand."""
+    return (stated, *(Input(r.path, r.value) for r in rows))
 
 
 def _with_diagnosis(message: str, diagnosis: str | None) -> str:
@@ -58,18 +75,18 @@ def weight_total_mismatch(report: Report, profile: Profile) -> Iterator[Outcome]
     column = sum((r.value for r in rows), Decimal(0))
     where = at_field(report, "total_weight")
     missing = unread_weights(report)
+    inputs = _summed(of_report(report, "total_weight", reported=True), rows)
     if column < stated and missing:
         yield NotChecked(f"the 分值 read add up to {fmt(column)} of the printed "
-                         f"{fmt(stated)}, and {described(missing)} were not read", where)
+                         f"{fmt(stated)}, and {described(missing)} were not read", where, inputs)
     elif column != stated:
         diagnosis = explain(exact(stated), rows, "funds row's 分值")
         message = f"总分分值 {fmt(stated)} ≠ 各项分值之和 {fmt(column)}"
-        yield Finding(_with_diagnosis(message, diagnosis), column, stated, where,
-                      (stated, *(r.value for r in rows)))
+        yield Finding(_with_diagnosis(message, diagnosis), column, stated, where, inputs)
     elif stated != profile.total_points:
         yield Finding(f"总分分值 {fmt(stated)} ≠ {fmt(profile.total_points)} "
                       f"(总分应为{fmt(profile.total_points)}分)",
-                      profile.total_points, stated, where, (stated,))
+                      profile.total_points, stated, where, inputs[:1])
 
 
 @rule("level1_points_mismatch", "error")
@@ -90,17 +107,18 @@ def level1_points_mismatch(report: Report, profile: Profile) -> Iterator[Outcome
             continue
         where = Where(at_indicator(report, rows[0], "level1_points").page, "level1_points",
                       level1)
+        inputs = (of_points(report, level1, reported=True),
+                  *(of_indicator(report, i, "weight") for i in rows))
         if column < points and len(rows) < len(block):
             yield NotChecked(f"{level1}: the 分值 of {len(block) - len(rows)} of its rows "
-                             "were not read", where)
+                             "were not read", where, inputs)
         elif column < points and level1 == last and report.total_weight is None:
             yield NotChecked(f"{level1} is the last block of a table read without its 合计 "
-                             "row: its later rows may not have been read", where)
+                             "row: its later rows may not have been read", where, inputs)
         else:
             parts = "+".join(fmt(i.weight) for i in rows)
             yield Finding(f"{level1}({fmt(points)}分) but its rows weigh {parts} = "
-                          f"{fmt(column)}", column, points, where,
-                          (points, *(i.weight for i in rows)))
+                          f"{fmt(column)}", column, points, where, inputs)
 
 
 @rule("total_mismatch", "error")
@@ -120,16 +138,17 @@ def total_mismatch(report: Report, profile: Profile) -> Iterator[Outcome]:
         return
     missing = unread_scores(report)
     short = column_total.hi is not None and column_total.hi < reported.lo
+    inputs = _summed(of_report(report, "total_score", reported=True), rows)
     if short and missing:
         yield NotChecked(f"the 得分 read add up to less than the printed {fmt(stated)}, "
                          f"and {described(missing)} were not read",
-                         at_field(report, "total_score"))
+                         at_field(report, "total_score"), inputs)
         return
     column = sum((r.value for r in rows), Decimal(0))
     diagnosis = explain(reported, rows, "budget-execution score")
     message = f"总分得分 {fmt(stated)} ≠ 各项得分之和 {fmt(column)}"
     yield Finding(_with_diagnosis(message, diagnosis), column, stated,
-                  at_field(report, "total_score"), (stated, *(r.value for r in rows)))
+                  at_field(report, "total_score"), inputs)
 
 
 def _within_bands(total_score: Interval, profile: Profile) -> Interval:
@@ -161,4 +180,5 @@ def conclusion_mismatch(report: Report, profile: Profile) -> Iterator[Finding]:
     yield Finding(f"graded {band.name}, but 总分 {fmt(report.total_score)} is outside "
                   f"{band.describe()}; the bands give {expected}",
                   expected, report.conclusion, at_field(report, "conclusion"),
-                  (report.total_score,))
+                  (of_report(report, "conclusion", reported=True),
+                   of_report(report, "total_score")))

@@ -42,8 +42,9 @@ def doubtful_numbers(report: Report) -> dict[Decimal, str]:
     """Every number a cell read below the recogniser's confidence threshold gives as a
     value (the report's ``ocr_low_confidence`` flags), with the cell's text: read as an
     amount, a rate, a target or a heading's points, as the normaliser reads cells. The
-    record does not say which cell each value came from, so a value equal to one of
-    these counts as doubtful: a check that might rest on a misread is not made."""
+    match is by value, wherever the value is printed (a record read back from an older
+    version has no cell locations): a value equal to one of these counts as doubtful, so
+    a check that might rest on a misread is not made."""
     out: dict[Decimal, str] = {}
     for flag in report.flags:
         if flag.rule != OCR_LOW_CONFIDENCE_RULE or not isinstance(flag.reported, str):

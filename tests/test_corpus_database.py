@@ -61,7 +61,7 @@ def test_a_rows_record_fields_are_its_columns(table: layout.Table, record: type)
 def test_report_columns_are_the_reports_scalar_fields() -> None:
     keys = {c.key[0] for c in layout.REPORTS.columns if c.key}
     assert keys == {f.name for f in dataclasses.fields(Report)} - {
-        "funds", "indicators", "flags", "rules_text", "field_pages"}
+        "funds", "indicators", "flags", "rules_text", "cells"}
     types = {c.name: c.sql_type for c in layout.REPORTS.columns}
     assert types["total_score"] == "REAL" and types["year"] == "INTEGER"
     assert types["agency"] == "TEXT" and types["pages"] == "TEXT"

@@ -58,6 +58,10 @@ def threads_record(path: str) -> dict[str, Any]:
     return record
 
 
+#: Where a fake record's 总分 得分 is printed.
+TOTAL_AT = {"page": 1, "box": [400.0, 700.0, 440.0, 712.0]}
+
+
 def record_from_text(path: str, text: str, sha256: str = "") -> dict[str, Any]:
     """A deterministic record: the first line is the agency, the rest sets the numbers;
     ``sha256`` is the hash of the bytes read."""
@@ -85,8 +89,11 @@ def record_from_text(path: str, text: str, sha256: str = "") -> dict[str, Any]:
                    "message": f"总分得分 {score} ≠ 各项得分之和 {score + 1}",
                    "expected": score + 1, "reported": score,
                    "where": {"page": 1, "field": "total_score", "indicator": None},
-                   "profile": "national"}],
-        "rules_text": "", "field_pages": {"total_score": 1},
+                   "profile": "national",
+                   "cells": [{"role": "reported", "field": "total_score", "at": TOTAL_AT},
+                             {"role": "input", "field": "indicators[0].score",
+                              "at": {"page": 1, "box": [400.0, 600.0, 440.0, 620.0]}}]}],
+        "rules_text": "", "cells": {"total_score": [TOTAL_AT]},
     }
     return {"source": {"path": path, "sha256": sha256, "format": "pdf", "pages": 1},
             "reports": [report], "skipped": [], "errors": []}

@@ -54,4 +54,4 @@ def test_every_registered_suffix_is_built(tmp_path: Path) -> None:
         assert reports[name] >= 1
     assert not [f for f in result.failures if FORMATS[f[0]] != "doc"]
     flags = [flag for report in collect(db)["reports"] for flag in report["flags"]]
-    assert flags and all(f["picture"] is None and f["table"] for f in flags)
+    assert flags and all(not f["pictures"] and f["table"] for f in flags)

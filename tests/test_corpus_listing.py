@@ -151,4 +151,5 @@ def test_a_folder_whose_own_name_is_not_utf8_is_built_and_pictured(tmp_path: Pat
     flags = [f for r in collect(db)["reports"] for f in r["flags"]]
     # The folder is found again from the run's record, so the picture is attempted (a
     # fake is no PDF: the child that renders it says why there is none).
-    assert flags and {f["no_picture"] for f in flags} == {f"no picture: {READER_FAILED}"}
+    assert flags and {p["why"] for f in flags for p in f["pictures"]} == {
+        f"no picture: {READER_FAILED}"}

@@ -7,13 +7,12 @@ import io
 import os
 import shutil
 import subprocess
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from selfeval.corpus.cell_tables import flag_table
+from selfeval.corpus.cell_tables import CellTable, flag_table
 from selfeval.corpus.ingest import build
-from selfeval.corpus.page_images import Target, flag_target, render_flag_region
+from selfeval.corpus.page_images import CROP_SCALE, Mark, Region, render_region
 from selfeval.corpus.report_html import write_report
 from selfeval.corpus.workers import Limits
 
@@ -67,93 +66,65 @@ def test_page_renders_in_chromium_and_runs_no_document_script(tmp_path: Path) ->
     assert "&lt;script&gt;document.title='pwned'&lt;/script&gt;" in dom
 
 
-def test_pdf_picture_boxes_the_reported_value() -> None:
+#: Page 2 of the Yueyang text PDF: its indicator header row (two cells of it) and the
+#: 总分 row's 得分 cell, as the text reader boxes them.
+YUEYANG = DOCS / "003_yueyang_docx-pdf.pdf"
+HEADER_ROW = ((106.3, 388.95, 160.2, 415.35), (426.6, 388.95, 460.6, 415.35))
+TOTAL_SCORE = (426.6, 708.45, 460.6, 719.25)
+
+
+def test_picture_crops_from_the_header_row_to_the_cells() -> None:
     from PIL import Image
 
-    pdf = DOCS / "000_qiannan_xlsx-export.pdf"
-    # Page 2 of this form prints its 总分 row with 分值 100.
-    uri = render_flag_region(str(pdf), 2, Target(("总分",), (Decimal("100"),)))
-    assert uri is not None and uri.startswith("data:image/png;base64,")
-    image = Image.open(io.BytesIO(base64.b64decode(uri.split(",", 1)[1]))).convert("RGB")
-    width, height = image.size
-    assert height < width / 2  # a band around the row, not the whole page
-    colours = {colour for _, colour in image.getcolors(maxcolors=width * height) or []}
-    assert (220, 0, 0) in colours, "no red box around the reported 100"
-    assert (0, 90, 200) in colours, "no blue box around the row label"
+    region = Region(2, (Mark("reported", "total_score", TOTAL_SCORE),), HEADER_ROW)
+    picture = render_region(str(YUEYANG), region)
+    assert picture is not None and picture.uri.startswith("data:image/png;base64,")
+    assert picture.top < HEADER_ROW[0][1] and picture.top + picture.height > TOTAL_SCORE[3]
+    assert picture.marks == region.marks
+    image = Image.open(io.BytesIO(base64.b64decode(picture.uri.split(",", 1)[1])))
+    assert abs(image.height - picture.height * CROP_SCALE) <= 2
+    assert abs(image.width - picture.width * CROP_SCALE) <= 2
+    assert render_region(str(YUEYANG), Region(999, region.marks)) is None
 
 
-def test_picture_of_an_unfound_row_is_the_whole_page() -> None:
-    pdf = DOCS / "000_qiannan_xlsx-export.pdf"
-    uri = render_flag_region(str(pdf), 1, Target(("不存在的行标签",), ()))
-    assert uri is not None and uri.startswith("data:image/jpeg;base64,")
-    assert render_flag_region(str(pdf), 999, Target((), ())) is None
+def test_band_takes_the_nearest_header_above_and_both_rows_of_a_two_row_header() -> None:
+    cell = (0.0, 500.0, 10.0, 520.0)
+    upper, lower, far, below = ((0.0, 400.0, 10.0, 420.0), (0.0, 420.0, 10.0, 440.0),
+                                (0.0, 100.0, 10.0, 120.0), (0.0, 600.0, 10.0, 620.0))
+    marks = (Mark("reported", "x", cell),)
+    assert Region(1, marks, (far, upper, lower, below)).band() == (400.0, 520.0)
+    assert Region(1, marks, (far, lower)).band() == (420.0, 520.0)
+    assert Region(1, marks, (below,)).band() == (500.0, 520.0)
 
 
-def test_flag_target_reads_indicator_field_and_rate() -> None:
-    report = {"funds": [{"label": "年度资金总额"}]}
-    flag = {"reported": 0.993, "where": {"page": 1, "field": "funds[0].rate"}}
-    target = flag_target(flag, report)
-    assert target.labels[0] == "年度资金总额"
-    assert [str(v) for v in target.values] == ["0.993", "99.300"]
-    ind = flag_target({"reported": "1.98", "where": {"indicator": "办公费", "field": "score"}},
-                      report)
-    assert ind.labels == ("办公费",) and [str(v) for v in ind.values] == ["1.98"]
+def _roles(table: CellTable) -> list[list[tuple[str, str]]]:
+    """Each shown row's marked cells as (column header, role)."""
+    return [[(table.header[i], c.role) for i, c in enumerate(row.cells) if c.role]
+            for row in table.rows]
 
 
-def test_docx_table_marks_the_flagged_cell() -> None:
-    record = record_from_text("x.docx", "单位\n1")
-    flag = {"rule": "score_exceeds_weight", "where": {"indicator": "指标1", "field": "score"}}
-    table = flag_table(flag, record["reports"][0])
-    assert len(table.rows) == 1
-    marked = [(table.header[i], c.text) for i, c in enumerate(table.rows[0].cells) if c.marked]
-    assert marked == [("得分", str(record["reports"][0]["indicators"][1]["score"]))]
-    total = flag_table({"where": {"field": "total_score"}}, record["reports"][0])
-    assert [c.marked for c in total.rows[0].cells].count(True) == 1
-    unknown = flag_table({"where": {"indicator": "没有这个指标"}}, record["reports"][0])
-    assert len(unknown.rows) == 1 + 3 + 1 and not any(r.marked for r in unknown.rows)
-
-
-def test_docx_table_marks_a_level1_blocks_weights() -> None:
+def test_docx_table_marks_the_reported_cell_and_its_inputs() -> None:
     record = record_from_text("x.docx", "单位\n1")["reports"][0]
-    flag = {"where": {"indicator": "产出指标", "field": "level1_points"}}
+    flag = {"cells": [{"role": "reported", "field": "indicators[1].score", "at": None},
+                      {"role": "input", "field": "indicators[1].weight", "at": None}]}
     table = flag_table(flag, record)
-    assert len(table.rows) == 3 and all(r.marked for r in table.rows)
-    for row in table.rows:
-        assert [table.header[i] for i, c in enumerate(row.cells) if c.marked] == ["分值"]
+    assert [r.cells[2].text for r in table.rows] == [record["indicators"][1]["name"]]
+    assert _roles(table) == [[("分值", "input"), ("得分", "reported")]]
 
 
-def test_docx_table_marks_a_funds_cell_named_by_label() -> None:
+def test_docx_table_marks_totals_points_and_funds_cells() -> None:
     record = record_from_text("x.docx", "单位\n1")["reports"][0]
-    flag = {"where": {"indicator": "年度资金总额", "field": "funds.rate"}}
+    flag = {"cells": [{"role": "reported", "field": "level1_points.产出指标"},
+                      {"role": "input", "field": "funds[0].rate"},
+                      {"role": "input", "field": "total_score"}]}
     table = flag_table(flag, record)
-    assert len(table.rows) == 1 and table.rows[0].cells[2].text == "年度资金总额"
-    marked = [i for i, c in enumerate(table.rows[0].cells) if c.marked]
-    assert [table.header[i] for i in marked] == ["原因 / 执行率"]
-    assert table.rows[0].cells[marked[0]].text == "执行率 0.993"
+    assert [r.cells[2].text for r in table.rows] == [
+        "年度资金总额", record["indicators"][0]["name"], None]
+    assert _roles(table) == [[("原因 / 执行率", "input")], [("一级指标", "reported")],
+                             [("得分", "input")]]
 
 
-def test_pdf_picture_boxes_points_printed_under_a_heading() -> None:
-    from PIL import Image
-
-    pdf = DOCS / "003_yueyang_docx-pdf.pdf"
-    # Page 2 prints the heading 产出指标 with its points (50分) on the line below.
-    uri = render_flag_region(str(pdf), 2, Target(("产出指标",), (Decimal("50"),)))
-    assert uri is not None and uri.startswith("data:image/png;base64,")
-    image = Image.open(io.BytesIO(base64.b64decode(uri.split(",", 1)[1]))).convert("RGB")
-    colours = {c for _, c in image.getcolors(maxcolors=image.width * image.height) or []}
-    assert (220, 0, 0) in colours and (0, 90, 200) in colours
-
-
-def test_pdf_picture_finds_an_unlabelled_total_row_by_its_numbers() -> None:
-    from PIL import Image
-
-    pdf = DOCS / "003_yueyang_docx-pdf.pdf"
-    report = {"total_weight": 100, "total_score": 92}
-    target = flag_target({"reported": 92, "where": {"page": 2, "field": "total_score"}}, report)
-    assert target.row_values == (Decimal(100), Decimal(92))
-    # Page 2 closes its table with a 总分 row whose first cell is blank: "100 92".
-    uri = render_flag_region(str(pdf), 2, target)
-    assert uri is not None and uri.startswith("data:image/png;base64,")
-    image = Image.open(io.BytesIO(base64.b64decode(uri.split(",", 1)[1]))).convert("RGB")
-    colours = {c for _, c in image.getcolors(maxcolors=image.width * image.height) or []}
-    assert (220, 0, 0) in colours and image.height < image.width / 2
+def test_docx_table_of_a_flag_without_cells_marks_nothing() -> None:
+    record = record_from_text("x.docx", "单位\n1")["reports"][0]
+    table = flag_table({"cells": [{"role": "input", "field": "year"}]}, record)
+    assert len(table.rows) == 1 + 3 + 1 and not any(r.marked for r in table.rows)

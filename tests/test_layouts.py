@@ -181,14 +181,15 @@ def test_a_direction_under_the_operator_label_yields_to_the_operator_column() ->
 def test_a_cell_that_prints_its_label_and_value() -> None:
     (row,) = rows_of((0, 0, "单位(盖章):绥阳县太白镇人民政府", 1, 5),
                      (0, 5, "填报日期:2022年2月3日", 1, 5))
-    found = {(name, value) for name, value, _ in row_fields(row)}
+    found = {(name, value) for name, value, *_ in row_fields(row)}
     assert found == {("agency", "绥阳县太白镇人民政府"), ("filled_on", "2022年2月3日")}
 
 
 def test_a_goal_row_without_its_header_gives_target_and_outcome() -> None:
     (row,) = rows_of((0, 0, "年度总体目标"), (0, 1, "规范专项资金使用"), (0, 2, "道路保洁外包完成"))
     label = row.cells()[0]
-    assert unlabelled_goal_actual(row, label) == "道路保洁外包完成"
+    actual = unlabelled_goal_actual(row, label)
+    assert actual is not None and actual.text == "道路保洁外包完成"
     (labelled,) = rows_of((0, 0, "年度总体目标"), (0, 1, "规范专项资金使用"),
                           (0, 2, "年度总体目标完成情况"), (0, 3, "完成"))
     assert unlabelled_goal_actual(labelled, labelled.cells()[0]) is None
@@ -205,7 +206,7 @@ def _indicators(*cells: Spec) -> list[Indicator]:
     drafts: list[IndicatorDraft] = []
     for row in rows[1:]:
         add_indicator_row(drafts, row, cols)
-    return [ind for ind, _ in finish_indicators(drafts)]
+    return [ind for ind, _, _ in finish_indicators(drafts)]
 
 
 def test_a_coefficient_column_and_a_kind_merged_under_the_operator_label() -> None:

@@ -11,7 +11,7 @@ import pytest
 from selfeval.corpus import guarded_pictures
 from selfeval.corpus.guarded_pictures import PictureBudget
 from selfeval.corpus.ingest import build
-from selfeval.corpus.page_images import Target
+from selfeval.corpus.page_images import Mark, Region
 from selfeval.corpus.report_html import collect
 
 from tests.data_paths import DOCS, REPRO
@@ -36,9 +36,10 @@ def _pictures(tmp_path: Path, pdf: bytes) -> tuple[list[tuple[str | None, str | 
     started = time.monotonic()
     data = collect(db)
     seconds = time.monotonic() - started
-    flags = [f for report in data["reports"] for f in report["flags"] if f["page"]]
-    assert flags, "the form has flags with a page"
-    return [(f["picture"], f["no_picture"]) for f in flags], seconds
+    pictures = [(p["picture"], p["why"]) for report in data["reports"]
+                for f in report["flags"] for p in f["pictures"]]
+    assert pictures, "the form has flags with cells on a page"
+    return pictures, seconds
 
 
 @pytest.mark.slow
@@ -53,35 +54,39 @@ def test_a_small_fanout_is_pictured(tmp_path: Path) -> None:
     small = annotation_fanout_pdf(DOCS / "003_yueyang_docx-pdf.pdf", 8)
     pictures, seconds = _pictures(tmp_path, small)
     assert seconds < REPORT_BOUND_S
-    assert all(uri and uri.startswith("data:image/") and why is None for uri, why in pictures)
+    assert all(p and p.uri.startswith("data:image/png") and why is None for p, why in pictures)
 
 
-def _hang(page_no: int, target: Target, path: str) -> str:
+#: A region to picture, for the limits (the stand-in renderers never look at it).
+REGION = Region(1, (Mark("reported", "total_score", (0.0, 0.0, 10.0, 10.0)),))
+
+
+def _hang(region: Region, path: str) -> str:
     time.sleep(3600)
     return ""
 
 
-def _hog(page_no: int, target: Target, path: str) -> str:
+def _hog(region: Region, path: str) -> str:
     return str(len(bytearray(64 * 1024**3)))
 
 
 def test_a_picture_that_hangs_is_stopped(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(guarded_pictures, "PICTURE_TIMEOUT_S", 0.5)
-    monkeypatch.setattr(guarded_pictures, "render_flag_region", _hang)
+    monkeypatch.setattr(guarded_pictures, "render_region", _hang)
     budget = PictureBudget()
-    assert budget.picture("x.pdf", 1, Target((), ())) == (
+    assert budget.picture("x.pdf", REGION) == (
         None, "no picture: timed out after 0.5 s")
     assert budget.seconds_left < guarded_pictures.PICTURE_BUDGET_S
 
 
 def test_a_picture_that_eats_memory_is_stopped(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(guarded_pictures, "PICTURE_MAX_MEMORY", 1024**3)
-    monkeypatch.setattr(guarded_pictures, "render_flag_region", _hog)
-    assert PictureBudget().picture("x.pdf", 1, Target((), ())) == (
+    monkeypatch.setattr(guarded_pictures, "render_region", _hog)
+    assert PictureBudget().picture("x.pdf", REGION) == (
         None, "no picture: exceeded the memory limit of 1 GiB")
 
 
 def test_pictures_past_the_budget_are_not_made() -> None:
-    assert PictureBudget(seconds_left=0).picture("x.pdf", 1, Target((), ())) == (
+    assert PictureBudget(seconds_left=0).picture("x.pdf", REGION) == (
         None, f"no picture: the report's {guarded_pictures.PICTURE_BUDGET_S:g} s for pictures"
               " were spent")

@@ -15,7 +15,7 @@ from selfeval.corpus.cli import main
 from selfeval.extract.errors import UnsupportedFormat
 from selfeval.normalize.records import Document, Source, report_from_dict
 from selfeval.scoring import Profile, score_document
-from selfeval.scoring.render import render_audit, render_table, width
+from selfeval.scoring.render import BLANK, flag_cells, render_audit, render_table, width
 
 from tests.data_paths import DOCS, TRUTH
 
@@ -126,3 +126,14 @@ def test_document_text_cannot_drive_the_terminal() -> None:
     text = render_audit("x.pdf", doc)
     assert "\x1b" not in text and "\u202e" not in text
     assert "\\u001b[2J\\u202e长期影响" in text
+
+
+def test_blanks_print_as_an_en_dash() -> None:
+    doc = _fake_process("003_yueyang_docx")
+    missing = next(f for f in doc.reports[0].flags if f.rule == "missing_reason")
+    # a flag with nothing expected, on a form without pages, about no particular place
+    blank = replace(missing, where=replace(missing.where, page=None, field=None, indicator=None))
+    cells = flag_cells(blank)
+    assert (cells[2], cells[4], cells[5]) == (BLANK, BLANK, BLANK) and BLANK == "\u2013"
+    text = render_audit("x.docx", replace(doc, reports=(replace(doc.reports[0], pages=()),)))
+    assert "(pages \u2013)" in text

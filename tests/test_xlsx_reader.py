@@ -11,6 +11,7 @@ import time
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -210,4 +211,20 @@ def test_two_forms_stacked_on_one_sheet_read_as_their_own_workbooks(
     sources = [WILD / form / f"{form}.xlsx" for form in ("ce01_ezhou", "sc04_xinzhou_opera")]
     _stack(sources, tmp_path / "two.xlsx")
     alone = [extract_json(source)["reports"] for source in sources]
-    assert extract_json(tmp_path / "two.xlsx")["reports"] == alone[0] + alone[1]
+    stacked = extract_json(tmp_path / "two.xlsx")["reports"]
+    # the same records, but that the second form's tables come after the first's
+    assert _without_cells(stacked) == _without_cells(alone[0] + alone[1])
+
+    def first_table(report: dict[str, Any]) -> int:
+        return int(report["indicators"][0]["cells"]["name"][0]["table"])
+
+    assert first_table(stacked[-1]) > first_table(alone[1][-1])
+
+
+def _without_cells(value: object) -> object:
+    """A record's JSON without its cell locations (``cells`` keys)."""
+    if isinstance(value, dict):
+        return {k: _without_cells(v) for k, v in value.items() if k != "cells"}
+    if isinstance(value, list):
+        return [_without_cells(v) for v in value]
+    return value
