@@ -131,13 +131,21 @@ class _Pdfium:
 
     def text_page(self, number: int) -> pdfium.PdfPage | None:
         """Page ``number`` loaded to read its text layer, or None where pdfium cannot
-        load it (the file or the page): pdfminer reads it then."""
+        load it (the file or the page) or reads no size for it (a MediaBox of junk,
+        which pdfium takes for an empty page and pdfminer names): pdfminer reads it then."""
         try:
-            return self._document()[number - 1]
+            page = self._document()[number - 1]
         except (pdfium.PdfiumError, IndexError) as exc:
             _log.info("%s: pdfium cannot load page %d (%s); pdfminer reads it", self.path,
                       number, exc)
             return None
+        left, bottom, right, top = page.get_mediabox()
+        if right == left or top == bottom:
+            _log.info("%s: pdfium reads no size for page %d; pdfminer reads it", self.path,
+                      number)
+            page.close()
+            return None
+        return page
 
     def ocr_items(self, page_obj: PDFPage, number: int) -> list[Item]:
         from selfeval.extract.ocr import OCR_RENDER_DPI, ocr_page

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import ctypes
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
 from typing import Any
 
 import pypdfium2 as pdfium
@@ -101,48 +100,61 @@ class PageBudget:
                 "characters, objects and path segments (the page-content limit)")
 
 
-@dataclass(frozen=True)
-class _Glyph:
-    """A character of pdfium's text page, its box still in PDF user space."""
+class _TextReader:
+    """Reads the characters of one text page, reusing its ctypes buffers: the calls into
+    pdfium, not pdfium, are what a character costs."""
 
-    text: str
-    corners: tuple[tuple[float, float], tuple[float, float]]
-    #: Whether its box ends where its ink does: pdfium's loose box is the advance box
-    #: joined with the ink's, and the ink of some glyphs overhangs the advance (the CJK
-    #: glyphs of the fixtures, by up to 0.9 pt). The next character drawn on its
-    #: baseline (or the space pdfium puts after a text object) starts where the
-    #: advance ends, and cuts it there, so that gaps between words read as pdfminer's.
-    overhangs: bool
-    baseline: float
+    def __init__(self, text_page: Any) -> None:
+        self.page = text_page
+        self.x, self.y = ctypes.c_double(), ctypes.c_double()
+        self.loose, self.m = raw.FS_RECTF(), raw.FS_MATRIX()
+        self.ink = [ctypes.c_double() for _ in range(4)]  # left, right, bottom, top
+        #: Per text object: its matrix and font size, the same for all its characters.
+        self.objects: dict[int | None, tuple[float, float, float, float, float]] = {}
+
+    def origin(self, i: int) -> tuple[float, float]:
+        raw.FPDFText_GetCharOrigin(self.page, i, self.x, self.y)
+        return self.x.value, self.y.value
+
+    def _object(self, i: int) -> tuple[int | None, tuple[float, float, float, float, float]]:
+        key = _address(raw.FPDFText_GetTextObject(self.page, i))
+        known = self.objects.get(key)
+        if known is None:
+            m = self.m
+            raw.FPDFText_GetMatrix(self.page, i, m)
+            known = self.objects[key] = (m.a, m.b, m.c, m.d,
+                                         raw.FPDFText_GetFontSize(self.page, i))
+        return key, known
+
+    def glyph(self, i: int, origin: tuple[float, float]) -> list[Any]:
+        """Character ``i`` as ``[x0, y0, x1, y1, overhangs, baseline]`` in PDF user
+        space (the module's docstring says which box). ``overhangs``: its box ends where
+        its ink does. pdfium's loose box is the advance box joined with the ink's, and
+        the ink of some glyphs overhangs the advance (the CJK glyphs of the fixtures, by
+        up to 0.9 pt); the next character drawn on its baseline (or the space pdfium
+        puts after a text object) starts where the advance ends, and cuts it there, so
+        that gaps between words read as pdfminer's."""
+        _, (a, b, c, d, size) = self._object(i)
+        loose = self.loose
+        raw.FPDFText_GetLooseCharBox(self.page, i, loose)
+        ox, oy = origin
+        if abs(b) < _FLAT and abs(c) < _FLAT:  # upright (or mirrored)
+            raw.FPDFText_GetCharBox(self.page, i, *self.ink)
+            overhangs = a > 0 and self.ink[1].value >= loose.right
+            return [loose.left, oy, loose.right, oy + size * d, overhangs, oy]
+        if abs(a) < _FLAT and abs(d) < _FLAT:  # turned a quarter
+            return [ox, loose.bottom, ox + size * c, loose.top, False, oy]
+        return [loose.left, loose.bottom, loose.right, loose.top, False, oy]  # slanted
+
+    def source(self, i: int) -> int | None:
+        return self._object(i)[0]
 
 
-def _glyph(text_page: Any, i: int, text: str, origin: tuple[float, float]) -> _Glyph:
-    """Character ``i`` (see the module's docstring)."""
-    m, loose = raw.FS_MATRIX(), raw.FS_RECTF()
-    raw.FPDFText_GetMatrix(text_page, i, m)
-    raw.FPDFText_GetLooseCharBox(text_page, i, loose)
-    size = raw.FPDFText_GetFontSize(text_page, i)
-    ox, oy = origin
-    overhangs = False
-    if abs(m.b) < _FLAT and abs(m.c) < _FLAT:  # upright (or mirrored)
-        corners = ((loose.left, oy), (loose.right, oy + size * m.d))
-        ink = [ctypes.c_double() for _ in range(4)]  # left, right, bottom, top
-        raw.FPDFText_GetCharBox(text_page, i, *ink)
-        overhangs = m.a > 0 and ink[1].value >= loose.right
-    elif abs(m.a) < _FLAT and abs(m.d) < _FLAT:  # turned a quarter
-        corners = ((ox, loose.bottom), (ox + size * m.c, loose.top))
-    else:  # slanted: pdfium's own box
-        corners = ((loose.left, loose.bottom), (loose.right, loose.top))
-    return _Glyph(text, corners, overhangs, oy)
-
-
-def _cut(glyph: _Glyph, next_origin: tuple[float, float]) -> _Glyph:
-    """``glyph``, ending where the next character on its baseline starts if it overhangs."""
-    (x0, y0), (x1, y1) = glyph.corners
+def _cut(glyph: list[Any], next_origin: tuple[float, float]) -> None:
+    """End ``glyph`` where the next character on its baseline starts, if it overhangs."""
     x, y = next_origin
-    if glyph.overhangs and abs(y - glyph.baseline) < _FLAT and x0 < x < x1:
-        return replace(glyph, corners=((x0, y0), (x, y1)), overhangs=False)
-    return glyph
+    if glyph[4] and abs(y - glyph[5]) < _FLAT and glyph[0] < x < glyph[2]:
+        glyph[2], glyph[4] = x, False
 
 
 def _address(obj: Any) -> int | None:
@@ -158,21 +170,28 @@ def _chars(page: pdfium.PdfPage, display: Matrix,
     try:
         n = raw.FPDFText_CountChars(text_page)
         budget.spend(max(n, 0))
-        glyphs: list[_Glyph] = []
+        reader = _TextReader(text_page)
+        glyphs: list[list[Any]] = []
+        texts: list[str] = []
         sources: set[int | None] = set()
-        x, y = ctypes.c_double(), ctypes.c_double()
         for i in range(n):
-            raw.FPDFText_GetCharOrigin(text_page, i, x, y)
-            origin = (x.value, y.value)
+            origin = reader.origin(i)
             if glyphs:
-                glyphs[-1] = _cut(glyphs[-1], origin)
+                _cut(glyphs[-1], origin)
             if raw.FPDFText_IsGenerated(text_page, i):
                 continue  # a space or line break pdfium infers; the file draws none
             unmapped = raw.FPDFText_HasUnicodeMapError(text_page, i)
-            text = "\ufffd" if unmapped else chr(raw.FPDFText_GetUnicode(text_page, i))
-            glyphs.append(_glyph(text_page, i, text, origin))
-            sources.add(_address(raw.FPDFText_GetTextObject(text_page, i)))
-        return [{**_box(display, g.corners), "text": g.text} for g in glyphs], sources
+            texts.append("\ufffd" if unmapped else chr(raw.FPDFText_GetUnicode(text_page, i)))
+            glyphs.append(reader.glyph(i, origin))
+            sources.add(reader.source(i))
+        a, b, c, d, e, f = display
+        chars = []
+        for text, (x0, y0, x1, y1, _, _) in zip(texts, glyphs, strict=True):
+            u0, u1 = a * x0 + c * y0 + e, a * x1 + c * y1 + e
+            v0, v1 = b * x0 + d * y0 + f, b * x1 + d * y1 + f
+            chars.append({"text": text, "x0": min(u0, u1), "x1": max(u0, u1),
+                          "top": min(v0, v1), "bottom": max(v0, v1)})
+        return chars, sources
     finally:
         raw.FPDFText_ClosePage(text_page)
 

@@ -25,7 +25,7 @@ from selfeval.extract.grid import Grid, Item, PageError, TextLine
 from selfeval.extract.pdf_reader import read_pdf
 from selfeval.extract.pdf_settings import PdfSettings
 
-from tests.data_paths import DOCS, WILD
+from tests.data_paths import DOCS, REPRO, WILD
 
 #: How far a box may move between the readers (pt): pdfium keeps path points as 32-bit
 #: floats, and a line's right end is its last glyph's advance, which the two read
@@ -120,3 +120,12 @@ def test_a_page_over_the_content_limit_is_refused_alone(monkeypatch: pytest.Monk
     assert [e.page for e in errors] == sorted(set(pages))
     assert errors[0].reason == (f"page {errors[0].page} holds more than 100 characters, "
                                 "objects and path segments (the page-content limit)")
+
+
+def test_a_page_pdfium_reads_no_size_for_is_read_by_pdfminer() -> None:
+    """A MediaBox of junk (``[0 0 1e9 1e9]`` written ``1 /e9``): pdfium takes the page
+    for an empty one of no size, pdfminer says why it cannot read it."""
+    path = REPRO / "p02_huge_mediabox_noscale.pdf"
+    [error] = _items(path, "pdfium")
+    assert isinstance(error, PageError) and "non-number coordinate" in error.reason
+    assert [error] == _items(path, "pdfminer")
