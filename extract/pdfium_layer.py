@@ -126,28 +126,26 @@ class _TextReader:
                                          raw.FPDFText_GetFontSize(self.page, i))
         return key, known
 
-    def glyph(self, i: int, origin: tuple[float, float]) -> list[Any]:
+    def glyph(self, i: int, origin: tuple[float, float]) -> tuple[list[Any], int | None]:
         """Character ``i`` as ``[x0, y0, x1, y1, overhangs, baseline]`` in PDF user
-        space (the module's docstring says which box). ``overhangs``: its box ends where
-        its ink does. pdfium's loose box is the advance box joined with the ink's, and
-        the ink of some glyphs overhangs the advance (the CJK glyphs of the fixtures, by
-        up to 0.9 pt); the next character drawn on its baseline (or the space pdfium
-        puts after a text object) starts where the advance ends, and cuts it there, so
-        that gaps between words read as pdfminer's."""
-        _, (a, b, c, d, size) = self._object(i)
+        space (the module's docstring says which box), and the text object it comes
+        from. ``overhangs``: its box ends where its ink does. pdfium's loose box is the
+        advance box joined with the ink's, and the ink of some glyphs overhangs the
+        advance (the CJK glyphs of the fixtures, by up to 0.9 pt); the next character
+        drawn on its baseline (or the space pdfium puts after a text object) starts
+        where the advance ends, and cuts it there, so that gaps between words read as
+        pdfminer's."""
+        source, (a, b, c, d, size) = self._object(i)
         loose = self.loose
         raw.FPDFText_GetLooseCharBox(self.page, i, loose)
         ox, oy = origin
         if abs(b) < _FLAT and abs(c) < _FLAT:  # upright (or mirrored)
             raw.FPDFText_GetCharBox(self.page, i, *self.ink)
             overhangs = a > 0 and self.ink[1].value >= loose.right
-            return [loose.left, oy, loose.right, oy + size * d, overhangs, oy]
+            return [loose.left, oy, loose.right, oy + size * d, overhangs, oy], source
         if abs(a) < _FLAT and abs(d) < _FLAT:  # turned a quarter
-            return [ox, loose.bottom, ox + size * c, loose.top, False, oy]
-        return [loose.left, loose.bottom, loose.right, loose.top, False, oy]  # slanted
-
-    def source(self, i: int) -> int | None:
-        return self._object(i)[0]
+            return [ox, loose.bottom, ox + size * c, loose.top, False, oy], source
+        return [loose.left, loose.bottom, loose.right, loose.top, False, oy], source  # slanted
 
 
 def _cut(glyph: list[Any], next_origin: tuple[float, float]) -> None:
@@ -182,8 +180,9 @@ def _chars(page: pdfium.PdfPage, display: Matrix,
                 continue  # a space or line break pdfium infers; the file draws none
             unmapped = raw.FPDFText_HasUnicodeMapError(text_page, i)
             texts.append("\ufffd" if unmapped else chr(raw.FPDFText_GetUnicode(text_page, i)))
-            glyphs.append(reader.glyph(i, origin))
-            sources.add(reader.source(i))
+            glyph, source = reader.glyph(i, origin)
+            glyphs.append(glyph)
+            sources.add(source)
         a, b, c, d, e, f = display
         chars = []
         for text, (x0, y0, x1, y1, _, _) in zip(texts, glyphs, strict=True):
