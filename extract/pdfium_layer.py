@@ -10,7 +10,10 @@ in pdfplumber's coordinates, so the same cells come out (tests/test_pdf_layers.p
   descent, as every font of the fixtures does. pdfminer lowers the box by the font's
   stated descent where there is one; sharing the baseline instead keeps the characters
   of two fonts on one line at one ``top``. A glyph pdfium cannot map to Unicode reads as
-  U+FFFD, so triage counts it as unmapped, as pdfminer's ``(cid:N)``;
+  U+FFFD, so triage counts it as unmapped, as pdfminer's ``(cid:N)``. A box ends where
+  the advance does even where the glyph's ink overhangs it (:meth:`_TextReader.glyph`),
+  and a text object of nothing but blanks, which pdfium's text page leaves out, is read
+  as a space (:func:`_blank`);
 - line art: every segment of every path (its transform applied, forms included), a
   closed subpath's closing side too; paths neither stroked nor filled draw nothing;
 - images: the box their transform gives the unit square.
