@@ -69,3 +69,8 @@ MAX_HTML_TABLES = 5_000
 #: form's .doc converts in 2-5 s with a fresh profile (most of it LibreOffice's start);
 #: past this the converter is taken to hang and its process group is killed.
 CONVERT_TIMEOUT_S = 120
+
+#: Most characters, page objects and path segments read from one text-layer page. The
+#: text fixtures' pages hold at most some 10,000; pdfium hands them out at about a
+#: microsecond each, so a crafted page of tiny shapes is refused within seconds.
+MAX_PAGE_ITEMS = 1_000_000

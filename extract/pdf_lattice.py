@@ -13,6 +13,7 @@ from __future__ import annotations
 import warnings
 from typing import Any
 
+from selfeval.extract.pdf_layer import PageLayer
 from selfeval.extract.ruling import RuledTable, Segment, segments_to_table
 
 #: A page is re-read with camelot when fewer than this share of its characters fall
@@ -40,8 +41,8 @@ def table_coverage(chars: list[dict[str, Any]], tables: list[RuledTable]) -> flo
     return inside / len(visible)
 
 
-def needs_lattice(page: Any, tables: list[RuledTable]) -> bool:
-    """Whether the vector grid of ``page`` (a pdfplumber page) is not to be trusted."""
+def needs_lattice(page: PageLayer, tables: list[RuledTable]) -> bool:
+    """Whether the vector grid of ``page`` is not to be trusted."""
     can_draw_rulings = bool(page.images) or len(page.edges) >= MIN_EDGES
     return can_draw_rulings and table_coverage(page.chars, tables) < MIN_TABLE_COVERAGE
 

@@ -1,5 +1,12 @@
 """The PDF reader: a page at a time, so memory stays flat in the page count.
 
+pdfminer walks the page tree (real page numbers, damaged pages named:
+selfeval.extract.pdf_pages) and counts each page's form drawings before anything draws
+them (selfeval.extract.pdf_draws). A page's characters and line art are then read by
+pdfium (selfeval.extract.pdfium_layer), or by pdfplumber/pdfminer where the settings
+say so (selfeval.extract.pdf_settings) or pdfium refuses the file or the page: both
+give the same :class:`~selfeval.extract.pdf_layer.PageLayer`.
+
 Each page is triaged on its own (selfeval.extract.triage): a page with a usable text layer is
 read from it; a scanned page, or one whose text layer is unusable, is rendered and
 read by the OCR reader (selfeval.extract.ocr). Pages are created one by one rather than
@@ -9,11 +16,13 @@ streams are dropped from pdfminer's object cache once the page is read.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 import pdfplumber
+import pypdfium2 as pdfium
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFSyntaxError
@@ -29,11 +38,16 @@ from selfeval.extract.errors import (
 from selfeval.extract.grid import PAGED_LAYOUT, Item, PageError, RawDocument
 from selfeval.extract.pdf_draws import check_form_draws
 from selfeval.extract.pdf_lattice import lattice_tables, needs_lattice
+from selfeval.extract.pdf_layer import PageLayer, plumber_layer
 from selfeval.extract.pdf_pages import guard_references, missing_pages_error, page_slots
+from selfeval.extract.pdf_settings import PdfSettings, pdf_settings
 from selfeval.extract.pdf_text import page_items
+from selfeval.extract.pdfium_layer import read_layer
 from selfeval.extract.ruling import find_ruled_tables
 from selfeval.extract.safety import check_file_size, check_page_render, check_pdf
 from selfeval.extract.triage import page_needs_ocr
+
+_log = logging.getLogger(__name__)
 
 
 def _open(path: str) -> pdfplumber.PDF:
@@ -66,46 +80,78 @@ def page_at(pdf: pdfplumber.PDF, number: int) -> Page | None:
     return Page(pdf, slot.page, page_number=number, initial_doctop=0)
 
 
-def read_pdf(path: str) -> RawDocument:
-    """Open the PDF at ``path`` and return a raw document whose items are read lazily.
+def read_pdf(path: str, settings: PdfSettings | None = None) -> RawDocument:
+    """Open the PDF at ``path`` and return a raw document whose items are read lazily,
+    as ``settings`` say (by default, as the environment says: extract.pdf_settings).
 
     The file is checked first (size, encryption, damage, page count: extract.safety),
     so a bad file fails here, before any page is read.
     """
     if check_file_size(path) == 0:
         raise EmptyFile(path, "the file is empty (0 bytes)")
+    settings = settings or pdf_settings()
     n_pages = check_pdf(path)
     pdf = _open(path)
     return RawDocument(path=path, format="pdf", pages=n_pages,
-                       items=_iter_pages(path, pdf, n_pages), capabilities=PAGED_LAYOUT)
+                       items=_iter_pages(path, pdf, n_pages, settings),
+                       capabilities=PAGED_LAYOUT)
 
 
-def _text_page_items(path: str, page: pdfplumber.page.Page, number: int) -> list[Item]:
+def _text_page_items(path: str, layer: PageLayer, number: int) -> list[Item]:
     """A text-layer page's items: rulings from the vector line art, or from camelot's
     lattice finder where the vector grid is not trustworthy (see extract.pdf_lattice)."""
-    tables = find_ruled_tables(page.edges)
-    if needs_lattice(page, tables):
-        lattice = lattice_tables(path, number, page.height)
+    tables = find_ruled_tables(layer.edges)
+    if needs_lattice(layer, tables):
+        lattice = lattice_tables(path, number, layer.height)
         if lattice:
-            return list(page_items(page, number, lattice, extractor="pdf-lattice"))
-    return list(page_items(page, number, tables))
+            return list(page_items(layer, number, lattice, extractor="pdf-lattice"))
+    return list(page_items(layer, number, tables))
 
 
-class _Renderer:
-    """Renders pages for OCR with pdfium, opening the document only if a page needs it."""
+class _Pdfium:
+    """The file as pdfium opens it, once, when a page first needs it: to read text pages
+    and to render pages for OCR."""
 
     def __init__(self, path: str) -> None:
         self.path = path
         self._pdf: Any = None
+        self._refused: Exception | None = None
+
+    def _document(self) -> Any:
+        if self._pdf is None and self._refused is None:
+            try:
+                self._pdf = pdfium.PdfDocument(self.path)
+            except pdfium.PdfiumError as exc:  # e.g. junk before the header: pdfminer reads on
+                self._refused = exc
+                _log.info("%s: pdfium cannot open the file (%s); pdfminer reads it", self.path,
+                          exc)
+        if self._refused is not None:
+            raise self._refused
+        return self._pdf
+
+    def text_page(self, number: int) -> pdfium.PdfPage | None:
+        """Page ``number`` loaded to read its text layer, or None where pdfium cannot
+        load it (the file or the page) or reads no size for it (a MediaBox of junk,
+        which pdfium takes for an empty page and pdfminer names): pdfminer reads it then."""
+        try:
+            page = self._document()[number - 1]
+        except (pdfium.PdfiumError, IndexError) as exc:
+            _log.info("%s: pdfium cannot load page %d (%s); pdfminer reads it", self.path,
+                      number, exc)
+            return None
+        left, bottom, right, top = page.get_mediabox()
+        if right == left or top == bottom:
+            _log.info("%s: pdfium reads no size for page %d; pdfminer reads it", self.path,
+                      number)
+            page.close()
+            return None
+        return page
 
     def ocr_items(self, page_obj: PDFPage, number: int) -> list[Item]:
-        import pypdfium2 as pdfium
         from selfeval.extract.ocr import OCR_RENDER_DPI, ocr_page
 
         check_form_draws(self.path, page_obj, number, rendered=True)
-        if self._pdf is None:
-            self._pdf = pdfium.PdfDocument(self.path)
-        pdfium_page = self._pdf[number - 1]
+        pdfium_page = self._document()[number - 1]
         check_page_render(self.path, pdfium_page, OCR_RENDER_DPI, number)
         image = pdfium_page.render(scale=OCR_RENDER_DPI / 72).to_pil().convert("RGB")
         return ocr_page(image, number, 72 / OCR_RENDER_DPI)
@@ -124,11 +170,13 @@ def _page_streams(page_obj: PDFPage) -> list[PDFStream]:
     return streams
 
 
-def _release(pdf: pdfplumber.PDF, page: Page) -> None:
-    """Forget what reading ``page`` decoded, so the next page does not add to it."""
-    page.close()
+def _release(pdf: pdfplumber.PDF, page_obj: PDFPage, page: Page | None) -> None:
+    """Forget what reading a page decoded (pdfplumber's ``page``, if it read it, and the
+    streams the drawing count decoded), so the next page does not add to it."""
+    if page is not None:
+        page.close()
     cache = getattr(pdf.doc, "_cached_objs", None)  # pdfminer's object cache
-    for stream in _page_streams(page.page_obj):
+    for stream in _page_streams(page_obj):
         if cache is not None and stream.objid is not None:
             cache.pop(stream.objid, None)
         stream.data = None
@@ -150,8 +198,9 @@ def _page_error(number: int, exc: Exception) -> PageError:
     return PageError(number, with_detail(f"page {number} cannot be read", exc))
 
 
-def _iter_pages(path: str, pdf: pdfplumber.PDF, n_pages: int) -> Iterator[Item]:
-    renderer = _Renderer(path)
+def _iter_pages(path: str, pdf: pdfplumber.PDF, n_pages: int,
+                settings: PdfSettings) -> Iterator[Item]:
+    pdfium_pdf = _Pdfium(path)
     found = 0
     try:
         for slot in page_slots(pdf.doc):
@@ -159,27 +208,34 @@ def _iter_pages(path: str, pdf: pdfplumber.PDF, n_pages: int) -> Iterator[Item]:
             if slot.page is None:
                 yield PageError(number, slot.error or "")
                 continue
-            yield from _page_items(path, pdf, renderer, slot.page, number)
+            yield from _page_items(path, pdf, pdfium_pdf, slot.page, number, settings)
     finally:
-        renderer.close()
+        pdfium_pdf.close()
         _close(pdf)
     missing = missing_pages_error(found, n_pages)
     if missing:
         yield PageError(found + 1, missing)
 
 
-def _page_items(path: str, pdf: pdfplumber.PDF, renderer: _Renderer, page_obj: PDFPage,
-                number: int) -> list[Item]:
+def _page_items(path: str, pdf: pdfplumber.PDF, pdfium_pdf: _Pdfium, page_obj: PDFPage,
+                number: int, settings: PdfSettings) -> list[Item]:
     """One page's items, or its :class:`PageError`: a broken page never loses the others."""
-    page = None
+    page = pdfium_page = None
     try:
-        check_form_draws(path, page_obj, number)
-        page = Page(pdf, page_obj, page_number=number, initial_doctop=0)
-        if page_needs_ocr(page):
-            return renderer.ocr_items(page_obj, number)
-        return _text_page_items(path, page, number)
+        check_form_draws(path, page_obj, number)  # before either library draws the page
+        if settings.text_reader == "pdfium":
+            pdfium_page = pdfium_pdf.text_page(number)
+        if pdfium_page is not None:
+            layer = read_layer(pdfium_page, path, number)
+        else:
+            page = Page(pdf, page_obj, page_number=number, initial_doctop=0)
+            layer = plumber_layer(page)
+        if page_needs_ocr(layer):
+            return pdfium_pdf.ocr_items(page_obj, number)
+        return _text_page_items(path, layer, number)
     except Exception as exc:  # noqa: BLE001 - a broken page never loses the others
         return [_page_error(number, exc)]
     finally:
-        if page is not None:
-            _release(pdf, page)
+        if pdfium_page is not None:
+            pdfium_page.close()
+        _release(pdf, page_obj, page)

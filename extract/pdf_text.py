@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterator
-from typing import Any
 
 from selfeval.extract.grid import Cell, Grid, Item, TextLine
+from selfeval.extract.pdf_layer import Char, PageLayer
 from selfeval.extract.ruling import RuledTable, find_ruled_tables
 
 #: How far past a table's top or bottom edge (pt) overflow text of a cut merged cell
@@ -30,8 +30,6 @@ LINE_TOLERANCE = 3.0
 #: A gap wider than this (pt) between two characters of a line is a space; pdfplumber's
 #: default ``x_tolerance``.
 WORD_GAP = 3.0
-
-Char = dict[str, Any]
 
 
 def _locate(table: RuledTable, x: float, y: float) -> tuple[int, int] | None:
@@ -82,14 +80,16 @@ def _overflow_target(
 
 def _lines(chars: list[Char]) -> list[list[Char]]:
     """Group characters into lines (``top`` within :data:`LINE_TOLERANCE` of the line's
-    first character), each sorted left to right, top line first."""
+    first character), each sorted left to right, top line first. Characters drawn at
+    one x (to 1/100 pt: overprinted text) keep their top-to-bottom order, whatever
+    float noise the PDF library adds."""
     lines: list[tuple[float, list[Char]]] = []
     for ch in sorted(chars, key=lambda c: (c["top"], c["x0"])):
         if lines and ch["top"] - lines[-1][0] <= LINE_TOLERANCE:
             lines[-1][1].append(ch)
         else:
             lines.append((ch["top"], [ch]))
-    return [sorted(line, key=lambda c: c["x0"]) for _, line in lines]
+    return [sorted(line, key=lambda c: round(c["x0"], 2)) for _, line in lines]
 
 
 def _line_text(line: list[Char]) -> str:
@@ -143,10 +143,10 @@ def _to_grid(
 
 
 def page_items(
-    page: Any, page_number: int, tables: list[RuledTable] | None = None,
+    page: PageLayer, page_number: int, tables: list[RuledTable] | None = None,
     extractor: str = "pdf-text",
 ) -> Iterator[Item]:
-    """Given a pdfplumber page with a text layer, yield its tables and text lines in
+    """Given a page with a text layer, yield its tables and text lines in
     reading order (top to bottom). ``tables`` are the page's ruling grids, found from its
     vector line art unless given (by the ``extractor`` named)."""
     if tables is None:

@@ -1,15 +1,16 @@
 """Decide, page by page, whether a PDF page is read from its text layer or by OCR.
 
 A page goes to OCR when its text layer is missing (a scan) or unusable: glyphs
-without a Unicode mapping come out of pdfminer as ``(cid:N)``, as U+FFFD, or as
-private-use code points. A page whose text layer reads is never OCR'd, whatever
-images it also holds (a logo, a seal, a signature).
+without a Unicode mapping come out of pdfminer as ``(cid:N)``, of pdfium as U+FFFD
+(selfeval.extract.pdfium_layer), or as private-use code points. A page whose text
+layer reads is never OCR'd, whatever images it also holds (a logo, a seal, a signature).
 """
 
 from __future__ import annotations
 
 import unicodedata
-from typing import Any
+
+from selfeval.extract.pdf_layer import PageLayer
 
 #: A page with fewer readable characters than this, under a page-sized image, is a
 #: scan. The text pages of the fixtures hold 44 (a header-only continuation page) to
@@ -30,7 +31,7 @@ def _is_unmapped(text: str) -> bool:
     return any(unicodedata.category(ch) == "Co" for ch in text)
 
 
-def _image_coverage(page: Any) -> float:
+def _image_coverage(page: PageLayer) -> float:
     """Return the largest share of the page that one image covers."""
     area = float(page.width) * float(page.height)
     if area <= 0:
@@ -45,8 +46,8 @@ def _image_coverage(page: Any) -> float:
     return best
 
 
-def page_needs_ocr(page: Any) -> bool:
-    """Return whether a pdfplumber page must be read by OCR rather than from its text layer."""
+def page_needs_ocr(page: PageLayer) -> bool:
+    """Return whether a page must be read by OCR rather than from its text layer."""
     glyphs = [str(char["text"]) for char in page.chars if not str(char["text"]).isspace()]
     unmapped = sum(1 for text in glyphs if _is_unmapped(text))
     readable = len(glyphs) - unmapped
@@ -54,5 +55,5 @@ def page_needs_ocr(page: Any) -> bool:
         return True
     if readable == 0:
         # No text layer: worth reading only if the page shows something.
-        return bool(page.images) or bool(page.curves) or bool(page.rects)
+        return bool(page.images) or page.has_shapes
     return readable < MIN_TEXT_CHARS and _image_coverage(page) >= SCAN_IMAGE_COVERAGE

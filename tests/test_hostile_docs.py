@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from selfeval.corpus import guarded_pictures, workers
 from selfeval.extract import errors, limits, safety, sheet_layout
+from selfeval.extract.pdfium_layer import PageBudget
 
 from tests import hostile_files
 from tests.data_paths import REPRO, ROOT
@@ -18,7 +19,7 @@ README = ROOT / "README.md"
 
 #: Units the table writes defaults in, and what one of each is in the code's units.
 UNITS = {"MiB": 1024**2, "GiB": 1024**3, "pages": 1, "Mpx": 10**6, ":1": 1, "s": 1,
-         "drawings": 1, "levels": 1, "cells": 1, "tables": 1}
+         "drawings": 1, "levels": 1, "cells": 1, "tables": 1, "items": 1}
 
 
 def _table() -> dict[str, tuple[str, str]]:
@@ -43,7 +44,8 @@ def _value(dotted: str) -> float:
 
 
 def _parse(default: str) -> float:
-    m = re.fullmatch(r"([\d,.]+)\s*(MiB|GiB|pages|Mpx|:1|s|drawings|levels|cells|tables)", default)
+    m = re.fullmatch(r"([\d,.]+)\s*(MiB|GiB|pages|Mpx|:1|s|drawings|levels|cells|tables|items)",
+                     default)
     assert m, f"cannot read the default {default!r}"
     return float(m.group(1).replace(",", "")) * UNITS[m.group(2)]
 
@@ -120,6 +122,8 @@ def test_documented_messages_are_the_code_messages(tmp_path: Path) -> None:
         "selfeval.extract.limits.MAX_RENDER_PIXELS", 1)
     assert _reason(_check_draws, REPRO / "p26_form_xobject_fanout_2pow30.pdf") == shown(
         "selfeval.extract.limits.MAX_FORM_DRAWS")
+    assert _reason(PageBudget("x.pdf", 2).spend, limits.MAX_PAGE_ITEMS + 1) == shown(
+        "selfeval.extract.limits.MAX_PAGE_ITEMS")
     assert shown("selfeval.corpus.workers.DEFAULT_TIMEOUT_S") == (
         f"timed out after {workers.DEFAULT_TIMEOUT_S:g} s")
     assert shown("selfeval.corpus.workers.DEFAULT_MAX_MEMORY") == (

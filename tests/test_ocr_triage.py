@@ -6,7 +6,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pdfplumber
+import pypdfium2 as pdfium
 import pytest
+from selfeval.extract.pdf_layer import PageLayer, plumber_layer
+from selfeval.extract.pdfium_layer import read_layer
 from selfeval.extract.triage import MIN_TEXT_CHARS, page_needs_ocr
 
 from tests.data_paths import DOCS
@@ -21,26 +24,39 @@ TEXT_PDFS = [
 SCANNED_PDFS = ["000_qiannan-r3_scanned.pdf", "002_qnjinrong_scanned.pdf"]
 
 
+def _layers(name: str, reader: str) -> list[PageLayer]:
+    """Every page of the fixture as ``reader`` (pdfium or pdfminer) reads it."""
+    path = DOCS / name
+    if reader == "pdfminer":
+        with pdfplumber.open(path) as pdf:
+            return [plumber_layer(page) for page in pdf.pages]
+    pdf = pdfium.PdfDocument(path)
+    try:
+        return [read_layer(page, str(path), n) for n, page in enumerate(pdf, 1)]
+    finally:
+        pdf.close()
+
+
+@pytest.mark.parametrize("reader", ["pdfium", "pdfminer"])
 @pytest.mark.parametrize("name", TEXT_PDFS)
-def test_no_page_of_a_text_pdf_goes_to_ocr(name):
-    with pdfplumber.open(DOCS / name) as pdf:
-        assert [page_needs_ocr(page) for page in pdf.pages] == [False] * len(pdf.pages)
+def test_no_page_of_a_text_pdf_goes_to_ocr(name, reader):
+    layers = _layers(name, reader)
+    assert [page_needs_ocr(layer) for layer in layers] == [False] * len(layers)
 
 
+@pytest.mark.parametrize("reader", ["pdfium", "pdfminer"])
 @pytest.mark.parametrize("name", SCANNED_PDFS)
-def test_every_page_of_a_scan_goes_to_ocr(name):
-    with pdfplumber.open(DOCS / name) as pdf:
-        assert all(page_needs_ocr(page) for page in pdf.pages)
+def test_every_page_of_a_scan_goes_to_ocr(name, reader):
+    assert all(page_needs_ocr(layer) for layer in _layers(name, reader))
 
 
 @dataclass
 class FakePage:
-    """The parts of a pdfplumber Page that triage reads."""
+    """The parts of a page layer that triage reads."""
 
     text: str | list[str]
     images: list[dict[str, Any]] = field(default_factory=list)
-    curves: list[Any] = field(default_factory=list)
-    rects: list[Any] = field(default_factory=list)
+    has_shapes: bool = False
     width: float = 595.0
     height: float = 842.0
 

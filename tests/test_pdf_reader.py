@@ -6,10 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pdfplumber
+import pypdfium2 as pdfium
 import pytest
 from selfeval.extract.grid import Grid, TextLine
 from selfeval.extract.pdf_lattice import needs_lattice
+from selfeval.extract.pdf_layer import plumber_layer
 from selfeval.extract.pdf_reader import read_pdf
+from selfeval.extract.pdfium_layer import read_layer
 from selfeval.extract.ruling import Segment, find_ruled_tables, segments_to_table
 
 from tests.data_paths import DOCS
@@ -51,8 +54,12 @@ def test_no_fixture_page_is_sent_to_camelot() -> None:
         if "scanned" in path.name:
             continue
         with pdfplumber.open(path) as pdf:
-            for page in pdf.pages:
-                assert not needs_lattice(page, find_ruled_tables(page.edges)), (path, page)
+            layers = [plumber_layer(page) for page in pdf.pages]
+            document = pdfium.PdfDocument(path)
+            layers += [read_layer(page, str(path), n) for n, page in enumerate(document, 1)]
+            document.close()
+        for n, layer in enumerate(layers):
+            assert not needs_lattice(layer, find_ruled_tables(layer.edges)), (path, n)
 
 
 def test_a_cell_left_open_by_a_page_break_is_one_cell_to_the_table_edge() -> None:
