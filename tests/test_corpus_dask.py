@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 from selfeval.corpus.ingest import build
-from selfeval.corpus.workers import Limits, share_cores
+from selfeval.corpus.thread_caps import share_cores
+from selfeval.corpus.workers import Limits
 
 from tests.data_paths import DOCS
 from tests.test_corpus_fakes import canonical_dump, threads_record

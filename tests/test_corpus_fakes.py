@@ -51,7 +51,7 @@ SWAPPED_IN = "丙单位\n3".encode()
 
 def threads_record(path: str) -> dict[str, Any]:
     """A fake record whose agency is the OCR thread cap the document was read under."""
-    from selfeval.extract.ocr.recognizer import THREADS_ENV
+    from selfeval.extract.ocr.engine_threads import THREADS_ENV
 
     record = fake_record(path)
     record["reports"][0]["agency"] = os.environ.get(THREADS_ENV, "unset")
