@@ -59,7 +59,7 @@ class OcrService:
     def __init__(self, threads: int, max_memory: int, context: str = "fork") -> None:
         self.threads = threads
         self.max_memory = max_memory
-        self._ctx = multiprocessing.get_context(context)
+        self._ctx: Any = multiprocessing.get_context(context)
         self._process: Any = None
         self._folder: str | None = None
         self._endpoint: Endpoint | None = None
