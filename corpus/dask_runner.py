@@ -62,9 +62,9 @@ def _preload(modules: tuple[str, ...]) -> None:
 
 
 @functools.cache
-def _worker_service(threads: int, max_memory: int) -> OcrService:
+def _worker_service(threads: int, max_memory: int, lanes: int) -> OcrService:
     """This worker process's OCR service (one per worker, kept across its documents)."""
-    return OcrService(threads, max_memory, CONTEXT)
+    return OcrService(threads, max_memory, CONTEXT, lanes)
 
 
 def run_shared(path: str, task: Task, limits: Limits, threads: dict[str, int]) -> Outcome:
@@ -77,7 +77,7 @@ def run_shared(path: str, task: Task, limits: Limits, threads: dict[str, int]) -
     cap_threads(share)
     own = getattr(task, "__module__", None)  # a partial has none
     _preload((*PIPELINE_MODULES, *([own] if isinstance(own, str) else [])))
-    ocr = _worker_service(share, limits.max_memory)
+    ocr = _worker_service(share, limits.max_memory, worker.state.nthreads)
     return run_one(path, task, replace(limits, threads=share), CONTEXT, ocr)
 
 

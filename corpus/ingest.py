@@ -129,14 +129,15 @@ def _outcomes(
 
 def _run_local(paths: list[str], task: Task, workers: int, limits: Limits) -> Iterator[Outcome]:
     """Read ``paths`` in ``workers`` children at a time on this machine, the cores shared
-    among them, their scanned pages read by one OCR service with every core (it reads
-    one request at a time, so a scan is never slowed by a worker reading a DOCX)."""
+    among them, their scanned pages read by one OCR service for the run (one model) that
+    reads as many requests at once as there are workers, each with their share of the
+    cores (docs/ocr.md, "One model per run", has the measurements that chose this)."""
     if not paths:
         return
     preload()
-    with OcrService(cores(), limits.max_memory) as ocr:
-        yield from run_isolated(paths, task, workers,
-                                replace(limits, threads=share_cores(workers)), ocr=ocr)
+    share = share_cores(workers)
+    with OcrService(share, limits.max_memory, lanes=workers) as ocr:
+        yield from run_isolated(paths, task, workers, replace(limits, threads=share), ocr=ocr)
 
 
 def _read_state(state: store.FileState, out: Outcome) -> store.FileState:

@@ -33,8 +33,8 @@ _log = logging.getLogger(__name__)
 READY_TIMEOUT_S = 30.0
 
 
-def _main(address: str, authkey: bytes, threads: int, max_memory: int, ready: Connection,
-          parent: int | None) -> None:
+def _main(address: str, authkey: bytes, threads: int, lanes: int, max_memory: int,
+          ready: Connection, parent: int | None) -> None:
     """The service process: limits first, then listen and answer until killed."""
     from selfeval.extract.ocr.service import serve
 
@@ -45,19 +45,22 @@ def _main(address: str, authkey: bytes, threads: int, max_memory: int, ready: Co
     listener = Listener(address, family="AF_UNIX", authkey=authkey)
     ready.send(True)
     ready.close()
-    serve(listener)
+    serve(listener, lanes)
 
 
 class OcrService:
     """Starts the service on first need and again after it died; stops it on close.
 
-    ``threads`` is what the engine may use (the cores its runner may use: the service
-    reads one request at a time), ``max_memory`` its address-space limit beyond what
-    it inherits, ``context`` the multiprocessing start method that starts it.
+    ``lanes`` is how many requests it reads at once (its runner's documents read at
+    once), ``threads`` the engine's threads for each (the runner's cores shared among
+    them), ``max_memory`` its address-space limit beyond what it inherits, ``context``
+    the multiprocessing start method that starts it.
     """
 
-    def __init__(self, threads: int, max_memory: int, context: str = "fork") -> None:
+    def __init__(self, threads: int, max_memory: int, context: str = "fork",
+                 lanes: int = 1) -> None:
         self.threads = threads
+        self.lanes = lanes
         self.max_memory = max_memory
         self._ctx: Any = multiprocessing.get_context(context)
         self._process: Any = None
@@ -86,7 +89,7 @@ class OcrService:
         parent = os.getpid() if self._ctx.get_start_method() == "fork" else None
         self._process = self._ctx.Process(
             target=_main, name="selfeval-ocr", daemon=True,
-            args=(address, authkey, self.threads, self.max_memory, ready_w, parent))
+            args=(address, authkey, self.threads, self.lanes, self.max_memory, ready_w, parent))
         self._process.start()
         ready_w.close()
         self.starts += 1

@@ -2,9 +2,9 @@
 documents' children send (:mod:`.remote`), for as long as its process lives.
 
 The model is built on the first request (a run without scans never builds it) and
-kept. Each connection is served by a thread of its own; at most :data:`LANES` requests
-are read at once, each with every thread the engine was given, so a scan read while
-the other workers read text documents is not slowed by them. A request that is not
+kept. Each connection is served by a thread of its own; at most ``lanes`` requests are
+read at once, side by side on the one model (onnxruntime runs a session from several
+threads at once, each run with the engine's own threads). A request that is not
 crops of a checked size (:func:`.wire.decode_crops`) gets an error reply and its
 connection is closed; a client that goes away mid-request costs nothing but that request.
 Starting, limiting and stopping the process is the runner's job
@@ -23,10 +23,6 @@ from selfeval.extract.ocr import wire
 from selfeval.extract.ocr.recognizer import recognise_here
 
 _log = logging.getLogger(__name__)
-
-#: Requests read at once. Measured on the 2-core machine with two workers reading
-#: scans: see docs/ocr.md ("One model per run").
-LANES = 1
 
 Recogniser = Callable[[list[np.ndarray]], list[wire.Line]]
 
@@ -63,8 +59,9 @@ def _send(conn: Connection, reply: bytes) -> bool:
     return True
 
 
-def serve(listener: Listener, lanes: int = LANES, recognise: Recogniser = recognise_here) -> None:
-    """Answer every connection ``listener`` accepts, until the listener is closed."""
+def serve(listener: Listener, lanes: int = 1, recognise: Recogniser = recognise_here) -> None:
+    """Answer every connection ``listener`` accepts, until the listener is closed, at most
+    ``lanes`` requests at a time."""
     gate = threading.Semaphore(max(1, lanes))
     while True:
         try:
