@@ -10,7 +10,7 @@ DB     ?= $(OUT)/selfeval.db
 # V=1 shows pip's progress during the one-time install (about a minute).
 PIP_QUIET := $(if $(V),,--quiet)
 
-.PHONY: venv sysdeps test test-fast corpus bench lint fuzz clean
+.PHONY: venv sysdeps test test-fast corpus bench bench-all lint fuzz clean
 
 venv: $(STAMP)
 
@@ -47,7 +47,13 @@ corpus: venv
 	$(BIN)/selfeval corpus build $(IN) --db $(DB)
 	$(BIN)/selfeval corpus report --db $(DB) -o $(OUT)/report.html
 
+# The speed table (bench/bench_speed.py): every comparison in one interleaved run, as
+# ratios beside their targets (about five minutes on 2 cores). bench-all adds the
+# per-part benchmarks (every bench/bench_*.py).
 bench: venv
+	$(BIN)/python -m bench bench_speed
+
+bench-all: venv
 	$(BIN)/python -m bench
 
 # mypy does not follow setuptools' editable import hook, so it reads the package through a

@@ -2,6 +2,11 @@
 
 Each document is one Dask task running :func:`selfeval.corpus.workers.run_one`, so a worker
 isolates it in a child process under the same time and memory limits as a local run.
+A Dask worker has threads, so it cannot fork: its children come from a fork server
+that imported the pipeline before its first fork (as a local driver's forked children
+have it), and its scanned pages are read by an OCR service of its own that keeps the
+model across documents. Children and service get the local thread caps: the host's
+cores shared among the documents it reads at once.
 Only outcomes come back; the driver alone writes the database. Workers open the files
 by the paths the driver sends, so the corpus folder must be at the same path on every
 worker (one machine, or a shared filesystem).
@@ -13,22 +18,29 @@ may not start children; start the workers with ``DASK_DISTRIBUTED__WORKER__DAEMO
 
 from __future__ import annotations
 
+import functools
+import multiprocessing
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
 from selfeval.corpus.cli.logs import detach_stderr_handlers
-from selfeval.corpus.workers import Limits, Outcome, Task, run_one, share_cores
+from selfeval.corpus.ocr_service import OcrService
+from selfeval.corpus.task import PIPELINE_MODULES
+from selfeval.corpus.thread_caps import cap_threads, share_cores
+from selfeval.corpus.workers import Limits, Outcome, Task, run_one
 from selfeval.extract.errors import SelfevalError, with_detail
 
 #: Seconds to wait for the scheduler to answer before giving up with a clear error.
 CONNECT_TIMEOUT_S = 30
 
 
-def _is_daemonic() -> bool:
-    import multiprocessing
+#: The start method of a Dask worker's document children (a worker has threads).
+CONTEXT = "forkserver"
 
+
+def _is_daemonic() -> bool:
     return bool(multiprocessing.current_process().daemon)
 
 
@@ -42,14 +54,31 @@ def _threads_by_worker(client: Any) -> dict[str, int]:
     return {address: on_host[info["host"]] for address, info in workers.items()}
 
 
+@functools.cache
+def _preload(modules: tuple[str, ...]) -> None:
+    """Have this worker's fork server import ``modules`` when it starts (once, before
+    the worker's first child: a fork server already running keeps what it has)."""
+    multiprocessing.get_context(CONTEXT).set_forkserver_preload(list(modules))
+
+
+@functools.cache
+def _worker_service(threads: int, max_memory: int, lanes: int) -> OcrService:
+    """This worker process's OCR service (one per worker, kept across its documents)."""
+    return OcrService(threads, max_memory, CONTEXT, lanes)
+
+
 def run_shared(path: str, task: Task, limits: Limits, threads: dict[str, int]) -> Outcome:
-    """Run one document on a Dask worker like :func:`run_one`, its OCR threads capped
-    as a local run caps them: the host's cores shared among the documents it reads."""
+    """Run one document on a Dask worker like :func:`run_one`, its threads capped as a
+    local run caps them: the host's cores shared among the documents it reads."""
     from distributed import get_worker
 
     worker = get_worker()
-    running = threads.get(worker.address, worker.state.nthreads)
-    return run_one(path, task, replace(limits, ocr_threads=share_cores(running)))
+    share = share_cores(threads.get(worker.address, worker.state.nthreads))
+    cap_threads(share)
+    own = getattr(task, "__module__", None)  # a partial has none
+    _preload((*PIPELINE_MODULES, *([own] if isinstance(own, str) else [])))
+    ocr = _worker_service(share, limits.max_memory, worker.state.nthreads)
+    return run_one(path, task, replace(limits, threads=share), CONTEXT, ocr)
 
 
 def run_on_dask(

@@ -28,17 +28,11 @@ from typing import TextIO
 from selfeval.corpus import store
 from selfeval.corpus.listing import Entry, Listing, list_documents
 from selfeval.corpus.names import shown_name
+from selfeval.corpus.ocr_service import OcrService
 from selfeval.corpus.progress import Progress
 from selfeval.corpus.task import preload, read_record
-from selfeval.corpus.workers import (
-    DEFAULT_LIMITS,
-    Limits,
-    Outcome,
-    Task,
-    default_workers,
-    run_isolated,
-    share_cores,
-)
+from selfeval.corpus.thread_caps import cores, share_cores
+from selfeval.corpus.workers import DEFAULT_LIMITS, Limits, Outcome, Task, run_isolated
 from selfeval.extract.errors import SelfevalError, with_detail
 from selfeval.extract.limits import MAX_FILE_BYTES
 from selfeval.extract.regular_file import file_sha256
@@ -130,10 +124,20 @@ def _outcomes(
         from selfeval.corpus.dask_runner import run_on_dask
 
         return run_on_dask(scheduler, paths, task, limits)
-    if paths:
-        preload()
-    # Share the cores among the workers' OCR engines (extract.ocr.recognizer).
-    return run_isolated(paths, task, workers, replace(limits, ocr_threads=share_cores(workers)))
+    return _run_local(paths, task, workers, limits)
+
+
+def _run_local(paths: list[str], task: Task, workers: int, limits: Limits) -> Iterator[Outcome]:
+    """Read ``paths`` in ``workers`` children at a time on this machine, the cores shared
+    among them, their scanned pages read by one OCR service for the run (one model) that
+    reads as many requests at once as there are workers, each with their share of the
+    cores (docs/ocr.md, "One model per run", has the measurements that chose this)."""
+    if not paths:
+        return
+    preload()
+    share = share_cores(workers)
+    with OcrService(share, limits.max_memory, lanes=workers) as ocr:
+        yield from run_isolated(paths, task, workers, replace(limits, threads=share), ocr=ocr)
 
 
 def _read_state(state: store.FileState, out: Outcome) -> store.FileState:
@@ -189,7 +193,7 @@ def build(
 
     Raises :class:`selfeval.corpus.store.DatabaseBusy` if another build holds the database.
     """
-    n_workers = workers or default_workers()
+    n_workers = workers or cores()
     result = BuildResult()
     # Listed before the database is touched: a wrong folder changes nothing.
     listing = list_documents(in_dir)

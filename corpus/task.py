@@ -32,9 +32,15 @@ def read_record(path: str) -> dict[str, Any]:
     return out
 
 
-#: Modules the reader registry imports on first use. Importing them once in the driver
-#: means every forked child starts with them loaded (~0.2 s saved per PDF, measured).
-READER_MODULES = tuple(dict.fromkeys(spec.module for spec in READERS.values()))
+#: Modules the reader registry imports on first use, and the OCR page reader (OpenCV)
+#: a scan's child needs. Importing them once in the driver means every forked child
+#: starts with them loaded (~0.2 s saved per PDF, measured).
+READER_MODULES = (*dict.fromkeys(spec.module for spec in READERS.values()),
+                  "selfeval.extract.ocr.page")
+
+#: What a Dask worker's fork server imports before it forks a document's child: this
+#: module (the pipeline) and the readers.
+PIPELINE_MODULES = (__name__, *READER_MODULES)
 
 
 def preload() -> None:

@@ -9,7 +9,6 @@ runs out of memory therefore costs one recorded failure, never the run.
 
 from __future__ import annotations
 
-import ctypes
 import faulthandler
 import multiprocessing
 import multiprocessing.connection
@@ -19,9 +18,15 @@ import signal
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from selfeval.corpus.child_guard import cap_address_space, die_with_parent
+from selfeval.corpus.thread_caps import cap_threads
 from selfeval.extract.errors import with_detail
+
+if TYPE_CHECKING:
+    from selfeval.corpus.ocr_service import OcrService
+    from selfeval.extract.ocr.remote import Endpoint
 
 #: Wall-clock seconds one document may take. A text PDF or DOCX takes 0.1-5 s; the
 #: OCR path took 41-44 s for a 3-page scan (~14 s a page) on 2 cores at load average 8.
@@ -40,9 +45,6 @@ DEFAULT_MAX_MEMORY = 3 * 1024**3
 #: Seconds to wait for a child to exit after it sent its result (it only has to return).
 _EXIT_GRACE_S = 5.0
 
-#: ``prctl`` option: the signal a child gets when its parent dies (linux/prctl.h).
-_PR_SET_PDEATHSIG = 1
-
 Task = Callable[[str], dict[str, Any]]
 
 
@@ -52,9 +54,10 @@ class Limits:
 
     timeout_s: float = DEFAULT_TIMEOUT_S
     max_memory: int = DEFAULT_MAX_MEMORY
-    #: Threads the document's OCR engine may use (None: every core, for one document
-    #: at a time); a runner of N documents at once gives each :func:`share_cores` (N).
-    ocr_threads: int | None = None
+    #: Threads each native library of the document's child may use (None: every core,
+    #: for one document at a time); a runner of N documents at once gives each
+    #: :func:`selfeval.corpus.thread_caps.share_cores` (N).
+    threads: int | None = None
 
 
 DEFAULT_LIMITS = Limits()
@@ -83,47 +86,23 @@ def _peak_rss() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
-def _die_with_parent(parent: int | None) -> None:
-    """Ask Linux to kill this child if its parent dies (even by ``kill -9``), so an
-    orphan never keeps working, or keeps the run's lock file open, after its driver.
-
-    ``parent`` is the pid the child must have as its parent (the forking driver), or
-    None when a fork server is the parent; a child whose parent is already gone exits.
-    """
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):
-        return
-    if parent is not None and os.getppid() != parent:
-        os._exit(1)
-
-
-def _mapped_now() -> int:
-    """The address space this process maps already (what a forked child inherits from
-    its parent: a test runner with the OCR models loaded maps gigabytes), 0 where the
-    system does not say."""
-    try:
-        with open("/proc/self/statm", encoding="ascii") as fh:
-            return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
-    except (OSError, ValueError, IndexError):
-        return 0
-
-
-def _child(task: Task, path: str, limits: Limits, conn: Any, parent: int | None) -> None:
-    """Run ``task(path)`` under the limits and send ``(ok, payload, peak_rss)``."""
-    _die_with_parent(parent)
+def _child(task: Task, path: str, limits: Limits, conn: Any, parent: int | None,
+           ocr: Endpoint | None) -> None:
+    """Run ``task(path)`` under the limits and send ``(ok, payload, peak_rss)``; its
+    scanned pages are read by the OCR service at ``ocr`` where there is one."""
+    die_with_parent(parent)
     # A crash is reported by its signal; the parent's fault handler (pytest turns one
     # on) would only print the child's stack into the driver's terminal.
     faulthandler.disable()
-    if limits.ocr_threads is not None:
+    if limits.threads is not None:
         # Set here, in the child: a fork server's children do not see the caller's env.
-        from selfeval.extract.ocr.recognizer import THREADS_ENV
+        cap_threads(limits.threads)
+    if ocr is not None:
+        from selfeval.extract.ocr.remote import use_service
 
-        os.environ[THREADS_ENV] = str(limits.ocr_threads)
+        use_service(ocr)
     max_memory = limits.max_memory
-    cap = _mapped_now() + max_memory
-    resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+    cap_address_space(max_memory)
     try:
         message: tuple[bool, Any, int] = (True, task(path), 0)
     except MemoryError:
@@ -162,10 +141,10 @@ class _Running:
     message: tuple[bool, Any, int] | None = None
 
 
-def _start(ctx: Any, task: Task, path: str, limits: Limits) -> _Running:
+def _start(ctx: Any, task: Task, path: str, limits: Limits, ocr: Endpoint | None) -> _Running:
     recv, send = ctx.Pipe(duplex=False)
     parent = os.getpid() if ctx.get_start_method() == "fork" else None
-    proc = ctx.Process(target=_child, args=(task, path, limits, send, parent), daemon=True)
+    proc = ctx.Process(target=_child, args=(task, path, limits, send, parent, ocr), daemon=True)
     proc.start()
     send.close()
     return _Running(path, proc, recv, time.monotonic())
@@ -205,11 +184,14 @@ def run_isolated(
     workers: int,
     limits: Limits = DEFAULT_LIMITS,
     context: str = "fork",
+    ocr: OcrService | None = None,
 ) -> Iterator[Outcome]:
     """Run ``task`` on every path, at most ``workers`` at a time; yield outcomes as they end.
 
     ``context`` is the multiprocessing start method: ``fork`` where the caller has no
     threads (the local driver), ``forkserver`` inside a threaded host (a Dask worker).
+    ``ocr`` is the run's OCR service, which the children send their scanned pages to
+    (None: each child reads them with its own engine).
     """
     ctx = multiprocessing.get_context(context)
     pending = iter(paths)
@@ -222,7 +204,7 @@ def run_isolated(
                 if path is None:
                     exhausted = True
                     break
-                run = _start(ctx, task, path, limits)
+                run = _start(ctx, task, path, limits, ocr.endpoint() if ocr else None)
                 running[run.conn] = run
             if not running:
                 return
@@ -245,17 +227,7 @@ def run_isolated(
             run.conn.close()
 
 
-def run_one(path: str, task: Task, limits: Limits, context: str = "forkserver") -> Outcome:
+def run_one(path: str, task: Task, limits: Limits, context: str = "forkserver",
+            ocr: OcrService | None = None) -> Outcome:
     """Run one document in its own child: the unit of work sent to a Dask worker."""
-    return next(run_isolated([path], task, 1, limits, context))
-
-
-def share_cores(documents: int) -> int:
-    """The OCR threads each of ``documents`` read at once on this machine may use: its
-    cores shared out, at least one each."""
-    return max(1, default_workers() // max(1, documents))
-
-
-def default_workers() -> int:
-    """Return the core count this process may use."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return next(run_isolated([path], task, 1, limits, context, ocr))

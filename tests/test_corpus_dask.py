@@ -9,14 +9,16 @@ from pathlib import Path
 
 import pytest
 from selfeval.corpus.ingest import build
-from selfeval.corpus.workers import Limits, share_cores
+from selfeval.corpus.thread_caps import THREAD_ENV, share_cores
+from selfeval.corpus.workers import Limits
 
 from tests.data_paths import DOCS
 from tests.test_corpus_fakes import canonical_dump, threads_record
 
 pytestmark = pytest.mark.slow  # a Dask cluster
 
-SAMPLES = ("000_qiannan_xlsx-export.pdf", "001_longgang_docx.docx", "004_huangpu_docx.docx")
+SAMPLES = ("000_qiannan_xlsx-export.pdf", "001_longgang_docx.docx", "004_huangpu_docx.docx",
+           "000_qiannan-r3_scanned.pdf")
 
 
 def test_dask_cluster_builds_the_same_database_as_local_workers(tmp_path: Path) -> None:
@@ -45,15 +47,15 @@ def test_dask_cluster_builds_the_same_database_as_local_workers(tmp_path: Path) 
     assert len(local["reports"]) >= len(SAMPLES)
 
 
-def _agencies(db: Path) -> set[str]:
+def _caps(db: Path) -> set[tuple[str, str]]:
     conn = sqlite3.connect(db)
     try:
-        return {a for (a,) in conn.execute("SELECT agency FROM reports")}
+        return set(conn.execute("SELECT agency, department FROM reports"))
     finally:
         conn.close()
 
 
-def test_dask_workers_get_absolute_paths_and_the_local_thread_cap(
+def test_dask_workers_get_absolute_paths_the_local_thread_caps_and_a_preloaded_pipeline(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import dask
     from distributed import LocalCluster
@@ -72,6 +74,7 @@ def test_dask_workers_get_absolute_paths_and_the_local_thread_cap(
         result = build("in", tmp_path / "dask.db", limits=limits, task=threads_record,
                        scheduler=cluster.scheduler_address)
     assert result.counts["new"] == 3 and result.counts["failed"] == 0
-    # Two documents at once on this machine either way: each gets half the cores.
-    assert _agencies(tmp_path / "dask.db") == _agencies(tmp_path / "local.db") == {
-        str(share_cores(2))}
+    # Two documents at once on this machine either way: each gets half the cores, for
+    # every library; and each child starts with the pipeline imported.
+    caps = ",".join([str(share_cores(2))] * len(THREAD_ENV))
+    assert _caps(tmp_path / "dask.db") == _caps(tmp_path / "local.db") == {(caps, "preloaded")}

@@ -50,11 +50,19 @@ SWAPPED_IN = "丙单位\n3".encode()
 
 
 def threads_record(path: str) -> dict[str, Any]:
-    """A fake record whose agency is the OCR thread cap the document was read under."""
-    from selfeval.extract.ocr.recognizer import THREADS_ENV
+    """A fake record whose agency is the thread caps the document was read under (each
+    variable's value), and whose department says whether the child started with the
+    pipeline imported (``preloaded``)."""
+    import sys
 
+    started_with = set(sys.modules)
+    from selfeval.corpus.task import PIPELINE_MODULES
+    from selfeval.corpus.thread_caps import THREAD_ENV
+
+    preloaded = started_with.issuperset(PIPELINE_MODULES)
     record = fake_record(path)
-    record["reports"][0]["agency"] = os.environ.get(THREADS_ENV, "unset")
+    record["reports"][0]["agency"] = ",".join(os.environ.get(n, "unset") for n in THREAD_ENV)
+    record["reports"][0]["department"] = "preloaded" if preloaded else "imported late"
     return record
 
 

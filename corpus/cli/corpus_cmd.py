@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import sqlite3
 import sys
 from pathlib import Path
@@ -11,27 +10,11 @@ from typing import Any
 import click
 from selfeval.corpus import store
 from selfeval.corpus.cli.errors import error_line
+from selfeval.corpus.cli.sizes import ByteSize
 from selfeval.corpus.workers import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT_S, Limits, format_bytes
 from selfeval.extract.errors import SelfevalError, with_detail
 
 DEFAULT_DB = "out/selfeval.db"
-
-_UNITS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3, "t": 1024**4}
-
-
-class ByteSize(click.ParamType):
-    """A size such as ``2G``, ``512MiB`` or ``1073741824``."""
-
-    name = "size"
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
-        if isinstance(value, int):
-            return value
-        m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kKmMgGtT]?)(?:i?[bB])?\s*", str(value))
-        if not m:
-            self.fail(f"{value!r} is not a size (try 2G or 512M)", param, ctx)
-        return int(float(m.group(1)) * _UNITS[m.group(2).lower()])
-
 
 def _db_option(fn: Any) -> Any:
     return click.option(

@@ -18,8 +18,8 @@ from collections.abc import Callable
 from typing import Any
 
 import click
-from selfeval.corpus.cli.corpus_cmd import ByteSize
 from selfeval.corpus.cli.page_progress import pages_shown
+from selfeval.corpus.cli.sizes import ByteSize
 from selfeval.corpus.pipeline import process_file
 from selfeval.corpus.summary import render_document
 from selfeval.corpus.workers import DEFAULT_LIMITS, Limits, format_bytes, run_isolated

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import click
-from selfeval.corpus.export import fill_sheet
 
 #: ``--format`` choices of ``extract`` and ``audit`` (``text`` is the readable output).
 FORMATS = ("text", "json", "csv", "xlsx")
@@ -63,6 +62,7 @@ def write_rows(columns: Sequence[str], rows: list[dict[str, Any]], fmt: str,
             Path(out).write_text(text, encoding="utf-8-sig", newline="")
         return
     from openpyxl import Workbook
+    from selfeval.corpus.export import fill_sheet  # with the database layer: only for XLSX
 
     assert out is not None, "the command asks for -o FILE with --format xlsx"
     wb = Workbook()

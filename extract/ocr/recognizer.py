@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import functools
 import math
-import os
 from typing import Any
 
 import cv2
 import numpy as np
+from selfeval.extract.ocr import remote
+from selfeval.extract.ocr.engine_threads import engine_threads
 
 #: Height the rec model reads a line at (its training height).
 REC_HEIGHT = 48
@@ -35,12 +36,6 @@ MIN_WIDTH_RATIO = 2.0
 WIDTH_STEP = 8
 
 
-#: Environment variable that caps the recogniser's threads. The corpus runner sets
-#: it to cores ÷ workers, so N documents OCR'd at once do not each start a thread per
-#: core; unset, onnxruntime uses every core (best for one document at a time).
-THREADS_ENV = "SELFEVAL_OCR_THREADS"
-
-
 @functools.cache
 def _engine() -> Any:
     # Imported here: loading onnxruntime costs ~0.5 s, and text PDFs never need it.
@@ -53,7 +48,7 @@ def _engine() -> Any:
             # width, and reusing memory measured 5.3-6.6 vs 6.7-7.0 CPU s on the 161
             # crops of 000-r3 page 1 (3 runs each, busy machine).
             "EngineConfig.onnxruntime.enable_cpu_mem_arena": True,
-            "EngineConfig.onnxruntime.intra_op_num_threads": int(os.environ.get(THREADS_ENV, -1)),
+            "EngineConfig.onnxruntime.intra_op_num_threads": engine_threads(),
         }
     )
 
@@ -69,7 +64,17 @@ def _normalised(crop: np.ndarray, width: int) -> np.ndarray:
 
 
 def recognise_lines(crops: list[np.ndarray]) -> list[tuple[str, float]]:
-    """Given 3-channel crops of single text lines, return ``(text, confidence 0..1)`` each."""
+    """Given 3-channel crops of single text lines, return ``(text, confidence 0..1)`` each:
+    read by the run's OCR service where this process was given one (:mod:`.remote`),
+    else by this process's own engine."""
+    if not crops:
+        return []
+    lines = remote.recognise(crops)
+    return lines if lines is not None else recognise_here(crops)
+
+
+def recognise_here(crops: list[np.ndarray]) -> list[tuple[str, float]]:
+    """Read ``crops`` with this process's own engine (built on first use)."""
     if not crops:
         return []
     # rapidocr's public call takes one image at a time; its recogniser holds the
