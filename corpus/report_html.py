@@ -24,7 +24,8 @@ from urllib.parse import quote
 
 from selfeval.corpus import charts
 from selfeval.corpus.cell_tables import flag_table
-from selfeval.corpus.flag_cells import NOT_RECORDED, cited_lines, flag_regions
+from selfeval.corpus.cell_text import NOT_RECORDED
+from selfeval.corpus.flag_cells import cited_lines, flag_regions
 from selfeval.corpus.guarded_pictures import PictureBudget
 from selfeval.corpus.names import real_name
 from selfeval.corpus.page_images import Picture, Region
