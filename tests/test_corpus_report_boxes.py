@@ -23,8 +23,10 @@ from tests.data_paths import DOCS, WILD
 from tests.test_corpus_fakes import fake_record
 from tests.test_corpus_report import CHROMIUM, _dump_dom
 
-#: A text PDF, a scan, a DOCX and a workbook of forms with flags on them.
+#: Text PDFs, a scan, a DOCX and a workbook of forms with flags on them; the scan and the
+#: text PDF it was printed from have flags on page 2, where their table continues.
 TEXT_PDF, SCAN = "003_yueyang_docx-pdf.pdf", "002_qnjinrong_scanned.pdf"
+CONTINUED_PDF = "002_qnjinrong_xlsx-export.pdf"
 DOCX = "003_yueyang_docx.docx"
 WORKBOOK = WILD / "ce01_ezhou" / "ce01_ezhou.xlsx"
 
@@ -55,7 +57,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     tmp = tmp_path_factory.mktemp("boxes")
     corpus = tmp / "in"
     corpus.mkdir()
-    for name in (TEXT_PDF, SCAN, DOCX):
+    for name in (TEXT_PDF, CONTINUED_PDF, SCAN, DOCX):
         shutil.copy(DOCS / name, corpus / name)
     shutil.copy(WORKBOOK, corpus / WORKBOOK.name)
     db = tmp / "c.db"
@@ -119,7 +121,7 @@ def _figures(article: str) -> list[tuple[int, tuple[float, ...], list[Drawn]]]:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", [TEXT_PDF, SCAN])
+@pytest.mark.parametrize("name", [TEXT_PDF, CONTINUED_PDF, SCAN])
 def test_drawn_boxes_are_the_records_cells(built: tuple[Path, str], name: str) -> None:
     db, dom = built
     records = _records(db)[name]
@@ -146,19 +148,20 @@ def test_a_picture_reaches_up_to_the_tables_header_row(built: tuple[Path, str]) 
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("name", [CONTINUED_PDF, SCAN])
 def test_cells_on_a_continuation_page_show_the_header_row_from_its_own_page(
-        built: tuple[Path, str]) -> None:
+        built: tuple[Path, str], name: str) -> None:
     db, dom = built
-    (record,) = _records(db)[SCAN]
+    (record,) = _records(db)[name]
     headers = [(ref["page"], ref["box"]) for ref in record["cells"]["header"]]
-    assert {p for p, _ in headers} == {1}, "the scan prints its header rows on page 1 only"
-    article = _articles(dom)[SCAN]
+    assert {p for p, _ in headers} == {1}, "the form prints its header rows on page 1 only"
+    article = _articles(dom)[name]
     carried = _HEADER_FIGURE.findall(article)
     # every picture of page 2 (the table continued there) has the header row above it
     assert carried and len(carried) == sum(p == 2 for p, _, _ in _figures(article))
     # the indicator table's header row: the cells beside the last header cell to start
     # on page 1, but the 绩效指标 label that runs from it down the page
-    last = max((box for _, box in headers), key=lambda b: b[1])
+    last = max((box for _, box in headers), key=lambda b: (b[1], b[1] - b[3]))
     row = [b for _, b in headers if b[1] < last[3] and b[3] > last[1]]
     cells = [b for b in row if b[3] - b[1] < 2 * (last[3] - last[1])]
     top, bottom = min(b[1] for b in cells), max(b[3] for b in cells)
