@@ -21,8 +21,9 @@ FACETS = {
 }
 
 VIEW_DESCRIPTIONS = {
-    "flag_details": "Each flag with its agency, department, year, project, file and page, and "
-                    "the values it compares (expected vs reported).",
+    "flag_details": "Each flag with its agency, department, year, project, file and page, the "
+                    "cells it rests on (cells: page and box, or sheet!address), and the "
+                    "values it compares (expected vs reported).",
     "report_overview": "Each report with its self-assessed total score and its total funds "
                        "row in 元 (budget, executed, execution rate).",
     "agency_summary": "Per agency and year: reports, errors, warnings, self-scores, and the "

@@ -7,11 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from selfeval.corpus.cell_text import cited_cells, location_text
 from selfeval.corpus.page_images import Mark, Region, regions
 from selfeval.extract.grid import Box
-
-#: What the report says for a cited cell with no location.
-NOT_RECORDED = "location not recorded"
 
 
 @dataclass(frozen=True)
@@ -33,24 +31,11 @@ def _box(value: Any) -> Box | None:
     return x0, top, x1, bottom
 
 
-def _where(at: Any) -> str:
-    if not isinstance(at, dict):
-        return NOT_RECORDED
-    if at.get("table") is not None:
-        return f"table {at['table']}, row {at.get('row')}, column {at.get('col')}"
-    if at.get("page") is not None:
-        return f"page {at['page']}" + ("" if _box(at.get("box")) else " (no box)")
-    return NOT_RECORDED
-
-
-def _cited(flag: dict[str, Any]) -> list[dict[str, Any]]:
-    return [c for c in flag.get("cells") or [] if isinstance(c, dict)]
-
-
 def cited_lines(flag: dict[str, Any]) -> list[CitedLine]:
-    """Every cell the flag cites, in its order, reported first where it lists it so."""
-    return [CitedLine(str(c.get("role")), str(c.get("field")), _where(c.get("at")))
-            for c in _cited(flag)]
+    """Every cell the flag cites, in its order, reported first where it lists it so; a
+    workbook's cell by its sheet and address (:mod:`selfeval.corpus.cell_text`)."""
+    return [CitedLine(str(c.get("role")), str(c.get("field")), location_text(c.get("at")))
+            for c in cited_cells(flag)]
 
 
 def _on_page(at: Any) -> tuple[int, Box] | None:
@@ -64,7 +49,7 @@ def flag_regions(flag: dict[str, Any], report: dict[str, Any]) -> list[Region]:
     """The pages to picture for ``flag``: every cited cell with a page and a box, by
     page, with the header-row cells the report records on that page."""
     marks = [(placed[0], Mark(str(c.get("role")), str(c.get("field")), placed[1]))
-             for c in _cited(flag) if (placed := _on_page(c.get("at"))) is not None]
+             for c in cited_cells(flag) if (placed := _on_page(c.get("at"))) is not None]
     headers = [placed for at in (report.get("cells") or {}).get("header") or []
                if (placed := _on_page(at)) is not None]
     return regions(marks, headers)

@@ -11,13 +11,15 @@ import json
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from selfeval.corpus.cell_text import cells_text, cited_cells
+
 Row = dict[str, Any]
 
 #: What every row starts with: which document and which report it comes from.
 _REPORT_COLUMNS = ("path", "report", "agency", "year", "project")
 
 FLAG_COLUMNS = (*_REPORT_COLUMNS, "severity", "rule", "indicator", "field", "page",
-                "expected", "reported", "message", "profile")
+                "cells", "expected", "reported", "message", "profile")
 
 INDICATOR_COLUMNS = (*_REPORT_COLUMNS, "page", "level1", "level2", "indicator", "target",
                      "actual", "weight", "score", "reason", "flags")
@@ -45,7 +47,7 @@ def flag_rows(path: str, doc: dict[str, Any]) -> list[Row]:
             rows.append({**head, **{k: _value(flag.get(k)) for k in (
                 "severity", "rule", "expected", "reported", "message", "profile")},
                 "indicator": where.get("indicator"), "field": where.get("field"),
-                "page": where.get("page")})
+                "page": where.get("page"), "cells": cells_text(cited_cells(flag))})
     return rows
 
 

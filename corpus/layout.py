@@ -206,6 +206,9 @@ INDICATORS = Table("indicators", (
 
 FLAGS = Table("flags", (
     _id(), *_row_keys("report", "document"), *record_columns(Flag),
+    Column("cells_text", "TEXT",
+           description="the cells the flag rests on, in words: reported p2 [458,320,496,350]; "
+                       "input 自评表!H13; …"),
 ), "One flag the scorer (or a repair) raised on a report; the view flag_details adds "
    "its agency, year, project and file.", label="rule")
 

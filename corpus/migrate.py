@@ -21,9 +21,10 @@ from selfeval.corpus.rule_texts import rule_texts
 from selfeval.corpus.views import FTS_DDL, view_statements
 from selfeval.extract.errors import SelfevalError
 
-#: The layout this version writes: 1 was the layout before views, rules and money in 元.
-#: Raise it when a view or a derived column changes, so older databases are rewritten.
-LAYOUT_VERSION = 2
+#: The layout this version writes: 1 was the layout before views, rules and money in 元;
+#: 2 before ``flags.cells_text``. Raise it when a view or a derived column changes, so
+#: older databases are rewritten.
+LAYOUT_VERSION = 3
 
 INDEXES = (
     "CREATE INDEX IF NOT EXISTS reports_document ON reports(document_id)",

@@ -24,7 +24,8 @@ from urllib.parse import quote
 
 from selfeval.corpus import charts
 from selfeval.corpus.cell_tables import flag_table
-from selfeval.corpus.flag_cells import NOT_RECORDED, cited_lines, flag_regions
+from selfeval.corpus.cell_text import NOT_RECORDED
+from selfeval.corpus.flag_cells import cited_lines, flag_regions
 from selfeval.corpus.guarded_pictures import PictureBudget
 from selfeval.corpus.names import real_name
 from selfeval.corpus.page_images import Picture, Region
@@ -64,6 +65,11 @@ class _Pictures:
             self.rendered += 1
         return self._cache[key]
 
+    def shown(self, doc: sqlite3.Row, region: Region) -> dict[str, Any]:
+        """The template's view of ``region``'s picture: its page, the picture or why not."""
+        picture, why = self.picture(doc, region)
+        return {"page": region.page, "picture": picture, "why": why}
+
 
 def _rank(rep: sqlite3.Row) -> tuple[Any, ...]:
     return (-rep["n_errors"], -rep["n_warnings"], -rep["n_infos"], rep["agency"] or "",
@@ -86,8 +92,8 @@ def _flag_view(flag: dict[str, Any], doc: sqlite3.Row, report: dict[str, Any],
     reader = reader_for(doc["format"])
     if reader and reader.capabilities.paged:
         for region in flag_regions(flag, report):
-            picture, why = pictures.picture(doc, region)
-            view["pictures"].append({"page": region.page, "picture": picture, "why": why})
+            view["pictures"].append({**pictures.shown(doc, region), "header": (
+                None if region.carried is None else pictures.shown(doc, region.carried))})
     elif flag.get("cells"):  # a DOCX, a workbook, a web page has no pages: its table
         view["table"] = flag_table(flag, report)
     return view

@@ -7,6 +7,7 @@ import json
 import sqlite3
 from typing import Any
 
+from selfeval.corpus.cell_text import cells_text, cited_cells
 from selfeval.corpus.derived import canonical_label, in_yuan, report_label
 from selfeval.corpus.layout import (
     FLAGS,
@@ -77,7 +78,8 @@ def insert_report(conn: sqlite3.Connection, doc_id: int, seq: int, rep: dict[str
     for i, ind in enumerate(rep.get("indicators") or []):
         _insert(conn, INDICATORS, ind, {**keys, "seq": i})
     for i, flag in enumerate(flags):
-        _insert(conn, FLAGS, flag, {**keys, "seq": i})
+        _insert(conn, FLAGS, flag, {**keys, "seq": i,
+                                    "cells_text": cells_text(cited_cells(flag))})
     names = {"indicators": " ".join(str(i.get("name") or "") for i in rep.get("indicators") or [])}
     conn.execute(
         f"INSERT INTO {FTS_TABLE} (rowid, {', '.join(FTS_COLUMNS)}) "

@@ -1,6 +1,7 @@
 """The views a reader starts from, and the full-text index over names.
 
-``flag_details``: a flag with its agency, department, year, project, file and page;
+``flag_details``: a flag with its agency, department, year, project, file, page and
+the cells it rests on in words;
 ``report_overview``: a report with its self-score and its total funds row in 元;
 ``agency_summary``: per agency and year, reports, errors, warnings, self-scores and the
 execution rate of the money summed in 元. Only documents read ``ok`` are shown.
@@ -13,7 +14,8 @@ from selfeval.corpus.layout import FTS_COLUMNS, FTS_TABLE
 VIEWS = {
     "flag_details": """
 SELECT f.id AS flag_id, f.severity, f.rule, r.agency, r.department, r.year, r.project,
-       d.path, f.page, f.field, f.indicator, f.expected, f.reported, f.message,
+       d.path, f.page, f.field, f.indicator, f.cells_text AS cells, f.expected, f.reported,
+       f.message,
        u.description_zh AS rule_zh, f.report_id, f.document_id
 FROM flags f
 JOIN reports r ON r.id = f.report_id

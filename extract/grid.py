@@ -34,6 +34,10 @@ class Cell:
     page: int | None = None
     #: Recogniser confidence in 0..1 for OCR'd cells; ``None`` for a text layer.
     confidence: float | None = None
+    #: In a workbook: the sheet's name and the cell's A1 address on it (``C12``), counted
+    #: with the hidden rows and columns a reader leaves out, as a spreadsheet shows it.
+    sheet: str | None = None
+    address: str | None = None
 
 
 @dataclass(frozen=True)

@@ -193,7 +193,7 @@ def _as_sheet(cells: list[tuple[Cell, bool]]) -> Iterator[str | Grid]:
     sheet = {(cell.row, cell.col): SheetCell(cell.text, ruled) for cell, ruled in cells}
     merges = [Merge(cell.row, cell.col, cell.rowspan, cell.colspan) for cell, _ in cells
               if cell.rowspan > 1 or cell.colspan > 1]
-    for item in sheet_items(sheet, merges, extractor="html"):
+    for item in sheet_items(sheet, merges, None, extractor="html"):
         yield item.text if isinstance(item, TextLine) else item
 
 

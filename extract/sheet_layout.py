@@ -11,7 +11,7 @@ several grids.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
@@ -41,6 +41,46 @@ class Merge:
 Slot = tuple[int, int]
 
 
+def column_letters(col: int) -> str:
+    """A 0-based column as a spreadsheet names it: 0 → ``A``, 25 → ``Z``, 26 → ``AA``."""
+    letters = ""
+    col += 1
+    while col:
+        col, rest = divmod(col - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def _before_hiding(index: int, hidden: tuple[int, ...]) -> int:
+    """The place a row (column) shown at ``index`` had before the ``hidden`` ones (sorted)
+    were taken out: the first place with ``index`` shown ones before it (a binary search,
+    so that a sheet hiding many rows costs no more per cell)."""
+    low, high = index, index + len(hidden)
+    while low < high:
+        mid = (low + high) // 2
+        if mid - bisect_right(hidden, mid) < index:
+            low = mid + 1
+        else:
+            high = mid
+    return low
+
+
+@dataclass(frozen=True)
+class SheetOrigin:
+    """Which sheet of a workbook a grid comes from, and the rows and columns (0-based,
+    sorted) hidden on it: what turns a printed slot back into the address a spreadsheet
+    shows (``C12``)."""
+
+    name: str
+    hidden_rows: tuple[int, ...] = ()
+    hidden_cols: tuple[int, ...] = ()
+
+    def address(self, row: int, col: int) -> str:
+        """The A1 address of the slot printed at 0-based ``row``, ``col``."""
+        return (column_letters(_before_hiding(col, self.hidden_cols))
+                + str(_before_hiding(row, self.hidden_rows) + 1))
+
+
 def check_sheet_size(path: str, sheet: str, n_rows: int, n_cols: int) -> None:
     """Refuse a sheet whose used range is over :data:`MAX_SHEET_CELLS` slots (a cell set
     at the far corner of a sheet makes its range, and any walk of it, huge)."""
@@ -49,14 +89,16 @@ def check_sheet_size(path: str, sheet: str, n_rows: int, n_cols: int) -> None:
                             f"the {MAX_SHEET_CELLS:,}-cell limit")
 
 
-def without_hidden(cells: Mapping[Slot, SheetCell], merges: list[Merge],
+def without_hidden(cells: Mapping[Slot, SheetCell], merges: list[Merge], sheet: str,
                    hidden_rows: set[int], hidden_cols: set[int],
-                   ) -> tuple[dict[Slot, SheetCell], list[Merge]]:
+                   ) -> tuple[dict[Slot, SheetCell], list[Merge], SheetOrigin]:
     """The sheet as printed: hidden rows and columns (0-based) taken out, the others
-    closing up, merged ranges shrunk to what they show."""
-    if not hidden_rows and not hidden_cols:
-        return dict(cells), merges
+    closing up, merged ranges shrunk to what they show; and the sheet's origin, to give
+    a printed slot its address."""
     row_order, col_order = sorted(hidden_rows), sorted(hidden_cols)
+    origin = SheetOrigin(sheet, tuple(row_order), tuple(col_order))
+    if not hidden_rows and not hidden_cols:
+        return dict(cells), merges, origin
 
     def shown(index: int, order: list[int]) -> int:  # its place once the hidden close up
         return index - bisect_left(order, index)
@@ -69,12 +111,13 @@ def without_hidden(cells: Mapping[Slot, SheetCell], merges: list[Merge],
         cols = shown(m.col + m.colspan, col_order) - shown(m.col, col_order)
         if rows and cols and m.row not in hidden_rows and m.col not in hidden_cols:
             shrunk.append(Merge(shown(m.row, row_order), shown(m.col, col_order), rows, cols))
-    return kept, shrunk
+    return kept, shrunk, origin
 
 
 def sheet_items(cells: Mapping[Slot, SheetCell], merges: list[Merge],
-                extractor: str) -> Iterator[Grid | TextLine]:
-    """Yield the grids and text lines of one sheet, top to bottom."""
+                origin: SheetOrigin | None, extractor: str) -> Iterator[Grid | TextLine]:
+    """Yield the grids and text lines of one sheet, top to bottom; each cell of a grid
+    carries its workbook address where ``origin`` names the sheet (None: not a workbook)."""
     covered = {(m.row + dr, m.col + dc): m for m in merges
                for dr in range(m.rowspan) for dc in range(m.colspan)}
     used = [slot for slot, cell in cells.items() if cell.text or cell.ruled]
@@ -95,14 +138,14 @@ def sheet_items(cells: Mapping[Slot, SheetCell], merges: list[Merge],
             block.append(r)
             continue
         if block:
-            yield _grid(cells, covered, block, extractor)
+            yield _grid(cells, covered, block, origin, extractor)
             block = []
         if r in texts_by_row:
             yield TextLine(" ".join(text for _, text in sorted(texts_by_row[r])))
 
 
 def _grid(cells: Mapping[Slot, SheetCell], covered: Mapping[Slot, Merge], rows: list[int],
-          extractor: str) -> Grid:
+          origin: SheetOrigin | None, extractor: str) -> Grid:
     """The grid of rows ``rows`` (consecutive), over the columns they use."""
     top, bottom = rows[0], rows[-1]
     cols = sorted({c for (r, c), cell in cells.items()
@@ -118,6 +161,8 @@ def _grid(cells: Mapping[Slot, SheetCell], covered: Mapping[Slot, Merge], rows: 
             text = cells[(r, c)].text if (r, c) in cells else ""
             rowspan = min(merge.row + merge.rowspan - 1, bottom) - r + 1 if merge else 1
             colspan = min(merge.col + merge.colspan - 1, right) - c + 1 if merge else 1
-            out.append(Cell(r - top, c - left, text, max(rowspan, 1), max(colspan, 1)))
+            out.append(Cell(r - top, c - left, text, max(rowspan, 1), max(colspan, 1),
+                            sheet=None if origin is None else origin.name,
+                            address=None if origin is None else origin.address(r, c)))
     return Grid(n_rows=bottom - top + 1, n_cols=right - left + 1, cells=tuple(out),
                 extractor=extractor, hard_breaks=FLOWING_TABLES.hard_breaks)

@@ -21,6 +21,7 @@ from selfeval.extract.safety import check_file_size
 from selfeval.extract.sheet_layout import (
     Merge,
     SheetCell,
+    SheetOrigin,
     check_sheet_size,
     sheet_items,
     without_hidden,
@@ -68,8 +69,10 @@ def _items(book: Any, sheets: list[Any]) -> Iterator[Item]:
         book.release_resources()
 
 
-def _sheet(book: Any, sheet: Any) -> tuple[dict[tuple[int, int], SheetCell], list[Merge]]:
-    """The sheet's cells and merged ranges as printed: hidden rows and columns taken out."""
+def _sheet(book: Any, sheet: Any
+           ) -> tuple[dict[tuple[int, int], SheetCell], list[Merge], SheetOrigin]:
+    """The sheet's cells and merged ranges as printed: hidden rows and columns taken out
+    (the sheet's name and what was hidden, to address a cell)."""
     cells = {}
     for r in range(sheet.nrows):
         for c in range(sheet.row_len(r)):
@@ -78,7 +81,7 @@ def _sheet(book: Any, sheet: Any) -> tuple[dict[tuple[int, int], SheetCell], lis
     merges = [Merge(r0, c0, r1 - r0, c1 - c0) for r0, r1, c0, c1 in sheet.merged_cells]
     hidden_rows = {r for r, info in sheet.rowinfo_map.items() if info.hidden}
     hidden_cols = {c for c, info in sheet.colinfo_map.items() if info.hidden}
-    return without_hidden(cells, merges, hidden_rows, hidden_cols)
+    return without_hidden(cells, merges, sheet.name, hidden_rows, hidden_cols)
 
 
 def _text(book: Any, cell: Any, xf: Any) -> str:

@@ -25,6 +25,7 @@ from selfeval.extract.safety import check_file_size
 from selfeval.extract.sheet_layout import (
     Merge,
     SheetCell,
+    SheetOrigin,
     check_sheet_size,
     sheet_items,
     without_hidden,
@@ -63,9 +64,10 @@ def _ruled(cell: Any) -> bool:
     return any(getattr(border, side).style for side in ("left", "right", "top", "bottom"))
 
 
-def _sheet(ws: Any) -> tuple[dict[tuple[int, int], SheetCell], list[Merge]]:
+def _sheet(ws: Any) -> tuple[dict[tuple[int, int], SheetCell], list[Merge], SheetOrigin]:
     """The sheet's cells (those openpyxl holds, never the whole range: a far cell would
-    make it huge) and merged ranges, as printed: hidden rows and columns taken out."""
+    make it huge) and merged ranges, as printed: hidden rows and columns taken out (the
+    sheet's name and what was hidden, to address a cell)."""
     cells = {(row - 1, col - 1): SheetCell(printed(cell.value, cell.number_format), _ruled(cell))
              for (row, col), cell in ws._cells.items()}  # noqa: SLF001 - the cells that exist
     merges = [Merge(r.min_row - 1, r.min_col - 1, r.max_row - r.min_row + 1,
@@ -73,5 +75,5 @@ def _sheet(ws: Any) -> tuple[dict[tuple[int, int], SheetCell], list[Merge]]:
     hidden_rows = {r - 1 for r, dim in ws.row_dimensions.items() if dim.hidden}
     hidden_cols = {c - 1 for dim in ws.column_dimensions.values() if dim.hidden and dim.min
                    for c in range(dim.min, (dim.max or dim.min) + 1)}
-    return without_hidden(cells, merges, hidden_rows, hidden_cols)
+    return without_hidden(cells, merges, ws.title, hidden_rows, hidden_cols)
 

@@ -39,6 +39,10 @@ class CellRef:
     table: int | None = None
     row: int | None = None
     col: int | None = None
+    #: In a workbook, besides table/row/col: the sheet's name and the cell's A1 address
+    #: on it (``C12``), hidden rows and columns counted, as a spreadsheet opens it.
+    sheet: str | None = None
+    address: str | None = None
 
 
 def on_page(page: int | None, box: Box | None) -> CellRef:
@@ -292,7 +296,7 @@ def _box(value: list[float] | None) -> Box | None:
 def cell_ref_from_dict(d: dict[str, Any]) -> CellRef:
     """The location :func:`cell_ref_to_dict` wrote."""
     return CellRef(d.get("page"), _box(d.get("box")), d.get("table"), d.get("row"),
-                   d.get("col"))
+                   d.get("col"), d.get("sheet"), d.get("address"))
 
 
 def _cells(d: dict[str, Any] | None) -> Cells:

@@ -82,11 +82,13 @@ class Row:
 
 def cell_ref(cell: Cell, grid: Grid, table: int) -> CellRef:
     """Where ``cell`` of ``grid`` (the document's ``table``-th, 1-based) is printed: its
-    page and box where the reader gives boxes, else its table, row and column."""
+    page and box where the reader gives boxes, else its table, row and column (and its
+    sheet and address in a workbook)."""
     page = cell.page or grid.page
     if cell.box is not None:
         return on_page(page, cell.box)
-    return CellRef(page=page, table=table, row=cell.row + 1, col=cell.col + 1)
+    return CellRef(page=page, table=table, row=cell.row + 1, col=cell.col + 1,
+                   sheet=cell.sheet, address=cell.address)
 
 
 def grid_rows(grid: Grid, grid_index: int, repair: CellRepair | None = None,

@@ -10,13 +10,12 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from selfeval.normalize.records import Flag, Report, Severity, Where, to_json_number
 from selfeval.scoring.evidence import Input, cite
 from selfeval.scoring.profile import Profile
-from selfeval.scoring.unread import doubtful_numbers
+from selfeval.scoring.unread import Doubtful, doubtful_cells
 
 
 @dataclass(frozen=True)
@@ -47,16 +46,15 @@ class NotChecked:
 #: The flag a rule's :class:`NotChecked` becomes (docs/scoring.md).
 NOT_CHECKED = "not_checked"
 
-def _unless_unsure(found: Finding, doubtful: dict[Decimal, str]) -> Finding | NotChecked:
-    """``found``, or not checked when it rests on a number read below the recogniser's
-    confidence threshold."""
-    unsure = next((i.value for i in found.inputs if i.value is not None
-                   and i.value in doubtful), None)
+def _unless_unsure(report: Report, found: Finding, doubtful: Doubtful) -> Finding | NotChecked:
+    """``found``, or not checked when it rests on a value read from a cell the recogniser
+    read below its confidence threshold."""
+    unsure = next((hit for i in found.inputs if (hit := doubtful.under(report, i))), None)
     if unsure is None:
         return found
-    return NotChecked(f"it rests on {to_json_number(unsure)}, which OCR read below its "
-                      f"confidence threshold (cell “{doubtful[unsure]}”)", found.where,
-                      found.inputs)
+    value, text = unsure
+    return NotChecked(f"it rests on {to_json_number(value)}, which OCR read below its "
+                      f"confidence threshold (cell “{text}”)", found.where, found.inputs)
 
 
 #: What a rule yields for each place it looked at and found wanting.
@@ -82,10 +80,10 @@ class Rule:
     def run(self, report: Report, profile: Profile) -> Iterator[Flag]:
         label = profile.label(self.uses)
         applied = profile.applied(self.uses)
-        doubtful = doubtful_numbers(report)
+        doubtful = doubtful_cells(report)
         for found in self.check(report, profile):
             if isinstance(found, Finding):
-                found = _unless_unsure(found, doubtful)
+                found = _unless_unsure(report, found, doubtful)
             cells = cite(report, found.inputs)
             if isinstance(found, NotChecked):
                 yield Flag(NOT_CHECKED, "info", f"{self.id} not checked: {found.reason}",

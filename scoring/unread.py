@@ -8,15 +8,19 @@ whatever the rest holds, while a sum *short* of it may be short by exactly the c
 read — that is a ``not_checked``, not an error. (The first wild corpus showed why: a funds
 row whose ``权重`` label was not matched left the 分值 column 10 short, and the form was
 accused of a total it printed right.) A number the recogniser read below its confidence
-threshold is no better than one not read: a finding resting on one is ``not_checked``.
+threshold is no better than one not read: a finding resting on one (a value read from
+such a cell, matched by the cell's location) is ``not_checked``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 
 from selfeval.normalize.numbers import parse_decimal, parse_rate, parse_target, split_points
-from selfeval.normalize.records import OCR_LOW_CONFIDENCE_RULE, Report
+from selfeval.normalize.records import OCR_LOW_CONFIDENCE_RULE, CellRef, Report
+from selfeval.scoring.evidence import Input, locate
 
 
 def unread_weights(report: Report) -> tuple[str, ...]:
@@ -38,24 +42,69 @@ def unread_scores(report: Report) -> tuple[str, ...]:
     return tuple(missing)
 
 
-def doubtful_numbers(report: Report) -> dict[Decimal, str]:
-    """Every number a cell read below the recogniser's confidence threshold gives as a
-    value (the report's ``ocr_low_confidence`` flags), with the cell's text: read as an
-    amount, a rate, a target or a heading's points, as the normaliser reads cells. The
-    match is by value, wherever the value is printed (a record read back from an older
-    version has no cell locations): a value equal to one of these counts as doubtful, so
-    a check that might rest on a misread is not made."""
-    out: dict[Decimal, str] = {}
+def _numbers(text: str) -> Iterator[Decimal]:
+    """The numbers a cell's text gives, read as the normaliser reads cells: an amount, a
+    rate, a heading's points, a target."""
+    target = parse_target(text)
+    for value in (parse_decimal(text), parse_rate(text), split_points(text)[1],
+                  None if target is None else target.value):
+        if value is not None:
+            yield value
+
+
+def _located(refs: Iterable[CellRef | None]) -> tuple[CellRef, ...]:
+    """The locations that place a cell (a box on its page, or a table's row and column)."""
+    return tuple(r for r in refs if r is not None and (r.box is not None or r.table is not None))
+
+
+@dataclass(frozen=True)
+class Doubtful:
+    """The cells the recogniser read below its confidence threshold (the report's
+    ``ocr_low_confidence`` flags), with their text: by where they are printed, and by the
+    numbers their text gives for what has no recorded location (a record read back from
+    an older version)."""
+
+    #: Each low-confidence cell's location → its text.
+    cells: Mapping[CellRef, str]
+    #: Number → text, of the low-confidence cells whose location was not recorded.
+    unlocated: Mapping[Decimal, str]
+    #: Number → text, of every low-confidence cell.
+    numbers: Mapping[Decimal, str]
+
+    def under(self, report: Report, given: Input) -> tuple[Decimal, str] | None:
+        """The value ``given`` and the text of the low-confidence cell it was read from,
+        or None (a blank value rests on no cell). Matched by cell where the record
+        locates the value, and by number only where it does not (or the cell flagged has
+        no location): a number printed in a doubtful cell elsewhere does not make a sure
+        one doubtful."""
+        if given.value is None:
+            return None
+        refs = _located(locate(report, given.path))
+        if not refs:
+            text = self.numbers.get(given.value)
+        else:
+            text = next((self.cells[r] for r in refs if r in self.cells),
+                        self.unlocated.get(given.value))
+        return None if text is None else (given.value, text)
+
+
+def doubtful_cells(report: Report) -> Doubtful:
+    """The report's low-confidence cells, from its ``ocr_low_confidence`` flags."""
+    cells: dict[CellRef, str] = {}
+    unlocated: dict[Decimal, str] = {}
+    numbers: dict[Decimal, str] = {}
     for flag in report.flags:
         if flag.rule != OCR_LOW_CONFIDENCE_RULE or not isinstance(flag.reported, str):
             continue
         text = flag.reported
-        target = parse_target(text)
-        for value in (parse_decimal(text), parse_rate(text), split_points(text)[1],
-                      None if target is None else target.value):
-            if value is not None:
-                out.setdefault(value, text)
-    return out
+        at = _located(c.at for c in flag.cells)
+        for ref in at:
+            cells.setdefault(ref, text)
+        for value in _numbers(text):
+            numbers.setdefault(value, text)
+            if not at:
+                unlocated.setdefault(value, text)
+    return Doubtful(cells, unlocated, numbers)
 
 
 def described(missing: tuple[str, ...], shown: int = 2) -> str:

@@ -21,7 +21,7 @@ from selfeval.corpus.summary import render_report
 from selfeval.extract.registry import document_suffixes
 from selfeval.normalize.records import Flag, Where
 
-from tests.data_paths import DOCS, DOCS_DIR
+from tests.data_paths import DOCS, DOCS_DIR, WILD
 from tests.scoring_cases import truth_report
 
 YUEYANG = DOCS / "003_yueyang_docx.docx"
@@ -58,6 +58,25 @@ def test_extract_rows_of_flags_to_stdout() -> None:
     total = next(r for r in rows if r["rule"] == "total_mismatch")
     assert (total["expected"], total["reported"], total["field"]) == ("100.62", "92",
                                                                      "total_score")
+
+
+@pytest.mark.parametrize(("document", "cited"), [
+    # the budget row's 得分 I6 against its 分值 G6: where a spreadsheet opens them
+    (WILD / "ce01_ezhou" / "ce01_ezhou.xlsx", "reported 自评表!I6; input 自评表!G6"),
+    (YUEYANG, "reported table 2, row "),
+    (DOCS / "003_yueyang_docx-pdf.pdf", "reported p"),
+])
+def test_a_flag_row_names_the_cells_it_rests_on(document: Path, cited: str) -> None:
+    rows = list(csv.DictReader(io.StringIO(_run("audit", str(document), "--format",
+                                                "csv").stdout)))
+    data = json.loads(_run("audit", str(document), "--format", "json").stdout)
+    flags = [f for r in data[0]["reports"] for f in r["flags"]]
+    assert len(rows) == len(flags) > 0
+    # every cited cell is written, one "; " between two
+    assert (sorted(row["cells"].count("; ") + 1 for row in rows)
+            == sorted(len(flag["cells"]) for flag in flags))
+    assert any(row["cells"].startswith(cited) for row in rows)
+    assert not [row for row in rows if "location not recorded" in row["cells"]]
 
 
 def test_audit_of_a_folder_writes_one_csv_row_per_flag(tmp_path: Path) -> None:

@@ -105,8 +105,9 @@ def test_a_database_of_the_previous_layout_is_migrated_in_place(tmp_path: Path) 
     have = [r[1] for r in _rows(db, "PRAGMA table_info(indicators)")]
     assert "explanation" in have
     # The old report's rows were written again from its record: derived columns filled.
-    details = _rows(db, "SELECT agency, rule FROM flag_details ORDER BY agency")
+    details = _rows(db, "SELECT agency, rule, cells FROM flag_details ORDER BY agency")
     assert [r["agency"] for r in details] == ["新单位", "老单位"]
+    assert all(r["cells"].startswith("reported p1 [") for r in details)
     budgets = _rows(db, "SELECT budget_yuan FROM funds")
     assert [r[0] for r in budgets] == [1_000_000.0, 1_000_000.0]
 
@@ -182,6 +183,7 @@ def test_flag_details_names_agency_year_project_file_and_page(tmp_path: Path) ->
     assert first["page"] == 1 and first["year"] and first["project"].startswith("项目")
     assert first["expected"] == first["reported"] + 1
     assert first["rule_zh"] == CHINESE["total_mismatch"]
+    assert first["cells"] == "reported p1 [400,700,440,712]; input p1 [400,600,440,620]"
 
 
 def test_agency_summary_counts_per_agency_and_year(tmp_path: Path) -> None:

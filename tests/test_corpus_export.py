@@ -69,6 +69,9 @@ def test_xlsx_export_has_a_sheet_per_table_and_no_formulas(tmp_path: Path) -> No
     assert cell.data_type == "s"
     documents = wb["documents"]
     assert documents.max_row == 4
+    flags = list(wb["flags"].values)
+    cited = {row[flags[0].index("cells_text")] for row in flags[1:]}
+    assert cited == {"reported p1 [400,700,440,712]; input p1 [400,600,440,620]"}
 
 
 def test_export_needs_a_target_and_an_existing_db(tmp_path: Path) -> None:

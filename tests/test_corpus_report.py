@@ -12,7 +12,14 @@ from pathlib import Path
 import pytest
 from selfeval.corpus.cell_tables import CellTable, flag_table
 from selfeval.corpus.ingest import build
-from selfeval.corpus.page_images import CROP_SCALE, Mark, Region, render_region
+from selfeval.corpus.page_images import (
+    CROP_SCALE,
+    Mark,
+    Region,
+    header_row,
+    regions,
+    render_region,
+)
 from selfeval.corpus.report_html import write_report
 from selfeval.corpus.workers import Limits
 
@@ -95,6 +102,34 @@ def test_band_takes_the_nearest_header_above_and_both_rows_of_a_two_row_header()
     assert Region(1, marks, (far, upper, lower, below)).band() == (400.0, 520.0)
     assert Region(1, marks, (far, lower)).band() == (420.0, 520.0)
     assert Region(1, marks, (below,)).band() == (500.0, 520.0)
+    # a label running from the header row down the block beside it is not the row's band
+    label = (0.0, 398.0, 5.0, 780.0)
+    assert header_row((upper, lower, label)) == (upper, lower)
+
+
+def test_cells_on_a_continuation_page_carry_the_header_row_of_the_page_it_began_on() -> None:
+    funds_header, upper, lower = ((0.0, 100.0, 10.0, 120.0), (0.0, 400.0, 10.0, 420.0),
+                                  (0.0, 420.0, 10.0, 440.0))
+    own_header = (0.0, 300.0, 10.0, 320.0)
+    headers = [(1, funds_header), (1, upper), (1, lower), (3, own_header)]
+    top_of_2, under_own, over_own = ((0.0, 50.0, 10.0, 60.0), (0.0, 400.0, 10.0, 410.0),
+                                     (0.0, 80.0, 10.0, 90.0))
+    marks = [(2, Mark("reported", "total_score", top_of_2)),
+             (3, Mark("input", "a", under_own)), (4, Mark("input", "b", top_of_2)),
+             (1, Mark("input", "c", (0.0, 500.0, 10.0, 510.0)))]
+    first, second, third, fourth = regions(marks, headers)
+    # on the page the header row is printed above the cells: nothing carried
+    assert first.carried is None and third.carried is None
+    # page 2 prints no header: the last table's header row of page 1, both of its rows
+    assert second.carried == Region(1, (), (upper, lower))
+    assert second.carried.band() == (400.0, 440.0)
+    # page 4's cells continue the table begun on page 3
+    assert fourth.carried == Region(3, (), (own_header,))
+    # cells above the header row of their own page continue the table of an earlier one
+    (above,) = regions([(3, Mark("input", "d", over_own))], headers)
+    assert above.carried == Region(1, (), (upper, lower))
+    (alone,) = regions([(2, Mark("input", "e", top_of_2))], [(3, own_header)])
+    assert alone.carried is None  # no header row printed before: nothing to carry
 
 
 def _roles(table: CellTable) -> list[list[tuple[str, str]]]:

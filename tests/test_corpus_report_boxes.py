@@ -15,16 +15,20 @@ from typing import Any
 
 import pytest
 from selfeval.corpus.ingest import build
+from selfeval.corpus.page_images import BAND_MARGIN_PT
 from selfeval.corpus.report_html import write_report
 from selfeval.corpus.workers import Limits
 
-from tests.data_paths import DOCS
+from tests.data_paths import DOCS, WILD
 from tests.test_corpus_fakes import fake_record
 from tests.test_corpus_report import CHROMIUM, _dump_dom
 
-#: A text PDF, a scan, and a DOCX of forms with flags on them.
+#: Text PDFs, a scan, a DOCX and a workbook of forms with flags on them; the scan and the
+#: text PDF it was printed from have flags on page 2, where their table continues.
 TEXT_PDF, SCAN = "003_yueyang_docx-pdf.pdf", "002_qnjinrong_scanned.pdf"
+CONTINUED_PDF = "002_qnjinrong_xlsx-export.pdf"
 DOCX = "003_yueyang_docx.docx"
+WORKBOOK = WILD / "ce01_ezhou" / "ce01_ezhou.xlsx"
 
 #: A drawn box: (page, role, record field, (x0, top, x1, bottom) to 0.01 pt).
 Drawn = tuple[int, str, str, tuple[float, ...]]
@@ -37,6 +41,8 @@ _RECT = re.compile(r'<rect class="mark (\w+)" data-field="([^"]*)" x=' + _NUMBER
 _IMAGE = re.compile(r'<image href="data:image/png;base64,[^"]+" x=' + _NUMBER + " y=" + _NUMBER
                     + " width=" + _NUMBER + " height=" + _NUMBER)
 _VIEWBOX = re.compile(r'viewBox="([-\d. ]+)"')
+_HEADER_FIGURE = re.compile(r'<figure class="header-band" data-page="(\d+)" data-for-page="(\d+)">'
+                            r"(.*?)</figure>\s*<figure class=\"region\" data-page=\"(\d+)\">", re.S)
 
 
 def _box(values: list[float]) -> tuple[float, ...]:
@@ -51,8 +57,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     tmp = tmp_path_factory.mktemp("boxes")
     corpus = tmp / "in"
     corpus.mkdir()
-    for name in (TEXT_PDF, SCAN, DOCX):
+    for name in (TEXT_PDF, CONTINUED_PDF, SCAN, DOCX):
         shutil.copy(DOCS / name, corpus / name)
+    shutil.copy(WORKBOOK, corpus / WORKBOOK.name)
     db = tmp / "c.db"
     build(corpus, db, workers=1)
     page = write_report(db, tmp / "out" / "report.html")
@@ -90,16 +97,22 @@ def _articles(dom: str) -> dict[str, str]:
     return out
 
 
+def _viewbox(body: str) -> tuple[float, ...]:
+    """The page points a picture spans: its viewBox, which its image covers exactly."""
+    view = _VIEWBOX.search(body)
+    image = _IMAGE.search(body)
+    assert view is not None and image is not None
+    box = tuple(float(v) for v in view.group(1).split())
+    assert tuple(float(v) for v in image.groups()) == box
+    return box
+
+
 def _figures(article: str) -> list[tuple[int, tuple[float, ...], list[Drawn]]]:
     """Each page picture of an article: its page, the viewBox and the boxes drawn on it."""
     out = []
     for page, body in _FIGURE.findall(article):
-        view = _VIEWBOX.search(body)
-        image = _IMAGE.search(body)
-        assert view is not None and image is not None
-        box = tuple(float(v) for v in view.group(1).split())
         # the picture covers exactly the viewBox: a box drawn in page points is on the cell
-        assert tuple(float(v) for v in image.groups()) == box
+        box = _viewbox(body)
         drawn = [(int(page), role, field, _box([float(x), float(y), float(x) + float(w),
                                                  float(y) + float(h)]))
                  for role, field, x, y, w, h in _RECT.findall(body)]
@@ -108,7 +121,7 @@ def _figures(article: str) -> list[tuple[int, tuple[float, ...], list[Drawn]]]:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", [TEXT_PDF, SCAN])
+@pytest.mark.parametrize("name", [TEXT_PDF, CONTINUED_PDF, SCAN])
 def test_drawn_boxes_are_the_records_cells(built: tuple[Path, str], name: str) -> None:
     db, dom = built
     records = _records(db)[name]
@@ -132,6 +145,45 @@ def test_a_picture_reaches_up_to_the_tables_header_row(built: tuple[Path, str]) 
         above = [t for p, t in header_tops if p == page and t <= first]
         if above:
             assert top <= max(above), "the header row above the cells is cut off"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", [CONTINUED_PDF, SCAN])
+def test_cells_on_a_continuation_page_show_the_header_row_from_its_own_page(
+        built: tuple[Path, str], name: str) -> None:
+    db, dom = built
+    (record,) = _records(db)[name]
+    headers = [(ref["page"], ref["box"]) for ref in record["cells"]["header"]]
+    assert {p for p, _ in headers} == {1}, "the form prints its header rows on page 1 only"
+    article = _articles(dom)[name]
+    carried = _HEADER_FIGURE.findall(article)
+    # every picture of page 2 (the table continued there) has the header row above it
+    assert carried and len(carried) == sum(p == 2 for p, _, _ in _figures(article))
+    # the indicator table's header row: the cells beside the last header cell to start
+    # on page 1, but the 绩效指标 label that runs from it down the page
+    last = max((box for _, box in headers), key=lambda b: (b[1], b[1] - b[3]))
+    row = [b for _, b in headers if b[1] < last[3] and b[3] > last[1]]
+    cells = [b for b in row if b[3] - b[1] < 2 * (last[3] - last[1])]
+    top, bottom = min(b[1] for b in cells), max(b[3] for b in cells)
+    assert len(cells) >= 8  # the columns of the indicator table, 一级指标 to 偏差原因
+    for header_page, for_page, body, region_page in carried:
+        assert (header_page, for_page, region_page) == ("1", "2", "2")
+        x0, view_top, width, height = _viewbox(body)
+        assert x0 == 0 and width > max(b[2] for b in cells)
+        assert view_top == pytest.approx(top - BAND_MARGIN_PT, abs=0.01)
+        assert view_top + height == pytest.approx(bottom + BAND_MARGIN_PT, abs=0.01)
+        assert "<figcaption>page 1: the table's header row" in body
+
+
+@pytest.mark.slow
+def test_a_workbook_flag_lists_its_cells_by_sheet_and_address(built: tuple[Path, str]) -> None:
+    db, dom = built
+    article = _articles(dom)[WORKBOOK.name]
+    sections = re.findall(r'<section class="flag.*?</section>', article, re.S)
+    assert sections and len(sections) == sum(len(r["flags"])
+                                             for r in _records(db)[WORKBOOK.name])
+    for section in sections:
+        assert re.search(r"</code>: 自评表![A-Z]+\d+</li>", section), section
 
 
 @pytest.mark.slow

@@ -6,6 +6,8 @@ from dataclasses import fields
 
 import pytest
 from selfeval.normalize.records import (
+    CellRef,
+    CitedCell,
     Document,
     Flag,
     Fund,
@@ -50,6 +52,14 @@ def document_to_dict_keys(report: Report) -> dict[str, set[str]]:
         "Indicator": set(out["indicators"][0]), "Flag": set(flag),
         "Where": set(flag["where"]),
     }
+
+
+@pytest.mark.parametrize("record", [CellRef, CitedCell], ids=lambda r: r.__name__)
+def test_every_key_of_a_cell_location_is_documented(record: type) -> None:
+    cells = SCHEMA[SCHEMA.index("## Cell locations"):]
+    cells = cells[:cells.index("\n## ")]
+    for f in fields(record):
+        assert f"`{f.name}`" in cells, f"{record.__name__}.{f.name} is not in 'Cell locations'"
 
 
 def test_document_keys_are_documented() -> None:

@@ -6,7 +6,14 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
-from selfeval.normalize.records import OCR_LOW_CONFIDENCE_RULE, Flag, Where, report_from_dict
+from selfeval.normalize.records import (
+    OCR_LOW_CONFIDENCE_RULE,
+    CellRef,
+    CitedCell,
+    Flag,
+    Where,
+    report_from_dict,
+)
 from selfeval.scoring import NOT_CHECKED, RULES, profile_for, score_report
 from selfeval.scoring.registry import Finding
 
@@ -94,6 +101,47 @@ def test_a_finding_on_numbers_ocr_was_sure_of_still_fires() -> None:
     report = _with_unsure_cell(truth_report("003_yueyang_docx"), "产出指标")
     (flag,) = _flags(report, "weight_total_mismatch")
     assert flag.reported == dec("100")
+
+
+#: Where the 总分 row's 分值 (100) is printed, and another cell of the same page.
+TOTAL_WEIGHT_AT = CellRef(page=2, box=(392.6, 708.45, 426.6, 719.25))
+ELSEWHERE = CellRef(page=2, box=(392.6, 494.55, 426.6, 520.95))
+
+
+def _located(report, unsure_text: str, unsure_at: CellRef):
+    """``report`` with its 总分 分值 located, and one low-confidence cell at ``unsure_at``."""
+    located = replace(report, cells={**report.cells, "total_weight": (TOTAL_WEIGHT_AT,)})
+    unsure = Flag(OCR_LOW_CONFIDENCE_RULE, "info", "OCR 识别置信度低", None, unsure_text,
+                  Where(2, "cell", None, box=unsure_at.box), "repair",
+                  (CitedCell("reported", "cell", unsure_at),))
+    return replace(located, flags=located.flags + (unsure,))
+
+
+def test_a_finding_on_a_cell_ocr_was_unsure_of_is_not_checked_whatever_it_reads() -> None:
+    # the cell is matched by where it is printed, not by the number: "1O0" gives none
+    report = _located(truth_report("003_yueyang_docx"), "1O0", TOTAL_WEIGHT_AT)
+    assert not _flags(report, "weight_total_mismatch")
+    (flag,) = [f for f in _flags(report, NOT_CHECKED) if f.where.field == "total_weight"]
+    assert "rests on 100, which OCR read below its confidence threshold (cell “1O0”)" in (
+        flag.message)
+
+
+def test_the_same_number_in_another_unsure_cell_does_not_hold_a_finding_back() -> None:
+    report = _located(truth_report("003_yueyang_docx"), "100", ELSEWHERE)
+    (flag,) = _flags(report, "weight_total_mismatch")
+    assert flag.reported == dec("100")
+
+
+def test_a_value_with_no_location_is_matched_by_number() -> None:
+    # the 总分 分值 not located (a record from an older version): the number decides
+    report = _located(truth_report("003_yueyang_docx"), "100", ELSEWHERE)
+    unlocated = replace(report, cells={})
+    assert not _flags(unlocated, "weight_total_mismatch")
+    assert [f for f in _flags(unlocated, NOT_CHECKED) if f.where.field == "total_weight"]
+    # the unsure cell not located (a flag from an older version): the number decides too
+    located = replace(report, flags=report.flags[:-1])
+    assert _flags(located, "weight_total_mismatch")
+    assert not _flags(_with_unsure_cell(located, "100"), "weight_total_mismatch")
 
 
 def test_every_finding_names_the_numbers_it_rests_on() -> None:

@@ -27,6 +27,16 @@ def test_an_xls_reads_the_grids_of_its_xlsx() -> None:
     assert _grids(SOURCES / f"{STEM}.xls") == _grids(SOURCES / f"{STEM}.xlsx")
 
 
+def test_an_xls_cell_has_the_address_of_its_xlsx_twin() -> None:
+    def addresses(path: Path) -> list[tuple[str, str | None, str | None]]:
+        return [(c.text, c.sheet, c.address) for i in read_document(path).items
+                if isinstance(i, Grid) for c in i.cells]
+
+    xls = addresses(SOURCES / f"{STEM}.xls")
+    assert xls == addresses(SOURCES / f"{STEM}.xlsx")
+    assert ("2", "表1", "H12") in xls  # the first indicator's 得分, where Excel shows it
+
+
 def test_a_wps_et_file_is_an_xls_whatever_its_name(tmp_path: Path) -> None:
     for name in ("form.et", "form.pdf"):
         shutil.copyfile(SOURCES / f"{STEM}.xls", tmp_path / name)

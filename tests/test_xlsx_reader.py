@@ -21,6 +21,7 @@ from selfeval.extract import errors, limits
 from selfeval.extract.grid import Grid, TextLine
 from selfeval.extract.number_format import printed
 from selfeval.extract.reading import preflight, read_document
+from selfeval.extract.sheet_layout import SheetOrigin, column_letters
 
 from tests import hostile_files
 from tests.conftest import ExtractJson
@@ -94,6 +95,33 @@ def test_hidden_rows_and_columns_are_not_read(tmp_path: Path) -> None:
     book.save(path)
     grid = next(i for i in _items(path) if isinstance(i, Grid))
     assert grid.rows() == [["项目名称", "甲"], ["执行率", "0.5"]]
+    # each cell keeps the address a spreadsheet shows, the hidden row and column counted
+    assert {(c.row, c.col): (c.sheet, c.address) for c in grid.cells} == {
+        (0, 0): ("Sheet", "A1"), (0, 1): ("Sheet", "C1"),
+        (1, 0): ("Sheet", "A3"), (1, 1): ("Sheet", "C3")}
+
+
+def test_an_address_counts_every_hidden_row_and_column_before_it() -> None:
+    hidden = (0, 2, 3, *range(10, 1000))  # a long hidden run, as a sheet may have
+    shown = [i for i in range(1100) if i not in hidden]
+    origin = SheetOrigin("S", hidden, (1,))
+    for index in range(len(shown) - 1):
+        assert origin.address(index, index % 3) == (
+            "ACD"[index % 3] + str(shown[index] + 1))
+    assert column_letters(25) + column_letters(26) + column_letters(701) == "ZAAZZ"
+
+
+@pytest.mark.parametrize("form", ["ce01_ezhou", "sc04_xinzhou_opera"])
+def test_every_cell_address_opens_the_cell_it_was_read_from(form: str) -> None:
+    path = WILD / form / f"{form}.xlsx"
+    book = openpyxl.load_workbook(path, data_only=True)
+    grids = [i for i in _items(path) if isinstance(i, Grid)]
+    read = [c for g in grids for c in g.cells if c.text]
+    assert read
+    for cell in read:
+        assert cell.sheet is not None and cell.address is not None
+        opened = book[cell.sheet][cell.address]
+        assert printed(opened.value, opened.number_format) == cell.text, cell
 
 
 def test_a_far_corner_cell_is_refused_before_the_walk(tmp_path: Path) -> None:
