@@ -119,7 +119,7 @@ def test_a_killed_run_is_completed_by_the_next_one(tmp_path: Path) -> None:
 
 
 def test_a_second_build_refuses_while_one_runs(tmp_path: Path) -> None:
-    corpus = _copies(tmp_path / "in", 6)
+    corpus = _copies(tmp_path / "in", 20)
     db = tmp_path / "c.db"
     proc = subprocess.Popen(_build_cmd(corpus, db), cwd=corpus.parent, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
@@ -127,6 +127,10 @@ def test_a_second_build_refuses_while_one_runs(tmp_path: Path) -> None:
         while not Path(str(db) + ".lock").exists() or _rows_done(db) == 0:
             assert proc.poll() is None
             time.sleep(0.02)
+        # held mid-run: however fast the documents are read, it cannot finish and let go
+        # of its lock before the second build looks
+        proc.send_signal(signal.SIGSTOP)
+        assert proc.poll() is None
         second = subprocess.run(_build_cmd(corpus, db), cwd=corpus.parent, capture_output=True,
                                 text=True, timeout=60)
     finally:
