@@ -11,7 +11,7 @@ in pdfplumber's coordinates, so the same cells come out (tests/test_pdf_layers.p
   stated descent where there is one; sharing the baseline instead keeps the characters
   of two fonts on one line at one ``top``. A glyph pdfium cannot map to Unicode reads as
   U+FFFD, so triage counts it as unmapped, as pdfminer's ``(cid:N)``. A box ends where
-  the advance does even where the glyph's ink overhangs it (:meth:`_TextReader.glyph`),
+  the advance does even where the glyph's ink overhangs it (:meth:`_TextReader.read`),
   and a text object of nothing but blanks, which pdfium's text page leaves out, is read
   as a space (:func:`_blank`);
 - line art: every segment of every path (its transform applied, forms included), a
@@ -103,59 +103,143 @@ class PageBudget:
                 "characters, objects and path segments (the page-content limit)")
 
 
+#: What pdfium's text page may insert between the characters a file draws (a space, a
+#: line break): only a character reading as one of these can be one pdfium generated.
+_GENERATED = frozenset(" \r\n")
+
+#: What the page's text holds where a character's own code is not its text (a hyphen
+#: ending a line, a glyph mapped to U+0000): such a character is asked for its code.
+_NOT_ITS_CODE = "\ufffe"
+
+
+def _by_address(function: Any, restype: Any, *argtypes: Any) -> Any:
+    """``function`` declared anew to take and return plain addresses (ints, None for
+    NULL) where it takes or returns a pointer: a call then makes no pointer object and
+    needs no cast, and that is most of what a call costs."""
+    address = ctypes.cast(function, ctypes.c_void_p).value
+    if address is None:
+        raise RuntimeError(f"pdfium's {function.__name__} is not loaded")
+    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+
+
+_INT, _ADDRESS = ctypes.c_int, ctypes.c_void_p
+# What a character costs: (text page, character index, out parameters...)
+_ORIGIN_OF = _by_address(raw.FPDFText_GetCharOrigin, _INT, _ADDRESS, _INT, _ADDRESS, _ADDRESS)
+_LOOSE_BOX_OF = _by_address(raw.FPDFText_GetLooseCharBox, _INT, _ADDRESS, _INT, _ADDRESS)
+_MAP_ERROR = _by_address(raw.FPDFText_HasUnicodeMapError, _INT, _ADDRESS, _INT)
+_IS_GENERATED = _by_address(raw.FPDFText_IsGenerated, _INT, _ADDRESS, _INT)
+_TEXT_OBJECT_OF = _by_address(raw.FPDFText_GetTextObject, _ADDRESS, _ADDRESS, _INT)
+
+
+def _page_text(text_page: Any, n: int) -> str | None:
+    """The text of the ``n`` characters of ``text_page`` in one call, one character per
+    index, or None where pdfium's text does not line up with its characters (it leaves
+    out a control code, or the decoding joins two halves of a surrogate)."""
+    buffer = (ctypes.c_ushort * (2 * n + 1))()  # a character outside the BMP takes two
+    written = raw.FPDFText_GetText(text_page, 0, n, buffer)
+    if written < 1:
+        return None
+    units = memoryview(buffer).cast("B")[:2 * (written - 1)]
+    text = bytes(units).decode("utf-16-le", "surrogatepass")
+    return text if len(text) == n else None
+
+
+def _codes(text_page: Any, n: int) -> list[str]:
+    """The text of the ``n`` characters, one call each, where :func:`_page_text` cannot
+    say. A code that is no character reads as :data:`_NOT_ITS_CODE`: it is asked again
+    (and fails) only for a character that is read."""
+    get_unicode = raw.FPDFText_GetUnicode
+    codes = (get_unicode(text_page, i) for i in range(n))
+    return [chr(c) if c <= 0x10FFFF else _NOT_ITS_CODE for c in codes]
+
+
 class _TextReader:
     """Reads the characters of one text page, reusing its ctypes buffers: the calls into
-    pdfium, not pdfium, are what a character costs."""
+    pdfium, not pdfium, are what a character costs. A character costs four (its origin,
+    loose box and text object, and whether its glyph maps to Unicode); the page's text
+    is one call, a text object's matrix and font size one each, and whether a glyph's
+    ink overhangs its advance is asked only where the next character starts inside its
+    box (:meth:`read`)."""
 
     def __init__(self, text_page: Any) -> None:
         self.page = text_page
-        self.x, self.y = ctypes.c_double(), ctypes.c_double()
-        self.loose, self.m = raw.FS_RECTF(), raw.FS_MATRIX()
+        self.origin = (ctypes.c_double * 2)()  # x, y
+        self.loose = (ctypes.c_float * 4)()  # left, top, right, bottom (an FS_RECTF)
+        self.m = raw.FS_MATRIX()
         self.ink = [ctypes.c_double() for _ in range(4)]  # left, right, bottom, top
-        #: Per text object: its matrix and font size, the same for all its characters.
-        self.objects: dict[int | None, tuple[float, float, float, float, float]] = {}
+        #: Per text object, from its first character read: how it runs and how far its
+        #: characters reach from the baseline (:meth:`_object`).
+        self.objects: dict[int | None, tuple[int, float]] = {}
 
-    def origin(self, i: int) -> tuple[float, float]:
-        raw.FPDFText_GetCharOrigin(self.page, i, self.x, self.y)
-        return self.x.value, self.y.value
+    def _object(self, key: int | None, i: int) -> tuple[int, float]:
+        """The text object ``key`` of character ``i`` by its matrix ``(a, b, c, d)`` and
+        font size: ``(0, size·d)`` upright, ``(1, size·d)`` upright and mirrored,
+        ``(2, size·c)`` turned a quarter, ``(3, 0)`` slanted."""
+        m = self.m
+        raw.FPDFText_GetMatrix(self.page, i, m)
+        a, b, c, d = m.a, m.b, m.c, m.d
+        size = raw.FPDFText_GetFontSize(self.page, i)
+        if abs(b) < _FLAT and abs(c) < _FLAT:
+            known = (0 if a > 0 else 1, size * d)
+        elif abs(a) < _FLAT and abs(d) < _FLAT:
+            known = (2, size * c)
+        else:
+            known = (3, 0.0)
+        self.objects[key] = known
+        return known
 
-    def _object(self, i: int) -> tuple[int | None, tuple[float, float, float, float, float]]:
-        key = _address(raw.FPDFText_GetTextObject(self.page, i))
-        known = self.objects.get(key)
-        if known is None:
-            m = self.m
-            raw.FPDFText_GetMatrix(self.page, i, m)
-            known = self.objects[key] = (m.a, m.b, m.c, m.d,
-                                         raw.FPDFText_GetFontSize(self.page, i))
-        return key, known
+    def _overhangs(self, i: int, right: float) -> bool:
+        """Whether the ink of character ``i`` reaches its loose box's ``right``."""
+        raw.FPDFText_GetCharBox(self.page, i, *self.ink)
+        return self.ink[1].value >= right
 
-    def glyph(self, i: int, origin: tuple[float, float]) -> tuple[list[Any], int | None]:
-        """Character ``i`` as ``[x0, y0, x1, y1, overhangs, baseline]`` in PDF user
-        space (the module's docstring says which box), and the text object it comes
-        from. ``overhangs``: its box ends where its ink does. pdfium's loose box is the
+    def read(self, n: int) -> tuple[list[str], list[list[float]]]:
+        """The text and box ``[x0, y0, x1, y1]`` (PDF user space) of every character the
+        file draws, the box as the module's docstring says. pdfium's loose box is the
         advance box joined with the ink's, and the ink of some glyphs overhangs the
         advance (the CJK glyphs of the fixtures, by up to 0.9 pt); the next character
         drawn on its baseline (or the space pdfium puts after a text object) starts
-        where the advance ends, and cuts it there, so that gaps between words read as
-        pdfminer's."""
-        source, (a, b, c, d, size) = self._object(i)
-        loose = self.loose
-        raw.FPDFText_GetLooseCharBox(self.page, i, loose)
-        ox, oy = origin
-        if abs(b) < _FLAT and abs(c) < _FLAT:  # upright (or mirrored)
-            raw.FPDFText_GetCharBox(self.page, i, *self.ink)
-            overhangs = a > 0 and self.ink[1].value >= loose.right
-            return [loose.left, oy, loose.right, oy + size * d, overhangs, oy], source
-        if abs(a) < _FLAT and abs(d) < _FLAT:  # turned a quarter
-            return [ox, loose.bottom, ox + size * c, loose.top, False, oy], source
-        return [loose.left, loose.bottom, loose.right, loose.top, False, oy], source  # slanted
-
-
-def _cut(glyph: list[Any], next_origin: tuple[float, float]) -> None:
-    """End ``glyph`` where the next character on its baseline starts, if it overhangs."""
-    x, y = next_origin
-    if glyph[4] and abs(y - glyph[5]) < _FLAT and glyph[0] < x < glyph[2]:
-        glyph[2], glyph[4] = x, False
+        where the advance ends, and cuts an upright glyph's box there if its ink
+        overhangs, so that gaps between words read as pdfminer's."""
+        text: str | list[str] | None = _page_text(self.page, n)
+        if text is None:
+            text = _codes(self.page, n)
+        page = _address(self.page)
+        origin, loose, objects = self.origin, self.loose, self.objects
+        at_x = ctypes.addressof(origin)
+        at_y, at_loose = at_x + ctypes.sizeof(ctypes.c_double), ctypes.addressof(loose)
+        texts: list[str] = []
+        boxes: list[list[float]] = []
+        cuttable: tuple[int, float, list[float]] | None = None  # index, baseline, box
+        for i in range(n):
+            _ORIGIN_OF(page, i, at_x, at_y)
+            ox, oy = origin[0], origin[1]
+            if cuttable is not None:
+                j, baseline, box = cuttable
+                if abs(oy - baseline) < _FLAT and box[0] < ox < box[2]:
+                    if self._overhangs(j, box[2]):
+                        box[2] = ox
+                    cuttable = None
+            ch = text[i]
+            if ch in _GENERATED and _IS_GENERATED(page, i):
+                continue  # a space or line break pdfium infers; the file draws none
+            if _MAP_ERROR(page, i):
+                ch = "\ufffd"
+            elif ch == _NOT_ITS_CODE:
+                ch = chr(raw.FPDFText_GetUnicode(self.page, i))
+            key = _TEXT_OBJECT_OF(page, i)
+            kind, reach = objects.get(key) or self._object(key, i)
+            _LOOSE_BOX_OF(page, i, at_loose)
+            if kind < 2:  # upright (or mirrored)
+                box = [loose[0], oy, loose[2], oy + reach]
+                cuttable = (i, oy, box) if kind == 0 else None
+            elif kind == 2:  # turned a quarter
+                box, cuttable = [ox, loose[3], ox + reach, loose[1]], None
+            else:  # slanted
+                box, cuttable = [loose[0], loose[3], loose[2], loose[1]], None
+            texts.append(ch)
+            boxes.append(box)
+        return texts, boxes
 
 
 def _address(obj: Any) -> int | None:
@@ -172,28 +256,17 @@ def _chars(page: pdfium.PdfPage, display: Matrix,
         n = raw.FPDFText_CountChars(text_page)
         budget.spend(max(n, 0))
         reader = _TextReader(text_page)
-        glyphs: list[list[Any]] = []
-        texts: list[str] = []
-        sources: set[int | None] = set()
-        for i in range(n):
-            origin = reader.origin(i)
-            if glyphs:
-                _cut(glyphs[-1], origin)
-            if raw.FPDFText_IsGenerated(text_page, i):
-                continue  # a space or line break pdfium infers; the file draws none
-            unmapped = raw.FPDFText_HasUnicodeMapError(text_page, i)
-            texts.append("\ufffd" if unmapped else chr(raw.FPDFText_GetUnicode(text_page, i)))
-            glyph, source = reader.glyph(i, origin)
-            glyphs.append(glyph)
-            sources.add(source)
+        texts, boxes = reader.read(n)
         a, b, c, d, e, f = display
         chars = []
-        for text, (x0, y0, x1, y1, _, _) in zip(texts, glyphs, strict=True):
+        for text, (x0, y0, x1, y1) in zip(texts, boxes, strict=True):
             u0, u1 = a * x0 + c * y0 + e, a * x1 + c * y1 + e
             v0, v1 = b * x0 + d * y0 + f, b * x1 + d * y1 + f
-            chars.append({"text": text, "x0": min(u0, u1), "x1": max(u0, u1),
-                          "top": min(v0, v1), "bottom": max(v0, v1)})
-        return chars, sources
+            # min() and max() as they pick (the first of equals), without their calls
+            chars.append({"text": text, "x0": u1 if u1 < u0 else u0,
+                          "x1": u1 if u1 > u0 else u0, "top": v1 if v1 < v0 else v0,
+                          "bottom": v1 if v1 > v0 else v0})
+        return chars, set(reader.objects)
     finally:
         raw.FPDFText_ClosePage(text_page)
 
@@ -258,22 +331,36 @@ def _path_edges(path: Any, to_page: Matrix, budget: PageBudget) -> tuple[list[Bo
     return edges, shape
 
 
-def _objects(page: pdfium.PdfPage, budget: PageBudget) -> Iterator[tuple[Any, int, Matrix]]:
-    """Every object of the page, forms' contents included, its type, and the matrix
-    taking the space it is drawn in (the page's, or its form's) to the page's."""
+_PAGE_OBJECT = _by_address(raw.FPDFPage_GetObject, _ADDRESS, _ADDRESS, _INT)
+_FORM_OBJECT = _by_address(raw.FPDFFormObj_GetObject, _ADDRESS, _ADDRESS, ctypes.c_ulong)
+_TYPE_OF = _by_address(raw.FPDFPageObj_GetType, _INT, _ADDRESS)
+
+
+def _object_at(address: int | None) -> Any:
+    """The page object at ``address`` as pdfium's other calls take it."""
+    return ctypes.cast(address or 0, raw.FPDF_PAGEOBJECT)
+
+
+def _objects(page: pdfium.PdfPage,
+             budget: PageBudget) -> Iterator[tuple[int | None, int, Matrix]]:
+    """Every object of the page, forms' contents included, by address (most are text
+    objects, which need no more than that), its type, and the matrix taking the space
+    it is drawn in (the page's, or its form's) to the page's."""
     n = raw.FPDFPage_CountObjects(page.raw)
     budget.spend(max(n, 0))
-    stack = [(raw.FPDFPage_GetObject(page.raw, i), 0, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0))
+    at = _address(page.raw)
+    stack = [(_PAGE_OBJECT(at, i), 0, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0))
              for i in reversed(range(n))]
     while stack:
-        obj, depth, outer = stack.pop()
-        kind = raw.FPDFPageObj_GetType(obj)
-        yield obj, kind, outer
+        address, depth, outer = stack.pop()
+        kind = _TYPE_OF(address)
+        yield address, kind, outer
         if kind == _FORM and depth < limits.MAX_FORM_DEPTH:
-            inner = raw.FPDFFormObj_CountObjects(obj)
+            form = _object_at(address)
+            inner = raw.FPDFFormObj_CountObjects(form)
             budget.spend(max(inner, 0))
-            to_page = _times(_matrix(obj), outer)
-            stack += [(raw.FPDFFormObj_GetObject(obj, i), depth + 1, to_page)
+            to_page = _times(_matrix(form), outer)
+            stack += [(_FORM_OBJECT(address, i), depth + 1, to_page)
                       for i in reversed(range(inner))]
 
 
@@ -286,15 +373,19 @@ def read_layer(page: pdfium.PdfPage, path: str, number: int) -> PageLayer:
     edges: list[Box] = []
     images: list[Box] = []
     shapes = False
-    for obj, kind, outer in _objects(page, budget):
-        if kind == _PATH and _draws(obj):
-            found, shape = _path_edges(obj, _times(_times(_matrix(obj), outer), display),
-                                       budget)
-            edges += found
-            shapes = shapes or shape
+    for address, kind, outer in _objects(page, budget):
+        if kind == _TEXT:
+            if address not in sources:
+                chars.append(_blank(_object_at(address), outer, display))
+        elif kind == _PATH:
+            obj = _object_at(address)
+            if _draws(obj):
+                found, shape = _path_edges(
+                    obj, _times(_times(_matrix(obj), outer), display), budget)
+                edges += found
+                shapes = shapes or shape
         elif kind == _IMAGE:
-            images.append(_box(_times(_times(_matrix(obj), outer), display), _UNIT_SQUARE))
-        elif kind == _TEXT and _address(obj) not in sources:
-            chars.append(_blank(obj, outer, display))
+            to_page = _times(_times(_matrix(_object_at(address)), outer), display)
+            images.append(_box(to_page, _UNIT_SQUARE))
     return PageLayer(width=width, height=height, chars=chars, edges=edges, images=images,
                      has_shapes=shapes)

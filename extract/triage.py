@@ -9,6 +9,7 @@ layer reads is never OCR'd, whatever images it also holds (a logo, a seal, a sig
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 from selfeval.extract.pdf_layer import PageLayer
 
@@ -25,6 +26,7 @@ SCAN_IMAGE_COVERAGE = 0.5
 MAX_UNMAPPED_SHARE = 0.3
 
 
+@lru_cache(maxsize=4096)  # a page's glyphs are a few hundred characters, read again and again
 def _is_unmapped(text: str) -> bool:
     if text.startswith("(cid:") or "\ufffd" in text:
         return True

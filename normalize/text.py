@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 #: CJK Radicals Supplement forms seen in Chinese PDF text layers, and the ideograph
 #: each one stands for. NFKC only decomposes U+2E9F and U+2EF3 of this block.
@@ -51,6 +52,12 @@ _INVISIBLE = re.compile(
 )
 _SPACES = re.compile(r"[ \t\u00a0\u3000]+")
 _WIDE = r"\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’、，。；：！？（）《》【】"
+_WIDE_CHAR = re.compile(f"[{_WIDE}]")
+_WHITESPACE = re.compile(r"\s+")
+
+#: Cleaned texts are cached: a cell's text is cleaned by every reader that looks at
+#: it, and the same labels recur on every form.
+_CACHE_SIZE = 8192
 
 
 #: A line that starts a list item (``2、``, ``2.``, ``(2)``, ``目标2``, ``任务2``) follows a
@@ -63,11 +70,12 @@ def _join_wrap(before: str, after: str, space_at_break: bool) -> str:
     list item starts, nothing next to a CJK character, a space between words."""
     if space_at_break or _LIST_ITEM.match(after):
         return " "
-    if re.match(f"[{_WIDE}]", before[-1]) or re.match(f"[{_WIDE}]", after[0]):
+    if _WIDE_CHAR.match(before[-1]) or _WIDE_CHAR.match(after[0]):
         return ""
     return " "
 
 
+@lru_cache(maxsize=_CACHE_SIZE)
 def clean_text(text: str | None, hard_breaks: bool = False) -> str:
     """Return ``text`` in canonical form: NFKC, radicals mapped, breaks joined, spaces collapsed.
 
@@ -91,9 +99,10 @@ def clean_text(text: str | None, hard_breaks: bool = False) -> str:
     return out
 
 
+@lru_cache(maxsize=_CACHE_SIZE)
 def squash(text: str | None) -> str:
     """Return ``text`` cleaned and with every space removed: the key for label matching."""
-    return re.sub(r"\s+", "", clean_text(text))
+    return _WHITESPACE.sub("", clean_text(text))
 
 
 #: Space between two CJK characters (or CJK quotes, or after 、 。): a line break or

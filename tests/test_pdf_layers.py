@@ -129,3 +129,47 @@ def test_a_page_pdfium_reads_no_size_for_is_read_by_pdfminer() -> None:
     [error] = _items(path, "pdfium")
     assert isinstance(error, PageError) and "non-number coordinate" in error.reason
     assert [error] == _items(path, "pdfminer")
+
+
+#: A ToUnicode map for Helvetica's codes ``A``–``D``: a character outside the BMP (which
+#: pdfium keeps as two halves of a surrogate), U+0000, and two control codes.
+_ODD_CODES = b"""/CIDInit /ProcSet findresource begin 12 dict begin begincmap
+/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def
+/CMapName /Adobe-Identity-UCS def /CMapType 2 def
+1 begincodespacerange <00> <FF> endcodespacerange
+4 beginbfchar <41> <D835DC00> <42> <0000> <43> <0002> <44> <0007> endbfchar
+endcmap CMapName currentdict /CMap defineresource pop end end"""
+
+
+@pytest.mark.parametrize("line", [b"xAyz A", b"xyBBz", b"xyCz Dw", b"word ab-"])
+def test_the_page_text_read_in_one_call_is_read_char_by_char(
+        line: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """pdfium_layer reads a page's text in one call where it lines up with the
+    characters, and asks each character for its code where it does not (a control code
+    left out, a surrogate's halves) or where the text holds U+FFFE instead (a hyphen
+    ending a line, U+0000): both read the same."""
+    import pypdfium2 as pdfium
+    from selfeval.extract import pdfium_layer
+
+    from tests.hostile_files import build_pdf, stream
+
+    content = b"BT /F1 12 Tf 72 770 Td (%s) Tj ET BT /F1 12 Tf 72 755 Td (cd) Tj ET" % line
+    path = tmp_path / "odd.pdf"
+    path.write_bytes(build_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 5 0 R >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842]"
+        b" /Resources << /Font << /F1 3 0 R >> >> /Contents 6 0 R >>",
+        stream(_ODD_CODES), stream(content)]))
+
+    def layer() -> object:
+        pdf = pdfium.PdfDocument(str(path))
+        try:
+            return pdfium_layer.read_layer(pdf[0], str(path), 1)
+        finally:
+            pdf.close()
+
+    in_one_call = layer()
+    monkeypatch.setattr(pdfium_layer, "_page_text", lambda text_page, n: None)
+    assert repr(layer()) == repr(in_one_call)
