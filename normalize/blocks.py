@@ -191,6 +191,27 @@ def labelled_from_above(row: Row, above: Iterable[Row]) -> Row | None:
     return replace(row, slots=slots)
 
 
+#: Funds columns no indicator table has.
+_FUNDS_ONLY = ("initial_budget", "budget", "executed", "rate")
+
+
+def _named_by_position(cells: list[CellView], listed: list[str | None]) -> list[str | None]:
+    """A scoring sheet that names neither its 一级指标 nor its 三级指标 column, only its
+    分值 and 得分 (湖北 广水: ``项目权重 | 评价内容 | 分值 | 自评分 | 复核分``): the two
+    cells before 分值, listed as nothing, are the heading and the name columns, as on
+    every listed form. ``listed`` unchanged where the row is not such a header (or is a
+    funds header: an amount or rate label among its cells)."""
+    model = labels()
+    if not {"weight", "score"} <= set(listed) or any(
+            listed_field(v.text, model.funds_columns, model.funds_parts) in _FUNDS_ONLY
+            for v in cells):
+        return listed
+    at = listed.index("weight")
+    if at != 2 or listed[0] is not None or listed[1] is not None:
+        return listed
+    return ["level1", "name", *listed[2:]]
+
+
 def indicator_columns(row: Row) -> IndicatorColumns | None:
     """If ``row`` is an indicator-table header, return its column layout.
 
@@ -202,6 +223,8 @@ def indicator_columns(row: Row) -> IndicatorColumns | None:
     cells = row.starting_cells()
     listed = [listed_field(v.text, model.indicator_columns, model.indicator_parts)
               for v in cells]
+    if not {"name", "level1"} & set(listed):
+        listed = _named_by_position(cells, listed)
     if not {"name", "level1"} & set(listed):
         return None
     taken = {f for f in listed if f}

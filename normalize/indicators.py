@@ -175,7 +175,10 @@ def _points_cell(row: Row, cols: IndicatorColumns) -> tuple[CellRef, ...]:
 
 def add_indicator_row(drafts: list[IndicatorDraft], row: Row, cols: IndicatorColumns) -> None:
     """Append the indicator printed on ``row`` to ``drafts`` (or join it to the row a
-    page break cut); blank rows add nothing."""
+    page break cut); blank rows and a heading printed across the whole table
+    (``项目年度目标 1:乡村道路建设养护项目``) add nothing."""
+    if len(row.cells()) == 1:
+        return
     level1, points, cell1 = _level(row, cols.col("level1"))
     if cols.level1_points is not None:
         points = parse_decimal(row.text(cols.level1_points))

@@ -268,3 +268,19 @@ def test_upper_levels_stay_fiscal_without_the_agencys_own_level() -> None:
     funds = [Fund("计划投资额", "total", budget=Decimal("570")),
              Fund("省财政", "fiscal", budget=Decimal("570")), Fund("市县财政", "fiscal")]
     assert with_levels(funds) == funds
+
+
+def test_a_scoring_sheet_naming_only_its_points_and_scores_reads_by_position() -> None:
+    # 湖北 广水: 项目权重 | 评价内容 | 分值 | 自评分 | 复核分, then a heading across the table.
+    inds = _indicators((0, 0, "项目权重"), (0, 1, "评价内容"), (0, 2, "分值"), (0, 3, "自评分"),
+                       (0, 4, "复核分"),
+                       (1, 0, "项目决策 2 分"), (1, 1, "决策依据"), (1, 2, "2"), (1, 3, "2"),
+                       (2, 0, "项目年度目标 1:乡村道路建设养护项目", 1, 5))
+    assert [(i.level1, i.name, i.weight, i.score) for i in inds] == [
+        ("项目决策", "决策依据", Decimal("2"), Decimal("2"))]
+
+
+def test_a_funds_header_is_never_read_by_position() -> None:
+    (row,) = rows_of((0, 0, "项目资金"), (0, 1, "年初预算数"), (0, 2, "分值"), (0, 3, "得分"),
+                     (0, 4, "全年执行数"))
+    assert indicator_columns(row) is None
