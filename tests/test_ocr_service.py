@@ -171,3 +171,31 @@ def test_the_model_is_built_once_per_run_and_reads_as_in_process(
         conn.close()
     want = [(r["agency"], r["project"], r["total_score"]) for r in expected["reports"]]
     assert [row[1:] for row in rows] == want * 3
+
+
+def test_two_lanes_asking_first_at_once_build_one_engine(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+    import time
+
+    import rapidocr
+    from selfeval.extract.ocr import recognizer
+
+    built: list[int] = []
+
+    class SlowEngine:
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            built.append(1)
+            time.sleep(0.2)  # a model takes time to build: the other lane asks meanwhile
+
+    monkeypatch.setattr(rapidocr, "RapidOCR", SlowEngine)
+    recognizer._engine.cache_clear()
+    try:
+        lanes = [threading.Thread(target=recognizer._shared_engine) for _ in range(2)]
+        for lane in lanes:
+            lane.start()
+        for lane in lanes:
+            lane.join()
+    finally:
+        recognizer._engine.cache_clear()
+    assert len(built) == 1

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import math
+import threading
 from typing import Any
 
 import cv2
@@ -34,6 +35,17 @@ MIN_WIDTH_RATIO = 2.0
 #: Batch widths are rounded up to a multiple of this (the model downsamples by 8
 #: along the width).
 WIDTH_STEP = 8
+
+
+#: The OCR service answers its lanes in threads, and ``functools.cache`` is no lock: two
+#: first requests at once would each build a model (seen as a second engine in a run).
+_ENGINE_LOCK = threading.Lock()
+
+
+def _shared_engine() -> Any:
+    """This process's engine, built once however many threads ask for it first."""
+    with _ENGINE_LOCK:
+        return _engine()
 
 
 @functools.cache
@@ -79,7 +91,7 @@ def recognise_here(crops: list[np.ndarray]) -> list[tuple[str, float]]:
         return []
     # rapidocr's public call takes one image at a time; its recogniser holds the
     # session and the CTC decoder (with the model's own character list) we batch with.
-    recogniser = _engine()._load_rec_model()
+    recogniser = _shared_engine()._load_rec_model()
     ratios = [crop.shape[1] / crop.shape[0] for crop in crops]
     order = np.argsort(ratios)
     results: list[tuple[str, float]] = [("", 0.0)] * len(crops)
@@ -105,7 +117,7 @@ def read_whole_page(rgb: np.ndarray) -> list[tuple[str, float]]:
 
     The baseline that the grid pipeline is measured against (bench/bench_ocr.py).
     """
-    output = _engine()(np.ascontiguousarray(rgb[:, :, ::-1]))
+    output = _shared_engine()(np.ascontiguousarray(rgb[:, :, ::-1]))
     if output.txts is None:
         return []
     return [(str(t), float(s)) for t, s in zip(output.txts, output.scores, strict=True)]
