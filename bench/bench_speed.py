@@ -49,6 +49,9 @@ LONG_SOURCE = "001_longgang_docx-pdf.pdf"
 LONG_PAGES = (100, 1000)
 
 SELFEVAL = str(Path(sys.executable).with_name("selfeval"))
+#: pdfplumber's own command line (``pdfplumber FILE``: every page's objects as CSV),
+#: the comparison issue 14's target names.
+PDFPLUMBER = str(Path(sys.executable).with_name("pdfplumber"))
 
 
 def _probe(*args: str) -> dict[str, Any]:
@@ -117,6 +120,8 @@ def _round(runs: _Runs, tmp: Path, round_no: int, scan_dir: Path, samples: Path,
         [SELFEVAL, "extract", str(d), "--format", "json"], stdout=subprocess.DEVNULL,
         check=True) for d in docs]))
     runs.add("cli plumber", _seconds(lambda: [_probe("plumber", str(d)) for d in docs]))
+    runs.add("cli pdfplumber", _seconds(lambda: [subprocess.run(
+        [PDFPLUMBER, str(d)], stdout=subprocess.DEVNULL, check=True) for d in docs]))
     inproc = _probe("scans", *(str(p) for p in sorted(scan_dir.rglob("*.pdf"))))
     runs.add("scan in-process", inproc["seconds"] / inproc["pages"])
     for workers in (1, 2):
@@ -168,15 +173,18 @@ def _report(runs: _Runs, same: bool, longs: list[tuple[int, dict[str, Any]]]) ->
           f"load average {load:.1f} at the end")
     print(f"text PDFs ({len(docs)} files, {pages} pages)          ms/page")
     ours, plumber, cam = (runs[k] / pages * 1000 for k in ("text", "plumber", "camelot"))
-    cli, cli_plumber = (runs[k] / pages * 1000 for k in ("cli", "cli plumber"))
+    cli, cli_pdfplumber, cli_plumber = (
+        runs[k] / pages * 1000 for k in ("cli", "cli pdfplumber", "cli plumber"))
     _row("selfeval in-process (read+normalise+score)", f"{ours:.1f}")
     _row("pdfplumber extract_tables() in-process", f"{plumber:.1f}",
          f"selfeval/pdfplumber = {ours / plumber:.2f}", "target <= 0.3")
     _row("camelot lattice in-process", f"{cam:.1f}",
          f"camelot/selfeval = {cam / ours:.1f}x", "target >= 20x")
     _row("selfeval extract FILE (command line)", f"{cli:.1f}")
-    _row("pdfplumber extract_tables() (command line)", f"{cli_plumber:.1f}",
-         f"selfeval/pdfplumber = {cli / cli_plumber:.2f}", "target <= 0.5")
+    _row("pdfplumber FILE (its command line)", f"{cli_pdfplumber:.1f}",
+         f"selfeval/pdfplumber = {cli / cli_pdfplumber:.2f}", "target <= 0.5")
+    _row("extract_tables() alone, fresh interpreter", f"{cli_plumber:.1f}",
+         f"selfeval/pdfplumber = {cli / cli_plumber:.2f}", "(stricter)")
     scan_pages = int(runs["scan pages"])
     print(f"scans ({SCAN_COPIES} copies of {len(SCANS)} scanned fixtures, {scan_pages} pages)"
           f"   s/page")

@@ -121,13 +121,13 @@ def render_region(pdf_path: str, region: Region) -> Picture | None:
     raises :class:`selfeval.extract.errors.LimitExceeded`; run this under limits
     (:mod:`selfeval.corpus.guarded_pictures`)."""
     import pypdfium2
-    from selfeval.extract.pdf_reader import open_pdf, page_at
+    from selfeval.extract.pdf_reader import open_pdf
 
     with open_pdf(pdf_path) as pdf:
-        page = page_at(pdf, region.page)
-        if page is None:
+        page_obj = pdf.page(region.page)
+        if page_obj is None:
             return None
-        check_form_draws(pdf_path, page.page_obj, region.page, rendered=True)
+        check_form_draws(pdf_path, page_obj, region.page, rendered=True)
     doc = pypdfium2.PdfDocument(pdf_path)
     try:
         pdf_page = doc[region.page - 1]

@@ -5,7 +5,10 @@ selfeval.extract.pdf_pages) and counts each page's form drawings before anything
 them (selfeval.extract.pdf_draws). A page's characters and line art are then read by
 pdfium (selfeval.extract.pdfium_layer), or by pdfplumber/pdfminer where the settings
 say so (selfeval.extract.pdf_settings) or pdfium refuses the file or the page: both
-give the same :class:`~selfeval.extract.pdf_layer.PageLayer`.
+give the same :class:`~selfeval.extract.pdf_layer.PageLayer`. pdfplumber is imported
+and opened only when a page is read through it: its import (pdfminer's layout
+analysis, fonts and interpreter with it) is about 50 ms that ``selfeval extract`` on a
+file of pdfium pages does not pay.
 
 Each page is triaged on its own (selfeval.extract.triage): a page with a usable text layer is
 read from it; a scanned page, or one whose text layer is unusable, is rendered and
@@ -21,20 +24,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-import pdfplumber
 import pypdfium2 as pdfium
-from pdfminer.pdfdocument import PDFPasswordIncorrect
+from pdfminer.pdfdocument import PDFDocument
 from pdfminer.pdfpage import PDFPage
-from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.pdftypes import PDFStream, resolve1
-from pdfplumber.page import Page
-from selfeval.extract.errors import (
-    DamagedFile,
-    EmptyFile,
-    EncryptedFile,
-    SelfevalError,
-    with_detail,
-)
+from selfeval.extract.errors import EmptyFile, SelfevalError, with_detail
 from selfeval.extract.grid import PAGED_LAYOUT, Item, PageError, RawDocument
 from selfeval.extract.pdf_draws import check_form_draws
 from selfeval.extract.pdf_lattice import lattice_tables, needs_lattice
@@ -44,40 +38,76 @@ from selfeval.extract.pdf_settings import PdfSettings, pdf_settings
 from selfeval.extract.pdf_text import page_items
 from selfeval.extract.pdfium_layer import read_layer
 from selfeval.extract.ruling import find_ruled_tables
-from selfeval.extract.safety import check_file_size, check_page_render, check_pdf
+from selfeval.extract.safety import (
+    check_file_size,
+    check_page_render,
+    check_pdf,
+    open_pdf_document,
+)
 from selfeval.extract.triage import page_needs_ocr
 
 _log = logging.getLogger(__name__)
 
 
-def _open(path: str) -> pdfplumber.PDF:
-    try:
+class MinerFile:
+    """The file as pdfminer parses it, its object lookups guarded against reference
+    loops: the page tree and each page's objects. pdfplumber opens it too, once, only
+    when a page is read through pdfplumber (:meth:`plumber_page`)."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
         guard_references()
-        return pdfplumber.open(path)
-    except PDFPasswordIncorrect as exc:
-        raise EncryptedFile(path, "the PDF is encrypted and needs a password") from exc
-    except PDFSyntaxError as exc:
-        raise DamagedFile(path, with_detail("not a readable PDF", exc)) from exc
+        self._fh = open(path, "rb")  # noqa: SIM115 - held until close()
+        try:
+            self.doc: PDFDocument = open_pdf_document(path, self._fh)
+        except BaseException:
+            self._fh.close()
+            raise
+        self._plumber: Any = None
+
+    def page(self, number: int) -> PDFPage | None:
+        """Page ``number`` (1-based, as the reader numbers it: a damaged page before it
+        still counts), or None if the file has no readable page of that number."""
+        slot = next((s for s in page_slots(self.doc) if s.number == number), None)
+        return None if slot is None else slot.page
+
+    def plumber_page(self, page_obj: PDFPage, number: int) -> Any:
+        """``page_obj`` as a pdfplumber page, read by pdfminer's layout analysis."""
+        from pdfplumber.page import Page
+
+        if self._plumber is None:
+            import pdfplumber
+
+            self._plumber = pdfplumber.open(self.path)
+        return Page(self._plumber, page_obj, page_number=number, initial_doctop=0)
+
+    def forget(self, page_obj: PDFPage) -> None:
+        """Drop what reading ``page_obj`` decoded (its content streams and XObjects) from
+        pdfminer's object cache, so the next page does not add to it."""
+        cache = getattr(self.doc, "_cached_objs", None)
+        for stream in _page_streams(page_obj):
+            if cache is not None and stream.objid is not None:
+                cache.pop(stream.objid, None)
+            stream.data = None
+
+    def close(self) -> None:
+        """Close the file (and pdfplumber's, without ``pdfplumber.PDF.close``, which makes
+        every page first: all in memory at once, and a broken page raises)."""
+        self._fh.close()
+        if self._plumber is not None:
+            self._plumber.flush_cache()
+            self._plumber.stream.close()
 
 
 @contextmanager
-def open_pdf(path: str) -> Iterator[pdfplumber.PDF]:
-    """Open the PDF at ``path`` with pdfplumber, its object lookups guarded against
-    reference loops, and close it without making every page."""
-    pdf = _open(path)
+def open_pdf(path: str) -> Iterator[MinerFile]:
+    """Open the PDF at ``path`` with pdfminer, its object lookups guarded against
+    reference loops, and close it when done."""
+    pdf = MinerFile(path)
     try:
         yield pdf
     finally:
-        _close(pdf)
-
-
-def page_at(pdf: pdfplumber.PDF, number: int) -> Page | None:
-    """Return page ``number`` (1-based, as the reader numbers it: a damaged page before
-    it still counts), or None if the file has no readable page of that number."""
-    slot = next((s for s in page_slots(pdf.doc) if s.number == number), None)
-    if slot is None or slot.page is None:
-        return None
-    return Page(pdf, slot.page, page_number=number, initial_doctop=0)
+        pdf.close()
 
 
 def read_pdf(path: str, settings: PdfSettings | None = None) -> RawDocument:
@@ -91,7 +121,7 @@ def read_pdf(path: str, settings: PdfSettings | None = None) -> RawDocument:
         raise EmptyFile(path, "the file is empty (0 bytes)")
     settings = settings or pdf_settings()
     n_pages = check_pdf(path)
-    pdf = _open(path)
+    pdf = MinerFile(path)
     return RawDocument(path=path, format="pdf", pages=n_pages,
                        items=_iter_pages(path, pdf, n_pages, settings),
                        capabilities=PAGED_LAYOUT)
@@ -170,26 +200,6 @@ def _page_streams(page_obj: PDFPage) -> list[PDFStream]:
     return streams
 
 
-def _release(pdf: pdfplumber.PDF, page_obj: PDFPage, page: Page | None) -> None:
-    """Forget what reading a page decoded (pdfplumber's ``page``, if it read it, and the
-    streams the drawing count decoded), so the next page does not add to it."""
-    if page is not None:
-        page.close()
-    cache = getattr(pdf.doc, "_cached_objs", None)  # pdfminer's object cache
-    for stream in _page_streams(page_obj):
-        if cache is not None and stream.objid is not None:
-            cache.pop(stream.objid, None)
-        stream.data = None
-
-
-def _close(pdf: pdfplumber.PDF) -> None:
-    """Close the file without ``pdfplumber.PDF.close``, which makes every page first (all
-    in memory at once, and a broken page raises)."""
-    pdf.flush_cache()
-    if not pdf.stream_is_external:
-        pdf.stream.close()
-
-
 def _page_error(number: int, exc: Exception) -> PageError:
     """The error of a page that raised ``exc``: a limit's own reason when it names the
     page, else ``page N cannot be read (what the library said)``."""
@@ -198,7 +208,7 @@ def _page_error(number: int, exc: Exception) -> PageError:
     return PageError(number, with_detail(f"page {number} cannot be read", exc))
 
 
-def _iter_pages(path: str, pdf: pdfplumber.PDF, n_pages: int,
+def _iter_pages(path: str, pdf: MinerFile, n_pages: int,
                 settings: PdfSettings) -> Iterator[Item]:
     pdfium_pdf = _Pdfium(path)
     found = 0
@@ -211,13 +221,13 @@ def _iter_pages(path: str, pdf: pdfplumber.PDF, n_pages: int,
             yield from _page_items(path, pdf, pdfium_pdf, slot.page, number, settings)
     finally:
         pdfium_pdf.close()
-        _close(pdf)
+        pdf.close()
     missing = missing_pages_error(found, n_pages)
     if missing:
         yield PageError(found + 1, missing)
 
 
-def _page_items(path: str, pdf: pdfplumber.PDF, pdfium_pdf: _Pdfium, page_obj: PDFPage,
+def _page_items(path: str, pdf: MinerFile, pdfium_pdf: _Pdfium, page_obj: PDFPage,
                 number: int, settings: PdfSettings) -> list[Item]:
     """One page's items, or its :class:`PageError`: a broken page never loses the others."""
     page = pdfium_page = None
@@ -228,7 +238,7 @@ def _page_items(path: str, pdf: pdfplumber.PDF, pdfium_pdf: _Pdfium, page_obj: P
         if pdfium_page is not None:
             layer = read_layer(pdfium_page, path, number)
         else:
-            page = Page(pdf, page_obj, page_number=number, initial_doctop=0)
+            page = pdf.plumber_page(page_obj, number)
             layer = plumber_layer(page)
         if page_needs_ocr(layer):
             return pdfium_pdf.ocr_items(page_obj, number)
@@ -238,4 +248,6 @@ def _page_items(path: str, pdf: pdfplumber.PDF, pdfium_pdf: _Pdfium, page_obj: P
     finally:
         if pdfium_page is not None:
             pdfium_page.close()
-        _release(pdf, page_obj, page)
+        if page is not None:
+            page.close()
+        pdf.forget(page_obj)

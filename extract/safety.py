@@ -82,7 +82,7 @@ def check_pdf(path: str | Path) -> int:
 
     guard_references()
     with open(path, "rb") as fh:
-        document = _open_pdf_document(path, fh)
+        document = open_pdf_document(path, fh)
         try:
             pages = sum(1 for _ in islice(page_slots(document), limits.MAX_PAGES + 1))
         except PSEOF as exc:
@@ -99,7 +99,7 @@ def check_pdf(path: str | Path) -> int:
     return pages
 
 
-def _open_pdf_document(path: str | Path, fh: Any) -> Any:
+def open_pdf_document(path: str | Path, fh: Any) -> Any:
     """Return pdfminer's document for the open file, or raise why it cannot be opened."""
     from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFParser
