@@ -20,7 +20,13 @@ from selfeval.normalize.headers import (
     matches_any,
 )
 from selfeval.normalize.labels import NO_FIELD, PartRule, Table, labels, part_field
-from selfeval.normalize.numbers import parse_decimal, parse_operator, parse_rate, split_points
+from selfeval.normalize.numbers import (
+    parse_decimal,
+    parse_operator,
+    parse_rate,
+    parse_weight,
+    split_points,
+)
 from selfeval.normalize.sheet import CellView, ColumnSpans, Row, label_above
 from selfeval.normalize.text import squash
 
@@ -91,7 +97,7 @@ class IndicatorColumns:
 
 #: Indicator fields whose cells have a form, and the reader of that form.
 _CELL_FORMS: dict[str, Callable[[str], object]] = {
-    "weight": parse_decimal, "score": parse_decimal, "target_op": parse_operator}
+    "weight": parse_weight, "score": parse_decimal, "target_op": parse_operator}
 #: Rows under a header looked at to tell what a column prints.
 CONTENT_ROWS = 6
 

@@ -8,7 +8,7 @@ from functools import lru_cache
 from selfeval.normalize.headers import FIELD_CUTOFF, exact_field, label_key, match_label
 from selfeval.normalize.labels import NO_FIELD, LabelModel, labels, simplified
 from selfeval.normalize.sheet import CellView, Row
-from selfeval.normalize.text import clean_text
+from selfeval.normalize.text import clean_text, close_cjk_gaps
 
 #: Labels that may stand in a footer line but are no field of the record.
 _OTHER_FOOTER_LABELS = ("单位负责人签字", "单位负责人", "审核人", "负责人")
@@ -100,10 +100,12 @@ def line_fields(text: str) -> list[tuple[str, str]]:
 
 
 def _spaced_field(line: str, model: LabelModel) -> list[tuple[str, str]]:
-    """A cover-page line ``项目名称 代表之家``: a listed label, a space, the value."""
+    """A cover-page line ``项目名称 代表之家``: a listed label, a space, the value (its
+    letter spacing closed: ``优 抚``); a line that is a listed label alone (``主管部门``)
+    prints the field blank, ``""``."""
     label, _, value = line.partition(" ")
-    field = exact_field(label, model.header_fields) if value.strip() else None
-    return [] if field in (None, NO_FIELD) else [(str(field), value.strip())]
+    field = exact_field(label, model.header_fields)
+    return [] if field in (None, NO_FIELD) else [(str(field), close_cjk_gaps(value.strip()))]
 
 
 _UNIT = re.compile(

@@ -52,7 +52,13 @@ from selfeval.normalize.indicators import (
     add_indicator_row,
     finish_indicators,
 )
-from selfeval.normalize.numbers import YearReading, find_year, parse_date, parse_decimal
+from selfeval.normalize.numbers import (
+    YearReading,
+    find_year,
+    parse_date,
+    parse_decimal,
+    single_year,
+)
 from selfeval.normalize.ocr_cells import low_confidence_flags, repaired_cell_text
 from selfeval.normalize.records import (
     CellRef,
@@ -234,6 +240,8 @@ def _walk_rows(rows: list[Row], spans: Sequence[ColumnSpans]) -> _Walk:
         if state == "funds" and funds is not None:
             first = len(walk.funds) == block_start
             fund = fund_from_row(row, funds, first)
+            if fund is not None and fund.kind == "unknown" and row_fields(row):
+                fund = None  # a head row (总预算 | …) printed inside the funds block
             if fund is not None:
                 walk.funds.append(_with_block_points(fund, funds, first))
             else:
@@ -269,17 +277,22 @@ def _read_conclusion(walk: _Walk, row: Row) -> None:
 
 
 def _read_goal_row(walk: _Walk, row: Row, goals: dict[str, int]) -> None:
-    """A row under the goal header: its texts, or one more numbered goal (目标2: …) on
-    a row of its own, joined to the goals above it with a space."""
+    """A row under the goal header: its texts (the first row's blank cells read ``""``:
+    the goals are printed blank, and a heading below is no goal), or one more numbered
+    goal (目标2: …) on a row of its own, joined to the goals above it with a space."""
     own = {v.col for v in row.starting_cells() if v.text}
-    if walk.goals and own != set(goals.values()):
+    first = not walk.goals
+    if not first and own != set(goals.values()):
         return  # a section heading or another block, not one more goal
     for name, col in goals.items():
-        view = row.at(col) if col in own or not walk.goals else None
+        view = row.at(col) if col in own or first else None
         if view is not None and view.text:
             text = view.text
-            walk.goals[name] = f"{walk.goals[name]} {text}" if name in walk.goals else text
+            before = walk.goals.get(name)
+            walk.goals[name] = f"{before} {text}" if before else text
             walk.add_cells(name, (view.ref,))
+        elif first:
+            walk.goals[name] = ""
 
 
 def _with_block_points(fund: Fund, columns: FundsColumns, first: bool) -> Fund:
@@ -414,7 +427,8 @@ def _year(
     walk: _Walk, lines: tuple[TextLine, ...], title: str, title_line: TextLine | None
 ) -> tuple[YearReading | None, tuple[CellRef, ...]]:
     """The form's year and where it is printed: its 自评年度 field, a short 年度 line
-    above it, its title, or another title line above it, in that order."""
+    above it, its title, another title line above it, or a project period that lies in
+    one year, in that order."""
     if walk.fields.get("year_label"):
         return find_year(walk.fields["year_label"]), walk.cells.get("year_label", ())
     for line in lines:
@@ -430,6 +444,9 @@ def _year(
         reading = find_year(line.text) if is_form_title(line.text) else None
         if reading:
             return reading, line_at(line)
+    in_period = single_year(walk.fields.get("period"))
+    if in_period:
+        return in_period, walk.cells.get("period", ())
     return None, ()
 
 
@@ -521,7 +538,7 @@ def build_form(source: FormSource) -> Report | Skipped | None:
 def _report_cells(walk: _Walk, title_line: TextLine | None, year_at: tuple[CellRef, ...],
                   phone_in_contact: bool) -> Cells:
     """Where the report's own fields are printed, by their record names."""
-    cells = {k: v for k, v in walk.cells.items() if k != "year_label"}
+    cells = {k: v for k, v in walk.cells.items() if k not in ("year_label", "period")}
     if title_line is not None and line_at(title_line):
         cells["title"] = line_at(title_line)
     if year_at:

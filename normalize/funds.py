@@ -11,8 +11,8 @@ from typing import cast
 from selfeval.normalize.blocks import FundsColumns
 from selfeval.normalize.fields import money_unit_in
 from selfeval.normalize.headers import column_field
-from selfeval.normalize.labels import LabelModel, labels, part_field, simplified
-from selfeval.normalize.numbers import parse_decimal, parse_rate
+from selfeval.normalize.labels import NO_FIELD, LabelModel, labels, part_field, simplified
+from selfeval.normalize.numbers import parse_decimal, parse_rate, parse_weight
 from selfeval.normalize.records import CellRef, Cells, Fund, FundKind
 from selfeval.normalize.sheet import CellView, Row, label_above
 from selfeval.normalize.text import close_cjk_gaps, squash
@@ -21,10 +21,23 @@ from selfeval.normalize.text import close_cjk_gaps, squash
 _LABEL_AMOUNT = re.compile(r"^(?P<label>.*?)[:：]\s*(?P<amount>[\d,]*\.?\d*)\s*$")
 
 
+#: The money columns of a funds row: a row printing one under a label that names no
+#: known source (彩票公益金用于医疗救助) is kept as ``unknown``, never dropped as a
+#: heading, so that a sum it may belong to is not checked without it.
+_AMOUNT_COLUMNS = ("initial_budget", "budget", "executed")
+
+
+def _named_row(label: str) -> str | None:
+    """The field the funds label's words give: a kind, ``NO_FIELD`` for a heading's
+    words, or None where it has none of the words."""
+    return part_field(simplified(squash(label)), labels().fund_row_parts)
+
+
 def fund_kind(label: str) -> FundKind | None:
-    """Return the canonical row a funds label names, or None for a heading."""
-    kind = part_field(simplified(squash(label)), labels().fund_row_parts)
-    return cast(FundKind, kind)
+    """Return the canonical row a funds label names, or None for a heading or a label
+    that names none."""
+    named = _named_row(label)
+    return None if named in (None, NO_FIELD) else cast(FundKind, named)
 
 
 def fund_from_row(row: Row, columns: FundsColumns, first: bool = False) -> Fund | None:
@@ -43,7 +56,7 @@ def fund_from_row(row: Row, columns: FundsColumns, first: bool = False) -> Fund 
         mine = own is not None and own is not label_view
         text = own.text if own is not None and mine else None
         values[name] = (parse_rate(text, columns.percent_rate) if name == "rate"
-                        else parse_decimal(text))
+                        else parse_weight(text) if name == "weight" else parse_decimal(text))
         if own is not None and mine:
             cells[name] = (own.ref,)
     if all(v is None for v in values.values()):
@@ -56,6 +69,9 @@ def fund_from_row(row: Row, columns: FundsColumns, first: bool = False) -> Fund 
     if kind is None and first and label_view.cell.row < row.index and any(
             v is not None for v in values.values()):
         kind = "total"
+    if kind is None and label_view.cell.row == row.index and _named_row(label) is None and any(
+            values.get(c) is not None for c in _AMOUNT_COLUMNS):
+        kind = "unknown"
     if kind is None:
         return None
     return Fund(label=label, kind=kind, page=row.page, cells=cells, **values)

@@ -13,11 +13,12 @@ Two things a page break does to an indicator table are undone here:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from selfeval.normalize.blocks import IndicatorColumns
-from selfeval.normalize.numbers import parse_decimal, parse_target, split_points
+from selfeval.normalize.numbers import parse_decimal, parse_target, parse_weight, split_points
 from selfeval.normalize.records import CellRef, Cells, Indicator
 from selfeval.normalize.sheet import Row
 from selfeval.normalize.text import close_cjk_gaps, is_blank
@@ -131,11 +132,12 @@ def _target_text(row: Row, cols: IndicatorColumns) -> str | None:
     return f"{op}{target}{unit}"
 
 
-def _number(row: Row, col: int | None) -> Decimal | None:
-    """The number of the cell that starts at ``col`` in this row: a 分值/得分 cell merged
-    over several rows counts once, on its first row."""
+def _number(row: Row, col: int | None,
+            reads: Callable[[str], Decimal | None] = parse_decimal) -> Decimal | None:
+    """The number of the cell that starts at ``col`` in this row, as ``reads`` reads it: a
+    分值/得分 cell merged over several rows counts once, on its first row."""
     view = row.own(col)
-    return parse_decimal(view.text) if view is not None else None
+    return reads(view.text) if view is not None else None
 
 
 def _name_points(name: str) -> tuple[str, Decimal | None]:
@@ -185,7 +187,7 @@ def add_indicator_row(drafts: list[IndicatorDraft], row: Row, cols: IndicatorCol
     level2, _, cell2 = _level(row, cols.col("level2"))
     texts = {f: _target_text(row, cols) if f == "target" else _text(row, cols, f)
              for f in _TEXT_FIELDS}
-    weight = _number(row, cols.col("weight"))
+    weight = _number(row, cols.col("weight"), parse_weight)
     cells = _located(row, cols)
     if cols.col("weight") is None and texts["name"]:
         texts["name"], weight = _name_points(texts["name"])

@@ -67,8 +67,9 @@ _TABLES = ("indicator_columns", "funds_columns", "header_fields", "row_labels")
 #: The [parts] section: its lists, and the model field each one fills.
 _PART_LISTS = {"indicator_columns": "indicator_parts", "funds_columns": "funds_parts",
                "fund_rows": "fund_row_parts", "goal_columns": "goal_parts"}
-#: The kinds a ``fund_rows`` rule may give.
-_FUND_KINDS = frozenset(get_args(FundKind))
+#: The fields a ``fund_rows`` rule may give: a kind the words name (``unknown`` is what
+#: a row printing amounts under none of the words is), or ``none`` for a heading.
+_FUND_KINDS = (frozenset(get_args(FundKind)) - {"unknown"}) | {NO_FIELD}
 
 
 def _table(raw: object, path: Path, where: str) -> Table:

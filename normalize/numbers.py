@@ -62,6 +62,16 @@ def parse_rate(text: str | None, percent_column: bool = False) -> Decimal | None
     return value
 
 
+def parse_weight(text: str | None) -> Decimal | None:
+    """Return the points a 分值/权重 cell gives: ``10``, ``10分``, or a share of the form's
+    100 points printed as a percent (``20%`` → 20; a 四川 form prints 权重 ``20%`` beside
+    得分 ``20``, and every form totals 100 points)."""
+    if is_blank(text):
+        return None
+    s = clean_text(text).replace(" ", "")
+    return parse_decimal(s[:-1] if s.endswith(("%", "％")) else s)
+
+
 # --- years and dates ----------------------------------------------------------------
 
 #: A year printed through a number format: ``2, 023`` or ``2,023`` (thousands separator).
@@ -75,6 +85,13 @@ class YearReading:
 
     year: int
     artifact: str | None = None
+
+
+def single_year(text: str | None) -> YearReading | None:
+    """The one year every year printed in ``text`` names (a period ``2016年1月起至2016年
+    12月止`` → 2016), or None where it names none or several."""
+    years = {int(y) for y in _YEAR.findall(text or "")}
+    return YearReading(years.pop()) if len(years) == 1 else None
 
 
 def find_year(text: str | None) -> YearReading | None:

@@ -18,7 +18,7 @@ from selfeval.extract.grid import Box
 
 FormKind = Literal["project", "department"]
 FundKind = Literal["total", "fiscal", "fiscal_local", "fiscal_transfer", "carryover", "other",
-                   "use"]
+                   "use", "unknown"]
 Severity = Literal["error", "warning", "info"]
 
 #: Flags the normaliser raises for what it repaired (docs/scoring.md, "Repair flags");

@@ -137,9 +137,10 @@ def funds_breakdown_mismatch(report: Report, profile: Profile) -> Iterator[Outco
     本级安排/上级补助 are parts of 财政拨款, not extra; where a kind prints a 小计 row,
     its other rows are parts of it). A blank source cell counts 0; a column where every
     source is blank is not checked; a sum short of the total while a source row that
-    prints other amounts has none in this column is ``not_checked``; where the fiscal
-    rows can be read two ways (a 财政拨款 row over its parts, or levels side by side),
-    either sum will do."""
+    prints other amounts has none in this column is ``not_checked``, and so is a sum
+    that does not add up beside a row of ``unknown`` kind printing an amount in the
+    column (it may be a source); where the fiscal rows can be read two ways (a 财政拨款
+    row over its parts, or levels side by side), either sum will do."""
     readings = _sources(report)
     sources = readings[0]
     for fund in (f for f in report.funds if f.kind == "total"):
@@ -162,6 +163,14 @@ def funds_breakdown_mismatch(report: Report, profile: Profile) -> Iterator[Outco
                 yield NotChecked(f"{fund.label} {_COLUMN_NAMES[column]} {fmt(stated)}: the "
                                  f"sources read add up to less, and the {_COLUMN_NAMES[column]} "
                                  f"of {'、'.join(unread)} was not read",
+                                 at_fund(report, fund, column), inputs)
+                continue
+            unknown = [f.label for f in report.funds
+                       if f.kind == "unknown" and getattr(f, column) is not None]
+            if unknown:
+                yield NotChecked(f"{fund.label} {_COLUMN_NAMES[column]} {fmt(stated)}: the "
+                                 f"sources read add up to {fmt(sum(values, Decimal(0)))}, and "
+                                 f"whether {'、'.join(unknown)} is a source is not known",
                                  at_fund(report, fund, column), inputs)
                 continue
             parts = " + ".join(fmt(v) for v in values)

@@ -284,3 +284,38 @@ def test_a_funds_header_is_never_read_by_position() -> None:
     (row,) = rows_of((0, 0, "项目资金"), (0, 1, "年初预算数"), (0, 2, "分值"), (0, 3, "得分"),
                      (0, 4, "全年执行数"))
     assert indicator_columns(row) is None
+
+
+def test_a_funds_row_under_a_label_naming_no_source_is_kept_as_unknown() -> None:
+    # 安徽 霍山 转移支付: 彩票公益金用于医疗救助 prints amounts; 按收入性质分 (湖南) is a
+    # heading though it repeats the total; 地方资金 is the form's own money.
+    header, lottery, heading, local = rows_of(
+        (0, 0, "项目资金"), (0, 1, "全年预算数(A)"), (0, 2, "全年执行数(B)"),
+        (0, 3, "预算执行率(B/A×100%)"),
+        (1, 0, "彩票公益金用于医疗救助"), (1, 1, "0"), (1, 2, "0"), (1, 3, "100%"),
+        (2, 0, "按收入性质分"), (2, 1, "2030.12"), (2, 2, ""), (2, 3, ""),
+        (3, 0, "地方资金"), (3, 1, "2530.32万"), (3, 2, "2530.32万"), (3, 3, "100%"))
+    cols = funds_columns(header, lottery)
+    assert cols is not None
+    read = [fund_from_row(r, cols) for r in (lottery, heading, local)]
+    assert [(f.label, f.kind) if f else None for f in read] == [
+        ("彩票公益金用于医疗救助", "unknown"), None, ("地方资金", "fiscal_local")]
+
+
+def test_a_weight_printed_as_a_percent_is_that_share_of_100_points() -> None:
+    # 四川 普惠金融: 权重 20% beside 得分 20.
+    header, first, second = rows_of(
+        (0, 0, "一级指标"), (0, 1, "二级指标"), (0, 2, "三级指标"), (0, 3, "指标值"),
+        (0, 4, "完成值"), (0, 5, "权重"), (0, 6, "得分"),
+        (1, 0, "产出指标"), (1, 1, "数量指标"), (1, 2, "发放额增长率"), (1, 3, "≥10%"),
+        (1, 4, "115.25%"), (1, 5, "20%"), (1, 6, "20"),
+        (2, 0, "产出指标"), (2, 1, "质量指标"), (2, 2, "回收率"), (2, 3, "≥90%"),
+        (2, 4, "98.70%"), (2, 5, "5%"), (2, 6, "5"))
+    cols = indicator_columns(header)
+    assert cols is not None
+    cols = cols.checked_against([first, second])
+    drafts: list[IndicatorDraft] = []
+    for row in (first, second):
+        add_indicator_row(drafts, row, cols)
+    assert [(d.weight, d.score) for d in drafts] == [(Decimal("20"), Decimal("20")),
+                                                   (Decimal("5"), Decimal("5"))]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from selfeval.normalize.fields import line_fields
 from selfeval.normalize.headers import match_label, matches_any
 from selfeval.normalize.labels import labels
 from selfeval.normalize.numbers import (
@@ -13,6 +14,8 @@ from selfeval.normalize.numbers import (
     parse_decimal,
     parse_rate,
     parse_target,
+    parse_weight,
+    single_year,
     split_points,
 )
 from selfeval.normalize.records import Parsed
@@ -176,3 +179,21 @@ def test_header_fields(label: str, field: str) -> None:
 def test_a_conclusion_label_with_stray_characters_woven_in() -> None:
     assert matches_any("⾃评结\n绩效论指", labels().row_labels["conclusion"])
     assert not matches_any("高质量完成", labels().row_labels["conclusion"])
+
+
+def test_a_period_in_one_year_gives_that_year_and_one_over_years_none() -> None:
+    reading = single_year("2016年1月起至2016年12 月止")
+    assert reading is not None and reading.year == 2016
+    assert single_year("2015年1月至2017年12月") is None
+    assert single_year("全年") is None
+
+
+@pytest.mark.parametrize(("text", "points"), [("20%", "20"), ("10", "10"), ("10分", "10"),
+                                              ("5 %", "5"), ("", None), ("高", None)])
+def test_a_weight_reads_points_or_a_percent_of_100_points(text: str, points: str | None) -> None:
+    assert parse_weight(text) == (None if points is None else Decimal(points))
+
+
+def test_a_cover_line_reads_a_letter_spaced_value_and_a_label_alone_as_blank() -> None:
+    assert line_fields("项目名称 优 抚") == [("project", "优抚")]
+    assert line_fields("主管部门") == [("department", "")]

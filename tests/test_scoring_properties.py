@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
+from typing import get_args
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from selfeval.normalize.records import Fund, Indicator, Parsed, Report
+from selfeval.normalize.records import Fund, FundKind, Indicator, Parsed, Report
 from selfeval.scoring import NATIONAL_PROFILE, NOT_CHECKED, score_report
 from selfeval.scoring.interval import printed
 
@@ -219,8 +220,7 @@ PARSED = st.one_of(st.none(), st.builds(Parsed, st.sampled_from(["=", "<=", ">="
 @st.composite
 def any_reports(draw: st.DrawFn) -> Report:
     """Any record the types allow: negative, zero, huge, blank numbers, odd units."""
-    funds = tuple(Fund(draw(st.text(max_size=5)), draw(st.sampled_from(
-        ["total", "fiscal", "fiscal_local", "fiscal_transfer", "carryover", "other", "use"])),
+    funds = tuple(Fund(draw(st.text(max_size=5)), draw(st.sampled_from(get_args(FundKind))),
         *(draw(NUMBERS) for _ in range(6))) for _ in range(draw(st.integers(0, 4))))
     indicators = tuple(Indicator(
         draw(st.sampled_from(list(POINTS) + ["成本指标"])),

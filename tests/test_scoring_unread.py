@@ -197,3 +197,22 @@ def test_a_source_amount_not_read_holds_back_the_breakdown() -> None:
                 if f.where.field == "funds.budget"]
     (flag,) = [f for f in _flags(unread, NOT_CHECKED) if f.where.field == "funds.budget"]
     assert "of 财政拨款" in flag.message and "was not read" in flag.message
+
+
+def test_a_row_of_unknown_kind_holds_back_a_breakdown_that_does_not_add_up() -> None:
+    # 安徽 霍山: 年度资金总额 3359.62 = 中央财政资金 829.3 + 地方资金 2530.32, with
+    # 彩票公益金用于医疗救助 beside them, a label naming no known source.
+    report = truth_report(SOUND)
+    total = replace(report.funds[0], budget=dec("3359.62"), executed=None)
+    central = replace(report.funds[1], label="中央财政资金", kind="fiscal_transfer",
+                      budget=dec("829.3"), executed=None)
+    lottery = replace(report.funds[2], label="彩票公益金用于医疗救助", kind="unknown",
+                      budget=dec("2530.32"), executed=None)
+    unsure = replace(report, funds=(total, central, lottery))
+    assert not _flags(unsure, "funds_breakdown_mismatch")
+    (flag,) = [f for f in _flags(unsure, NOT_CHECKED) if f.where.field == "funds.budget"]
+    assert "whether 彩票公益金用于医疗救助 is a source is not known" in flag.message
+    # the same sum without the row of unknown kind is an error again
+    known = replace(unsure, funds=(total, central))
+    assert [f for f in _flags(known, "funds_breakdown_mismatch")
+            if f.where.field == "funds.budget"]
