@@ -9,10 +9,7 @@ HTML, so HTML comes before PDF); the messages naming the formats read, the suffi
 
 from __future__ import annotations
 
-from functools import partial
-
 from selfeval.extract.grid import FLOWING_TABLES, PAGED_LAYOUT
-from selfeval.extract.office_convert import check_converter
 from selfeval.extract.reader_spec import (
     HTML_START,
     MHT_START,
@@ -23,20 +20,34 @@ from selfeval.extract.reader_spec import (
     ZipPart,
 )
 from selfeval.extract.safety import check_docx_zip, check_file_size, check_html, check_pdf
-from selfeval.extract.xlsx_package import check_xlsx
 
 _LEGACY_WORD = "a legacy Word .doc"
+
+
+# The two preflights below import their modules when a file of their format comes:
+# every document passes through this registry, and a PDF needs neither lxml (the XLSX
+# preflight) nor subprocess and tempfile (the converter's).
+def _check_xlsx(path: str) -> None:
+    from selfeval.extract.xlsx_package import check_xlsx
+
+    check_xlsx(path)
+
+
+def _check_legacy_word(path: str) -> None:
+    from selfeval.extract.office_convert import check_converter
+
+    check_converter(path, what=_LEGACY_WORD)
 
 _SPECS = (
     ReaderSpec(name="docx", title="a DOCX", suffixes=(".docx",),
                sniff=ZipPart("word/document.xml"), preflight=check_docx_zip,
                entry="selfeval.extract.docx_reader:read_docx", capabilities=FLOWING_TABLES),
     ReaderSpec(name="xlsx", title="an XLSX workbook", suffixes=(".xlsx", ".xlsm"),
-               sniff=ZipPart("xl/workbook.xml"), preflight=check_xlsx,
+               sniff=ZipPart("xl/workbook.xml"), preflight=_check_xlsx,
                entry="selfeval.extract.xlsx_reader:read_xlsx", capabilities=FLOWING_TABLES),
     ReaderSpec(name="doc", title=_LEGACY_WORD, suffixes=(".doc", ".wps"),
                sniff=OleStream(("WordDocument",)),
-               preflight=partial(check_converter, what=_LEGACY_WORD),
+               preflight=_check_legacy_word,
                entry="selfeval.extract.doc_reader:read_doc", capabilities=FLOWING_TABLES),
     ReaderSpec(name="xls", title="an XLS workbook", suffixes=(".xls", ".et"),
                sniff=OleStream(("Workbook", "Book")), preflight=check_file_size,

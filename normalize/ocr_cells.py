@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from selfeval.extract.grid import Cell, Grid
 from selfeval.normalize.numbers import parse_decimal, parse_rate, parse_target
-from selfeval.normalize.ocr_repair import OCR_LOW_CONFIDENCE, repair_ocr_numeric, repair_ocr_text
 from selfeval.normalize.records import OCR_LOW_CONFIDENCE_RULE, CitedCell, Flag, Where
 from selfeval.normalize.sheet import cell_ref
 from selfeval.normalize.text import clean_text
@@ -24,6 +23,9 @@ def repaired_cell_text(cell: Cell) -> str:
     """The text of ``cell`` with the OCR repairs that fit it (none for a text layer)."""
     if cell.confidence is None:
         return cell.text
+    # Imported here: only scanned pages have OCR'd cells (its patterns cost ~4 ms).
+    from selfeval.normalize.ocr_repair import repair_ocr_numeric, repair_ocr_text
+
     numeric = repair_ocr_numeric(cell.text)
     if numeric == "-" or (_reads_as_number(numeric) and not _reads_as_number(cell.text)):
         return numeric
@@ -37,8 +39,12 @@ def low_confidence_flags(grids: tuple[Grid, ...], first_table: int = 1) -> tuple
     flags = []
     for number, grid in enumerate(grids, first_table):
         for cell in grid.cells:
+            if cell.confidence is None:
+                continue  # a text layer's cell
+            from selfeval.normalize.ocr_repair import OCR_LOW_CONFIDENCE
+
             text = clean_text(repaired_cell_text(cell))
-            if cell.confidence is None or cell.confidence >= OCR_LOW_CONFIDENCE or not text:
+            if cell.confidence >= OCR_LOW_CONFIDENCE or not text:
                 continue
             flags.append(Flag(
                 rule=OCR_LOW_CONFIDENCE_RULE, severity="info",

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from selfeval.corpus import store
 from selfeval.corpus.cli.errors import READER_FAILED
-from selfeval.corpus.ingest import build
+from selfeval.corpus.ingest import Planned, build, reading_order
 from selfeval.corpus.workers import Limits
 
 from tests.test_corpus_fakes import canonical_dump, fake_record
@@ -225,3 +225,14 @@ def test_progress_rewrites_one_line_on_a_terminal() -> None:
     text = out.getvalue()
     assert text.startswith("\r\033[K1/2 documents") and text.endswith(", 0 failed\n")
     assert text.count("\n") == 1 and "\r\033[K2/2 documents" in text
+
+
+def test_files_are_read_biggest_first(tmp_path: Path) -> None:
+    """The long documents start first, so that short ones fill the workers at the end."""
+
+    def planned(name: str, size: int) -> Planned:
+        return Planned(store.FileState(name, size, 0, None), tmp_path / name, "new")
+
+    files = (planned("a.docx", 10), planned("b.pdf", 900), planned("c.pdf", 10),
+             planned("d.pdf", 400))
+    assert [p.state.path for p in reading_order(files)] == ["b.pdf", "d.pdf", "a.docx", "c.pdf"]

@@ -8,6 +8,7 @@ import click
 from selfeval.corpus.cli.label_files import use_label_files
 from selfeval.corpus.cli.lazy_group import LazyGroup
 from selfeval.corpus.cli.logs import route_logs
+from selfeval.corpus.cli.quick_exit import skip_heap_teardown
 
 #: Each command's name → where it is defined.
 COMMANDS = {
@@ -26,5 +27,6 @@ COMMANDS = {
                    "$SELFEVAL_LABELS, separated by the path separator].")
 def main(label_files: tuple[str, ...]) -> None:
     """Extract, normalise and re-check budget-performance self-evaluation forms."""
+    skip_heap_teardown()
     route_logs()
     use_label_files(label_files)

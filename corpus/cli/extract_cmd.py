@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import sys
+from functools import partial
 
 import click
 from selfeval.corpus.cli.errors import EXIT_BAD_INPUT, error_line, report_failure
-from selfeval.corpus.cli.guard import limit_options, limits_from_env, run_guarded
+from selfeval.corpus.cli.guard import (
+    extract_outputs,
+    limit_options,
+    limits_from_env,
+    run_guarded,
+)
 from selfeval.corpus.cli.output import (
     check_output,
     output_options,
@@ -14,7 +20,6 @@ from selfeval.corpus.cli.output import (
     write_rows,
     write_text,
 )
-from selfeval.corpus.flat_rows import ROW_KINDS
 
 
 @click.command("extract")
@@ -37,7 +42,8 @@ def extract_cmd(file: str, fmt: str, as_json: bool, row_kind: str, out: str | No
     fmt = "json" if as_json else fmt
     check_output(fmt, out)
     try:
-        found = run_guarded(file, limits_from_env(timeout, max_memory))
+        found = run_guarded(file, limits_from_env(timeout, max_memory),
+                            partial(extract_outputs, text=fmt == "text"))
     except Exception as exc:  # noqa: BLE001 - every failure becomes one line, exit 2
         reason = report_failure(file, exc)
         if fmt == "json":
@@ -49,6 +55,8 @@ def extract_cmd(file: str, fmt: str, as_json: bool, row_kind: str, out: str | No
     elif fmt == "text":
         write_text(found["text"], out)
     else:
+        from selfeval.corpus.flat_rows import ROW_KINDS  # the row formats' only
+
         columns, rows_of = ROW_KINDS[row_kind]
         write_rows(columns, rows_of(file, found["json"]), fmt, out)
     for err in found["errors"]:

@@ -21,7 +21,6 @@ import click
 from selfeval.corpus.cli.page_progress import pages_shown
 from selfeval.corpus.cli.sizes import ByteSize
 from selfeval.corpus.pipeline import process_file
-from selfeval.corpus.summary import render_document
 from selfeval.corpus.workers import DEFAULT_LIMITS, Limits, format_bytes, run_isolated
 from selfeval.extract.errors import SelfevalError
 from selfeval.normalize.records import document_to_dict
@@ -68,16 +67,17 @@ def _positive(name: str, kind: Callable[[str], float]) -> float:
     return value
 
 
-def extract_outputs(path: str) -> dict[str, Any]:
+def extract_outputs(path: str, text: bool = False) -> dict[str, Any]:
     """Return what ``selfeval extract`` prints for ``path``, as plain data a child can send:
-    the docs/schema.md object, the readable summary and the document's error lines."""
+    the readable summary (``text``) or else the docs/schema.md object (``json``, which the
+    row formats are made from), and the document's error lines."""
     with pages_shown(path) as progress:
         doc = process_file(path, on_page=progress)
-    return {
-        "json": document_to_dict(doc),
-        "text": render_document(doc),
-        "errors": list(doc.errors),
-    }
+    if text:
+        from selfeval.corpus.summary import render_document  # the text format's only
+
+        return {"text": render_document(doc), "errors": list(doc.errors)}
+    return {"json": document_to_dict(doc), "errors": list(doc.errors)}
 
 
 def run_guarded(
