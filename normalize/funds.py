@@ -13,18 +13,12 @@ from selfeval.normalize.fields import money_unit_in
 from selfeval.normalize.headers import column_field
 from selfeval.normalize.labels import NO_FIELD, LabelModel, labels, part_field, simplified
 from selfeval.normalize.numbers import parse_decimal, parse_rate, parse_weight
-from selfeval.normalize.records import CellRef, Cells, Fund, FundKind
+from selfeval.normalize.records import FUND_AMOUNTS, CellRef, Cells, Fund, FundKind
 from selfeval.normalize.sheet import CellView, Row, label_above
 from selfeval.normalize.text import close_cjk_gaps, squash
 
 #: ``label：amount`` printed in one cell (seed 003: ``其中：一般公共预算：161.74``).
 _LABEL_AMOUNT = re.compile(r"^(?P<label>.*?)[:：]\s*(?P<amount>[\d,]*\.?\d*)\s*$")
-
-
-#: The money columns of a funds row: a row printing one under a label that names no
-#: known source (彩票公益金用于医疗救助) is kept as ``unknown``, never dropped as a
-#: heading, so that a sum it may belong to is not checked without it.
-_AMOUNT_COLUMNS = ("initial_budget", "budget", "executed")
 
 
 def _named_row(label: str) -> str | None:
@@ -69,8 +63,11 @@ def fund_from_row(row: Row, columns: FundsColumns, first: bool = False) -> Fund 
     if kind is None and first and label_view.cell.row < row.index and any(
             v is not None for v in values.values()):
         kind = "total"
+    # A row printing an amount under a label naming no known source (彩票公益金用于医疗救助)
+    # is kept as ``unknown``, never dropped as a heading: a sum it may belong to is then
+    # not checked without it.
     if kind is None and label_view.cell.row == row.index and _named_row(label) is None and any(
-            values.get(c) is not None for c in _AMOUNT_COLUMNS):
+            values.get(c) is not None for c in FUND_AMOUNTS):
         kind = "unknown"
     if kind is None:
         return None

@@ -82,6 +82,10 @@ class Parsed:
     unit: str | None
 
 
+#: The money columns of a funds row (the others are its 分值, 执行率 and 得分).
+FUND_AMOUNTS = ("initial_budget", "budget", "executed")
+
+
 @dataclass(frozen=True)
 class Fund:
     """One row of the funds block (项目资金 / 年度预算)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from selfeval.normalize.records import Fund, Report
+from selfeval.normalize.records import FUND_AMOUNTS, Fund, Report
 from selfeval.scoring.evidence import at_fund, fmt, fmt_percent, of_fund
 from selfeval.scoring.interval import ONE, Interval, at_precision, printed, ratio, total
 from selfeval.scoring.profile import RATE_BASES, Profile
@@ -100,8 +100,8 @@ def funds_score_mismatch(report: Report, profile: Profile) -> Iterator[Outcome]:
             inputs)
 
 
-#: Columns of the funds block whose total row must equal the sum of its sources.
-_AMOUNTS = ("initial_budget", "budget", "executed")
+#: The printed names of the money columns (:data:`FUND_AMOUNTS`), whose total row must
+#: equal the sum of its sources.
 _COLUMN_NAMES = {"initial_budget": "年初预算数", "budget": "全年预算数", "executed": "全年执行数"}
 
 
@@ -144,7 +144,7 @@ def funds_breakdown_mismatch(report: Report, profile: Profile) -> Iterator[Outco
     readings = _sources(report)
     sources = readings[0]
     for fund in (f for f in report.funds if f.kind == "total"):
-        for column in _AMOUNTS:
+        for column in FUND_AMOUNTS:
             stated = getattr(fund, column)
             used = [s for s in sources if getattr(s, column) is not None]
             values = [getattr(s, column) for s in used]
@@ -158,7 +158,7 @@ def funds_breakdown_mismatch(report: Report, profile: Profile) -> Iterator[Outco
                 continue
             summed = total(printed(v) for v in values)
             unread = [s.label for s in sources if getattr(s, column) is None
-                      and any(getattr(s, c) is not None for c in _AMOUNTS)]
+                      and any(getattr(s, c) is not None for c in FUND_AMOUNTS)]
             if unread and summed.hi is not None and summed.hi < stated:
                 yield NotChecked(f"{fund.label} {_COLUMN_NAMES[column]} {fmt(stated)}: the "
                                  f"sources read add up to less, and the {_COLUMN_NAMES[column]} "
