@@ -27,11 +27,14 @@ def _named_row(label: str) -> str | None:
     return part_field(simplified(squash(label)), labels().fund_row_parts)
 
 
+def _kind_named(named: str | None) -> FundKind | None:
+    return None if named in (None, NO_FIELD) else cast(FundKind, named)
+
+
 def fund_kind(label: str) -> FundKind | None:
     """Return the canonical row a funds label names, or None for a heading or a label
     that names none."""
-    named = _named_row(label)
-    return None if named in (None, NO_FIELD) else cast(FundKind, named)
+    return _kind_named(_named_row(label))
 
 
 def fund_from_row(row: Row, columns: FundsColumns, first: bool = False) -> Fund | None:
@@ -59,14 +62,15 @@ def fund_from_row(row: Row, columns: FundsColumns, first: bool = False) -> Fund 
             label = m["label"].strip()
             values["budget"] = parse_decimal(m["amount"])
             cells["budget"] = (label_view.ref,)
-    kind = fund_kind(label)
+    named = _named_row(label)
+    kind = _kind_named(named)
     if kind is None and first and label_view.cell.row < row.index and any(
             v is not None for v in values.values()):
         kind = "total"
     # A row printing an amount under a label naming no known source (彩票公益金用于医疗救助)
     # is kept as ``unknown``, never dropped as a heading: a sum it may belong to is then
     # not checked without it.
-    if kind is None and label_view.cell.row == row.index and _named_row(label) is None and any(
+    if kind is None and label_view.cell.row == row.index and named is None and any(
             values.get(c) is not None for c in FUND_AMOUNTS):
         kind = "unknown"
     if kind is None:

@@ -68,8 +68,8 @@ def parse_weight(text: str | None) -> Decimal | None:
     得分 ``20``, and every form totals 100 points)."""
     if is_blank(text):
         return None
-    s = clean_text(text).replace(" ", "")
-    return parse_decimal(s[:-1] if s.endswith(("%", "％")) else s)
+    s = clean_text(text).replace(" ", "")  # NFKC: ％ is %
+    return parse_decimal(s.removesuffix("%"))
 
 
 # --- years and dates ----------------------------------------------------------------
