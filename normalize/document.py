@@ -98,8 +98,10 @@ def split_forms(items: Iterable[Grid | TextLine]) -> Iterator[FormSource]:
         title_at = next((i for i, ln in enumerate(lines) if is_form_title(ln.text)), None)
         if current is None or title_at is not None or _names_header_field(item):
             last_page = current.grids[-1].page if current is not None else None
-            cut = (_cut_before_title(lines, title_at, last_page) if title_at is not None
-                   else len(lines))
+            if title_at is not None:
+                cut = _cut_before_title(lines, title_at, last_page)
+            else:  # the first form's untitled page heading is its own; later ones are footers
+                cut = 0 if current is None else len(lines)
             if current is not None:
                 yield current.finish(lines[:cut])
             current = _Pending(before=lines[cut:], first_table=tables + 1)

@@ -5,7 +5,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from selfeval.normalize.headers import FIELD_CUTOFF, exact_field, label_key, match_label
+from selfeval.normalize.headers import (
+    FIELD_CUTOFF,
+    exact_field,
+    label_key,
+    match_label,
+    matches_any,
+)
 from selfeval.normalize.labels import NO_FIELD, LabelModel, labels, simplified
 from selfeval.normalize.sheet import CellView, Row
 from selfeval.normalize.text import clean_text, close_cjk_gaps
@@ -23,6 +29,8 @@ def row_fields(row: Row) -> list[tuple[str, str, CellView, CellView | None]]:
     itself gives its own pairs, in that cell.
     """
     cells = row.cells()
+    if cells and matches_any(cells[0].text, labels().row_labels["list_head"]):
+        return []  # a list's column heads (序号 | 项目名称 | 备注) name columns, not fields
     table = labels().header_fields
     out: list[tuple[str, str, CellView, CellView | None]] = []
     for i, view in enumerate(cells):

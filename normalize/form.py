@@ -410,10 +410,14 @@ _CUT_FORM_FIELDS = ("project", "agency", "department")
 
 
 def _is_cut_form(walk: _Walk, title: str) -> bool:
-    """A titled form whose indicator table is missing: its head rows or funds block
-    are still a report (with no indicators)."""
+    """A form whose indicator table is missing: with its title, its head rows or funds
+    block are still a report (with no indicators); without one (a page that prints the
+    table alone), a named project over a funds block that prints amounts is."""
     named = any(walk.fields.get(k) for k in _CUT_FORM_FIELDS)
-    return bool(title) and is_form_title(title) and (bool(walk.funds) or named)
+    if title and is_form_title(title):
+        return bool(walk.funds) or named
+    return bool(walk.fields.get("project")) and any(
+        f.budget is not None or f.executed is not None for f in walk.funds)
 
 
 def line_at(line: TextLine) -> tuple[CellRef, ...]:
@@ -439,15 +443,26 @@ def _year(
     in_title = find_year(title)
     if in_title:
         return in_title, line_at(title_line) if title_line is not None else ()
-    # a page heading above the form's own title (岳阳市审计局2018年部门整体支出…评分表)
+    # a page heading above the form's own title (岳阳市审计局2018年部门整体支出…评分表),
+    # or one announcing the self-evaluation the page prints (…2022年度…绩效自评情况公示)
     for line in lines:
-        reading = find_year(line.text) if is_form_title(line.text) else None
+        reading = find_year(line.text) if _heads_self_evaluation(line.text) else None
         if reading:
             return reading, line_at(line)
     in_period = single_year(walk.fields.get("period"))
     if in_period:
         return in_period, walk.cells.get("period", ())
     return None, ()
+
+
+#: A heading line is at most this long: the wild corpus's headlines are 17-47
+#: characters; a paragraph of text that mentions 自评 runs longer.
+_HEADLINE_MAX_CHARS = 60
+
+
+def _heads_self_evaluation(text: str) -> bool:
+    """A form title, or a headline naming a self-evaluation (…绩效自评情况公示)."""
+    return is_form_title(text) or ("自评" in text and len(squash(text)) <= _HEADLINE_MAX_CHARS)
 
 
 def _year_flag(reading: YearReading, at: tuple[CellRef, ...]) -> Flag:

@@ -32,6 +32,9 @@ _SEAL_NOISE = re.compile(
     r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af\u3040-\u30ff\u31f0-\u31ff"
     r"\u2500-\u257f\u2022\u25e6\u2219]"
 )
+#: Punctuation no cell starts with (Chinese typesetting never begins a line with it):
+#: at a cell's start it is scan noise read beside the text (": 2021年第一批…").
+_NOISE_AT_START = re.compile(r"^[\s:：;；,，、.。]+")
 #: Lookalikes of comparison signs that recognisers return for ≤ and ≥.
 _COMPARISONS = str.maketrans({"≪": "≤", "≫": "≥", "≦": "≤", "≧": "≥", "⩽": "≤", "⩾": "≥"})
 
@@ -60,11 +63,12 @@ _COMMA_IN_NUMBER = re.compile(r"(?<=\d),(?=(\d+))")
 
 
 def repair_ocr_text(text: str) -> str:
-    """Return ``text`` with OCR artefacts removed: seal noise, ≪/≫, spaces beside CJK.
+    """Return ``text`` with OCR artefacts removed: seal noise, ≪/≫, spaces beside CJK,
+    punctuation before the cell's first character.
 
     Line breaks are kept (they separate the lines of a wrapped cell).
     """
-    repaired = _SEAL_NOISE.sub("", text.translate(_COMPARISONS))
+    repaired = _NOISE_AT_START.sub("", _SEAL_NOISE.sub("", text.translate(_COMPARISONS)))
     lines = [_SPACE_NEXT_TO_CJK.sub("", line).strip() for line in repaired.split("\n")]
     return "\n".join(lines)
 

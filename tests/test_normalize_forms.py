@@ -65,3 +65,54 @@ def test_a_table_that_is_not_a_form_is_no_report(tmp_path: Path) -> None:
         assert "no self-evaluation form" in str(exc)
     else:
         raise AssertionError("a table without indicators was read as a form")
+
+
+#: A transfer-payment form's head rows and funds block, cut before its indicator table.
+_CUT_FORM_ROWS = [
+    ["转移支付(项目)名称", "重大传染病防治项目", "", ""],
+    ["地方主管部门", "某州卫生健康委", "资金使用单位", "某县卫生健康局"],
+    ["项目资金(万元)", "全年预算数(A)", "全年执行数(B)", "预算执行率(B/A)"],
+    ["年度资金总额", "811.54", "811.54", "100%"],
+    ["其中:中央财政资金", "730.4", "730.4", "100%"],
+]
+
+
+def test_an_untitled_cut_form_is_a_report_by_its_project_and_funds(tmp_path: Path) -> None:
+    path = _form_docx(tmp_path / "cut.docx", _CUT_FORM_ROWS, [(0, 1, 0, 3)],
+                      before=("某县卫生健康局2021年度转移支付绩效自评情况公示",))
+    [report] = process_file(path).reports
+    assert (report.project, report.agency) == ("重大传染病防治项目", "某县卫生健康局")
+    assert [f.budget for f in report.funds] == [Decimal("811.54"), Decimal("730.4")]
+    assert report.title == "" and report.year == 2021  # from the headline naming 自评
+
+
+def test_an_untitled_table_with_a_project_but_no_amounts_is_no_report(tmp_path: Path) -> None:
+    rows = [row[:] for row in _CUT_FORM_ROWS]
+    for row in rows[3:]:
+        row[1:] = ["", "", ""]
+    path = _form_docx(tmp_path / "blank.docx", rows, [(0, 1, 0, 3)])
+    try:
+        process_file(path)
+    except Exception as exc:  # noqa: BLE001 - the reason is what is checked
+        assert "no self-evaluation form" in str(exc)
+    else:
+        raise AssertionError("an untitled table without amounts was read as a form")
+
+
+def test_a_list_of_forms_above_a_form_is_not_a_form(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("2022年度项目支出绩效自评表")
+    listing = document.add_table(rows=3, cols=3)
+    for r, row in enumerate([["序号", "项目名称", "备注"], ["1", "甲项目自评表", ""],
+                             ["2", "乙项目自评表", ""]]):
+        for c, text in enumerate(row):
+            listing.cell(r, c).text = text
+    document.add_paragraph("项目支出绩效自评表")
+    form = document.add_table(rows=len(_CUT_FORM_ROWS), cols=4)
+    for r, row in enumerate(_CUT_FORM_ROWS):
+        for c, text in enumerate(row):
+            if text:
+                form.cell(r, c).text = text
+    document.save(str(tmp_path / "two.docx"))
+    [report] = process_file(tmp_path / "two.docx").reports
+    assert report.project == "重大传染病防治项目" and report.title == "项目支出绩效自评表"

@@ -134,6 +134,20 @@ def test_a_lone_slash_is_told_from_one_and_seven():
     assert not text_lines.is_slash(seven)
 
 
+def test_a_row_of_dots_is_told_by_its_shape_and_text_is_not():
+    dots = np.zeros((40, 90), dtype=np.uint8)
+    for x in range(5, 70, 11):
+        cv2.circle(dots, (x, 20), 3, 255, -1)
+    colon = np.zeros((40, 30), dtype=np.uint8)
+    cv2.circle(colon, (15, 12), 3, 255, -1)
+    cv2.circle(colon, (15, 28), 3, 255, -1)
+    word = np.zeros((40, 200), dtype=np.uint8)
+    cv2.putText(word, "mmu", (5, 30), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 255, 2)
+    assert text_lines.told_by_shape(dots, PX_PER_PT) == "……"
+    assert text_lines.told_by_shape(colon, PX_PER_PT) is None
+    assert text_lines.told_by_shape(word, PX_PER_PT) is None
+
+
 @pytest.mark.parametrize("size", [(10, 10), (800, 1000)])
 def test_a_blank_page_reads_as_nothing(size):
     assert ocr_page(Image.new("RGB", size, "white"), 1, 72 / 100) == []
@@ -150,3 +164,71 @@ def test_specks_between_two_lines_outside_tables_do_not_join_them():
     split = text_lines.line_boxes(ink, PX_PER_PT, split_wide_gaps=True)
     title, year = (box for box in split if box[2] - box[0] > 50)  # the specks are apart
     assert title[3] < year[1]
+
+
+def _scatter(mask: np.ndarray, count: int, seed: int) -> None:
+    """Salt noise: ``count`` single pixels of ink at random places of ``mask``."""
+    rng = np.random.default_rng(seed)
+    for _ in range(count):
+        mask[int(rng.integers(0, mask.shape[0])), int(rng.integers(0, mask.shape[1]))] = 255
+
+
+def _digits_with_a_point() -> np.ndarray:
+    """"99.71" as four blocks of ink and a point 4 px from each of its neighbours, and a
+    dot beside the last digit with nothing on its right."""
+    ink = np.zeros((300, 900), dtype=np.uint8)
+    for x0 in (100, 126, 158, 184):
+        cv2.rectangle(ink, (x0, 75), (x0 + 18, 99), 255, 2)
+    cv2.rectangle(ink, (148, 96), (150, 98), 255, -1)
+    ink[92:94, 206:208] = 255
+    return ink
+
+
+def test_lone_specks_are_noise_on_any_page():
+    ink = _digits_with_a_point()
+    lone = [(400, 40), (450, 150), (520, 90)]
+    for x, y in lone:
+        ink[y:y + 2, x:x + 2] = 255
+    specks = image_prep.find_specks(ink, PX_PER_PT)
+    assert not specks.salted
+    assert all(specks.mask[y, x] for x, y in lone)
+    assert specks.mask[97, 149] == 0 and specks.mask[92, 206] == 0  # beside text: kept
+
+
+def test_on_a_salted_page_a_dot_beside_one_glyph_is_noise_and_a_decimal_point_is_not():
+    ink = _digits_with_a_point()
+    _scatter(ink[150:], 3000, seed=3)  # salt below the digits
+    specks = image_prep.find_specks(ink, PX_PER_PT)
+    assert specks.salted
+    assert specks.mask[97, 149] == 0 and specks.mask[92, 206]
+    assert not np.any(specks.mask & ~ink)  # only ink is ever called a speck
+
+
+def test_a_cell_of_text_under_salt_noise_reads_as_its_text_alone():
+    ink = np.zeros((300, 600), dtype=np.uint8)
+    cv2.putText(ink, "TOTAL", (40, 60), cv2.FONT_HERSHEY_SIMPLEX, 1.2, 255, 3)
+    clean = text_lines.line_boxes(ink, PX_PER_PT)
+    noisy = ink.copy()
+    _scatter(noisy, 250, seed=7)  # one speck in 720 px, as on the wild scans
+    specks = image_prep.find_specks(noisy, PX_PER_PT)
+    noisy = cv2.bitwise_and(noisy, cv2.bitwise_not(specks.mask))
+    assert specks.salted
+    [line] = text_lines.line_boxes(noisy, PX_PER_PT, salted=True)
+    [printed] = clean  # a speck touching a letter may widen the box, by its own size
+    assert all(abs(a - b) <= 4 for a, b in zip(line, printed, strict=True))
+
+
+def test_on_a_salted_page_a_little_ink_alone_is_noise_and_a_dash_is_not():
+    blot = np.zeros((60, 200), dtype=np.uint8)
+    blot[20:25, 90:94] = 255  # a blot too big for a speck: 20 px, under 3 pt²
+    dash = np.zeros((60, 200), dtype=np.uint8)
+    dash[26:30, 90:98] = 255  # the smallest "-" a line holds: 4 px tall, twice as wide
+    text = np.zeros((60, 400), dtype=np.uint8)
+    cv2.putText(text, "TOTAL", (20, 45), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 255, 2)
+    junk_after = text.copy()
+    junk_after[30:35, 360:364] = 255  # far right of TOTAL: "TOTAL.." without it
+    assert text_lines.line_boxes(blot, PX_PER_PT, salted=True) == []
+    assert len(text_lines.line_boxes(blot, PX_PER_PT)) == 1  # a clean page keeps it
+    assert len(text_lines.line_boxes(dash, PX_PER_PT, salted=True)) == 1
+    assert (text_lines.line_boxes(junk_after, PX_PER_PT, salted=True)
+            == text_lines.line_boxes(text, PX_PER_PT))

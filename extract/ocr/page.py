@@ -26,9 +26,10 @@ MIN_TEXT_LINE_CONFIDENCE = 0.65
 #: seal residue read "T" 0.11 and "W" 0.19 (dropped); the one real line below 0.3 is a
 #: lone "。" wrapped onto its own line (0.195, lost); all other real lines read >= 0.41.
 NOISE_LINE_CONFIDENCE = 0.3
-#: The confidence given to a "/" told by its shape (text_lines.is_slash) rather than
-#: read by the model; no other glyph on the fixtures passes that test.
-SLASH_CONFIDENCE = 0.95
+#: The confidence given to a line told by its shape (text_lines.told_by_shape: a "/",
+#: a row of dots) rather than read by the model; no other glyph on the fixtures passes
+#: those tests.
+SHAPE_CONFIDENCE = 0.95
 #: Pixels shaved off each side of a cell before looking for its text, past the ruling.
 CELL_INSET_POINTS = 1.0
 #: Ink this close to the page edge (points) is ignored outside tables: the scans' edge
@@ -80,11 +81,11 @@ def _crop(image: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray:
 
 
 def _lines_in(
-    ink: np.ndarray, box: tuple[int, int, int, int], pixels_per_point: float
+    ink: np.ndarray, box: tuple[int, int, int, int], pixels_per_point: float, salted: bool
 ) -> list[tuple[int, int, int, int]]:
     """Return the text-line boxes inside ``box``, in page pixels."""
     x0, top, x1, bottom = box
-    found = text_lines.line_boxes(ink[top:bottom, x0:x1], pixels_per_point)
+    found = text_lines.line_boxes(ink[top:bottom, x0:x1], pixels_per_point, salted=salted)
     return [(x0 + a, top + b, x0 + c, top + d) for a, b, c, d in found]
 
 
@@ -123,11 +124,14 @@ def ocr_page(
         cv2.bitwise_or(horizontal, vertical), np.ones((2 * RULING_FRINGE + 1,) * 2, np.uint8)
     )
     text_ink = cv2.bitwise_and(page.ink, cv2.bitwise_not(lines_mask))
-    text_gray = np.where(lines_mask > 0, 255, page.gray).astype(np.uint8)
+    specks = image_prep.find_specks(text_ink, pixels_per_point)
+    text_ink = cv2.bitwise_and(text_ink, cv2.bitwise_not(specks.mask))
+    text_gray = np.where((lines_mask > 0) | (specks.mask > 0), 255, page.gray).astype(np.uint8)
 
     inset = max(round(CELL_INSET_POINTS * pixels_per_point), 1)
     cell_lines = [
-        [_lines_in(text_ink, _inset(cell.box, inset), pixels_per_point) for cell in table.cells]
+        [_lines_in(text_ink, _inset(cell.box, inset), pixels_per_point, specks.salted)
+         for cell in table.cells]
         for table in tables
     ]
     outside = text_ink.copy()
@@ -139,21 +143,23 @@ def ocr_page(
     for table in tables:
         x0, top, x1, bottom = table.box
         outside[max(top - inset, 0): bottom + inset, max(x0 - inset, 0): x1 + inset] = 0
-    free_lines = text_lines.line_boxes(outside, pixels_per_point, split_wide_gaps=True)
+    free_lines = text_lines.line_boxes(outside, pixels_per_point, split_wide_gaps=True,
+                                       salted=specks.salted)
 
     all_boxes = [b for per_table in cell_lines for per_cell in per_table for b in per_cell]
     all_boxes += free_lines
-    slashes = [text_lines.is_slash(_crop(text_ink, b)) for b in all_boxes]
+    shapes = [text_lines.told_by_shape(_crop(text_ink, b), pixels_per_point) for b in all_boxes]
     read = iter(
         recognise(
             [
                 text_lines.crop_line(text_gray, b, pixels_per_point)
-                for b, slash in zip(all_boxes, slashes, strict=True)
-                if not slash
+                for b, shape in zip(all_boxes, shapes, strict=True)
+                if shape is None
             ]
         )
     )
-    results = iter([("/", SLASH_CONFIDENCE) if slash else next(read) for slash in slashes])
+    results = iter([(shape, SHAPE_CONFIDENCE) if shape is not None else next(read)
+                    for shape in shapes])
 
     items: list[tuple[float, float, Item]] = []
     for table, per_table in zip(tables, cell_lines, strict=True):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
+from selfeval.extract.ocr import image_prep
 
 #: A pixel row belongs to a text line when it has at least this many ink pixels: one
 #: keeps the thinnest strokes (一 of a 9 pt character is 1-2 px tall at 200 dpi).
@@ -31,6 +32,14 @@ LINE_GAP_POINTS = 1.2
 #: in two: between the 联系人 and 联系电话 fields of 002 it is about 25; word and
 #: punctuation gaps are under one.
 SPLIT_GAP_LINES = 2.5
+#: On a salted page (image_prep.find_specks), ink of at most this many square points
+#: is noise, not text, where it stands alone: a line of its own, or a run at a line's
+#: end set apart from the rest by more than the line's height. Specks that touched
+#: outgrow the speck size (wild scans: 12-20 px at 200 dpi, 1.6-2.6 pt²) and read as
+#: '"' in an empty cell, or as "。。" after 总分, hiding the total row. A trailing full
+#: stop or colon is closer than a line height to its text; a lone digit holds 5 pt² or
+#: more. A clean page keeps such ink: a thin dash there may hold less.
+NOISE_INK_MAX_POINTS = 3.0
 #: A line crop is at least this tall (points), centred on its ink: a lone "-" or "0"
 #: cut to its ink alone is a sliver the rec model reads as "=" or "一"; body text is
 #: 9-10.5 pt.
@@ -55,6 +64,40 @@ CROP_MARGIN_POINTS = 1.5
 SLASH_MIN_DRIFT = 0.2
 SLASH_MIN_ASPECT = 2.0
 SLASH_MAX_ROW_SHARE = 0.6
+
+
+#: A row of dots ("……", the placeholder row of the national template) is told by its
+#: shape too: the rec model reads six dots as "mmu" or "mmmm" (no01's scan, confidence
+#: 0.37-0.48), and a placeholder read as a name becomes an indicator. Measured there:
+#: dots 6 px (2.2 pt) tall at 200 dpi, up to 10 px wide where a speck touched one,
+#: centres within 1 px of one row, 11 px apart; specks left between them are ignored.
+DOT_MAX_POINTS = 3.5
+DOT_ROW_MIN_DOTS = 3
+#: What a row of dots reads as.
+DOT_ROW = "……"
+
+
+def is_dot_row(ink: np.ndarray, pixels_per_point: float) -> bool:
+    """Return whether a line's ink is a row of at least DOT_ROW_MIN_DOTS small dots."""
+    count, _, stats, centroids = cv2.connectedComponentsWithStats(
+        (ink > 0).astype(np.uint8), connectivity=8)
+    speck = image_prep.SPECK_MAX_AREA_POINTS * pixels_per_point ** 2
+    dots = [i for i in range(1, count) if stats[i, cv2.CC_STAT_AREA] > speck]
+    if len(dots) < DOT_ROW_MIN_DOTS:
+        return False
+    most = DOT_MAX_POINTS * pixels_per_point
+    if any(stats[i, cv2.CC_STAT_HEIGHT] > most or stats[i, cv2.CC_STAT_WIDTH] > 2 * most
+           for i in dots):
+        return False
+    centres = [float(centroids[i, 1]) for i in dots]
+    return max(centres) - min(centres) <= most / 2
+
+
+def told_by_shape(ink: np.ndarray, pixels_per_point: float) -> str | None:
+    """The text of a line the rec model misreads and its shape tells: "/" or "……"."""
+    if is_slash(ink):
+        return "/"
+    return DOT_ROW if is_dot_row(ink, pixels_per_point) else None
 
 
 def is_slash(ink: np.ndarray) -> bool:
@@ -106,13 +149,34 @@ def _split_band(ink: np.ndarray, band: tuple[int, int], gap: int) -> list[tuple[
     return [(top + a, top + b) for a, b in dense]
 
 
+def _without_end_noise(
+    band: np.ndarray, columns: list[tuple[int, int]], most_noise: float
+) -> list[tuple[int, int]]:
+    """Drop the runs of ink at either end of a band holding at most ``most_noise``
+    pixels and set apart from the rest by more than the band's height."""
+    height = band.shape[0]
+
+    def noise(run: tuple[int, int], gap: int) -> bool:
+        return gap > height and int(band[:, run[0]:run[1]].sum()) // 255 <= most_noise
+
+    kept = list(columns)
+    while len(kept) > 1 and noise(kept[-1], kept[-1][0] - kept[-2][1]):
+        kept.pop()
+    while len(kept) > 1 and noise(kept[0], kept[1][0] - kept[0][1]):
+        kept.pop(0)
+    return kept
+
+
 def line_boxes(
-    ink: np.ndarray, pixels_per_point: float, split_wide_gaps: bool = False
+    ink: np.ndarray, pixels_per_point: float, split_wide_gaps: bool = False,
+    salted: bool = False,
 ) -> list[tuple[int, int, int, int]]:
     """Given an ink mask, return the boxes ``(x0, top, x1, bottom)`` of its text lines.
 
-    Boxes are in the mask's pixels, top to bottom (left to right within a row).
+    Boxes are in the mask's pixels, top to bottom (left to right within a row). On a
+    ``salted`` page, little ink standing apart is dropped (NOISE_INK_MAX_POINTS).
     """
+    most_noise = NOISE_INK_MAX_POINTS * pixels_per_point ** 2 if salted else 0.0
     min_height = max(round(MIN_LINE_HEIGHT_POINTS * pixels_per_point), 2)
     gap = round(LINE_GAP_POINTS * pixels_per_point)
     bands = _merge_close(_runs(ink.sum(axis=1) // 255, MIN_ROW_INK), gap)
@@ -125,6 +189,7 @@ def line_boxes(
         columns = _runs(ink[top:bottom].max(axis=0), 1)
         if not columns:
             continue
+        columns = _without_end_noise(ink[top:bottom], columns, most_noise)
         if split_wide_gaps:
             pieces = _merge_close(columns, round(SPLIT_GAP_LINES * (bottom - top)))
         else:
@@ -132,7 +197,8 @@ def line_boxes(
         for x0, x1 in pieces:
             piece = ink[top:bottom, x0:x1]
             rows = np.flatnonzero(piece.max(axis=1))
-            if rows.size and rows[-1] - rows[0] + 1 >= min_height:
+            if (rows.size and rows[-1] - rows[0] + 1 >= min_height
+                    and int(piece.sum()) // 255 > most_noise):
                 boxes.append((x0, top + int(rows[0]), x1, top + int(rows[-1]) + 1))
     return boxes
 
