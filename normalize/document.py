@@ -4,7 +4,8 @@ A form starts at a grid preceded by a title line (…自评表) or whose first r
 header fields (项目名称, 预算部门名称, …); any other grid continues the form before it
 (the rest of a table after a page break, or a DOCX form split into two tables).
 Text lines before a form's title belong to the previous form (its footer); the title
-and what follows belong to the new one.
+and what follows belong to the new one. Every line above the first form is its own (a
+page's headline, the file name printed above the title).
 """
 
 from __future__ import annotations
@@ -98,10 +99,12 @@ def split_forms(items: Iterable[Grid | TextLine]) -> Iterator[FormSource]:
         title_at = next((i for i, ln in enumerate(lines) if is_form_title(ln.text)), None)
         if current is None or title_at is not None or _names_header_field(item):
             last_page = current.grids[-1].page if current is not None else None
-            if title_at is not None:
+            if current is None:  # what is printed above the first form is its heading
+                cut = 0
+            elif title_at is not None:
                 cut = _cut_before_title(lines, title_at, last_page)
-            else:  # the first form's untitled page heading is its own; later ones are footers
-                cut = 0 if current is None else len(lines)
+            else:
+                cut = len(lines)
             if current is not None:
                 yield current.finish(lines[:cut])
             current = _Pending(before=lines[cut:], first_table=tables + 1)

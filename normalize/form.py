@@ -46,6 +46,7 @@ from selfeval.normalize.funds import (
     total_budget_below,
     with_levels,
 )
+from selfeval.normalize.funds_lists import side_by_side_funds
 from selfeval.normalize.indicators import (
     Finished,
     IndicatorDraft,
@@ -199,6 +200,12 @@ def _walk_rows(rows: list[Row], spans: Sequence[ColumnSpans]) -> _Walk:
             header_grid = row.grid
             walk.has_indicator_table = True
             state = "indicators"
+            continue
+        lists = side_by_side_funds(rows, at) if not walk.funds else None
+        if lists is not None:
+            walk.funds.extend(lists[0])
+            header_halves.update(range(at + 1, at + lists[1]))
+            _note_unit(walk, row)
             continue
         below = _row_below(rows, at)
         across = funds_across(row, below) if below is not None and not walk.funds else None

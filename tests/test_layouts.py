@@ -17,6 +17,7 @@ from selfeval.normalize.blocks import (
 )
 from selfeval.normalize.fields import row_fields, unlabelled_goal_actual
 from selfeval.normalize.funds import fund_from_row, funds_across, paired_fund, with_levels
+from selfeval.normalize.funds_lists import side_by_side_funds
 from selfeval.normalize.indicators import IndicatorDraft, add_indicator_row, finish_indicators
 from selfeval.normalize.records import Fund, Indicator
 from selfeval.normalize.sheet import Row, grid_rows
@@ -319,3 +320,27 @@ def test_a_weight_printed_as_a_percent_is_that_share_of_100_points() -> None:
         add_indicator_row(drafts, row, cols)
     assert [(d.weight, d.score) for d in drafts] == [(Decimal("20"), Decimal("20")),
                                                    (Decimal("5"), Decimal("5"))]
+
+
+def _two_lists(second_used_label: str) -> list[Row]:
+    # 资金情况 beside 资金使用情况, each a list whose first entry is its total (四川 si03).
+    return rows_of(
+        (0, 0, "资金情况(万元)", 3, 1), (0, 1, "年度金额(提前下达):208万元", 1, 2),
+        (0, 3, "资金使用情况(万元)", 3, 1), (0, 4, "合计:109.8万元", 1, 2),
+        (1, 1, "中央财政"), (1, 2, "165万元"), (1, 4, "中央财政"), (1, 5, "84.5万元"),
+        (2, 1, "其他资金"), (2, 2, "43万元"), (2, 4, second_used_label), (2, 5, "25.3万元"))
+
+
+def test_two_funds_lists_side_by_side_pair_up_row_by_row() -> None:
+    read = side_by_side_funds(_two_lists("其他资金"), 0)
+    assert read is not None
+    funds, height = read
+    assert height == 3
+    assert [(f.label, f.kind, f.budget, f.executed) for f in funds] == [
+        ("年度金额(提前下达)", "total", Decimal("208"), Decimal("109.8")),
+        ("中央财政", "fiscal_transfer", Decimal("165"), Decimal("84.5")),
+        ("其他资金", "other", Decimal("43"), Decimal("25.3"))]
+
+
+def test_two_lists_whose_rows_name_different_sources_are_not_read() -> None:
+    assert side_by_side_funds(_two_lists("中央财政"), 0) is None

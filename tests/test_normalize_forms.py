@@ -116,3 +116,11 @@ def test_a_list_of_forms_above_a_form_is_not_a_form(tmp_path: Path) -> None:
     document.save(str(tmp_path / "two.docx"))
     [report] = process_file(tmp_path / "two.docx").reports
     assert report.project == "重大传染病防治项目" and report.title == "项目支出绩效自评表"
+
+
+def test_a_year_printed_only_in_the_file_name_above_the_title_is_read(tmp_path: Path) -> None:
+    path = _form_docx(tmp_path / "named.docx", _CUT_FORM_ROWS, [(0, 1, 0, 3)],
+                      before=("某县交通运输局2021年度乡村道路项目自评表.pdf",
+                              "某县财政预算支出项目绩效目标自评表"))
+    [report] = process_file(path).reports
+    assert report.title == "某县财政预算支出项目绩效目标自评表" and report.year == 2021
