@@ -270,10 +270,22 @@ class FundsColumns:
     fields: dict[str, int]
     percent_rate: bool
     block_points: Decimal | None = None
+    #: How many columns each field's header cell spans, where more than one.
+    spans: tuple[tuple[str, int], ...] = ()
 
     @property
     def label_col(self) -> int:
         return min(self.fields.values()) - 1
+
+    def value_cell(self, row: Row, field: str) -> CellView | None:
+        """The cell of ``row`` printing ``field``'s value: the one starting under the
+        field's header. None where the header spans columns that print two values
+        below it: a ruling between them not drawn, or lost to a scan (sc03's
+        ``执行数(B)执行率`` over ``1.56 | 1``), leaves which one is its a guess."""
+        col = self.fields[field]
+        span = dict(self.spans).get(field, 1)
+        printed = [v for v in row.starting_cells() if col <= v.col < col + span and v.text]
+        return None if len(printed) > 1 else row.own(col)
 
 
 def _label_column_end(below: Row | None) -> int:
@@ -296,14 +308,15 @@ def funds_columns(row: Row, below: Row | None = None) -> FundsColumns | None:
     cells = [v for v in row.starting_cells() if v.text and v.col >= labels_end]
     listed = [listed_field(v.text, model.funds_columns, model.funds_parts) for v in cells]
     fields: dict[str, int] = {}
+    spans: dict[str, int] = {}
     for view, field in zip(cells, listed, strict=True):
         if field and field not in fields:
-            fields[field] = view.col
+            fields[field], spans[field] = view.col, view.cell.colspan
     for view, field in zip(cells, listed, strict=True):
         if field is None and not _is_block_label(view, row):
             field = column_field(view.text, model.funds_columns, model.funds_parts)
             if field and field not in fields:
-                fields[field] = view.col
+                fields[field], spans[field] = view.col, view.cell.colspan
     fields = dict(sorted(fields.items(), key=lambda item: item[1]))
     rate_col = fields.get("rate")
     percent = rate_col is not None and "%" in (row.text(rate_col) or "")
@@ -311,7 +324,8 @@ def funds_columns(row: Row, below: Row | None = None) -> FundsColumns | None:
         return None
     first = row.cells()[0]
     points = split_points(first.text)[1] if first.col < min(fields.values()) else None
-    return FundsColumns(fields, percent, points)
+    return FundsColumns(fields, percent, points,
+                        tuple((f, n) for f, n in spans.items() if n > 1))
 
 
 def goal_columns(row: Row, by_words: bool = True) -> dict[str, int] | None:

@@ -48,8 +48,8 @@ def fund_from_row(row: Row, columns: FundsColumns, first: bool = False) -> Fund 
     label = close_cjk_gaps(label_view.text.rstrip(":： "))
     values: dict[str, Decimal | None] = {}
     cells: Cells = {"label": (label_view.ref,)}
-    for name, col in columns.fields.items():
-        own = row.own(col)
+    for name in columns.fields:
+        own = columns.value_cell(row, name)
         mine = own is not None and own is not label_view
         text = own.text if own is not None and mine else None
         values[name] = (parse_rate(text, columns.percent_rate) if name == "rate"

@@ -96,7 +96,7 @@ def _merge(prev: IndicatorDraft, half: IndicatorDraft) -> IndicatorDraft:
     texts = {f: _join(prev.texts.get(f), half.texts.get(f)) for f in prev.texts}
     level2 = _join(prev.level2, half.level2) if prev.level2 is not None else half.level2
     cells = {name: tuple(dict.fromkeys(prev.cells.get(name, ()) + half.cells.get(name, ())))
-             for name in prev.cells.keys() | half.cells.keys()}
+             for name in dict.fromkeys([*prev.cells, *half.cells])}  # in order, not a set's
     return replace(
         prev,
         level1=_join(prev.level1, half.level1) or "",

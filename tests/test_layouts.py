@@ -344,3 +344,17 @@ def test_two_funds_lists_side_by_side_pair_up_row_by_row() -> None:
 
 def test_two_lists_whose_rows_name_different_sources_are_not_read() -> None:
     assert side_by_side_funds(_two_lists("中央财政"), 0) is None
+
+
+def test_a_header_spanning_two_printed_values_reads_neither() -> None:
+    # A ruling lost to a scan joined 执行数(B) and 执行率 over two printed values (sc03):
+    # which one is the rate would be a guess; the budget beside them still reads.
+    rows = rows_of((0, 0, ""), (0, 1, "预算数(A)"), (0, 2, "执行数(B)执行率", 1, 2),
+                   (0, 4, "得分"), (1, 0, "年度财政资金总额"), (1, 1, "1.56"), (1, 2, "1.56"),
+                   (1, 3, "1"), (1, 4, "20"))
+    cols = funds_columns(rows[0], rows[1])
+    assert cols is not None
+    fund = fund_from_row(rows[1], cols)
+    assert fund is not None
+    assert (fund.budget, fund.rate, fund.executed, fund.score) == (
+        Decimal("1.56"), None, None, Decimal("20"))

@@ -40,8 +40,25 @@ from PIL import Image, ImageFilter
 
 #: Seconds one LibreOffice conversion may take (a form converts in 1-3 s).
 SOFFICE_TIMEOUT_S = 120
-#: Resolution of the simulated scan; 150 dpi is what office scanners default to.
-SCAN_DPI = 150
+
+
+@dataclass(frozen=True)
+class ScanStyle:
+    """How a simulated scan degrades a page: resolution (office scanners default to
+    150 dpi), skew up to ``skew`` degrees either way, Gaussian blur, salt noise (one
+    dark pixel in ``salt_every``; 0 for none), grain (Gaussian noise of that standard
+    deviation in grey levels; 0 for none) and JPEG quality."""
+
+    dpi: int = 150
+    skew: float = 0.8
+    blur: float = 0.6
+    salt_every: int = 400
+    grain: float = 0.0
+    jpeg_quality: int = 70
+
+
+#: The scans committed in the wild corpus.
+PUBLISHED_SCAN = ScanStyle()
 
 
 @dataclass(frozen=True)
@@ -239,28 +256,41 @@ def soffice(source: Path, target: str, outdir: Path, profile: Path,
 # --- scan ---------------------------------------------------------------------------
 
 
-def scan(pdf: Path, out: Path, seed: int) -> None:
-    """An image-only PDF of ``pdf`` as a scanner gives it: grey, 150 dpi, skewed by up to
-    0.8 degrees, blurred a little, speckled, JPEG-compressed."""
+def scan_seed(form_id: str) -> int:
+    """The seed of a form's scan: its skew and noise, the same on every machine."""
+    return int(hashlib.sha256(form_id.encode()).hexdigest()[:8], 16)
+
+
+def scan(pdf: Path, out: Path, seed: int, style: ScanStyle = PUBLISHED_SCAN) -> None:
+    """An image-only PDF of ``pdf`` as a scanner gives it: grey, skewed, blurred, noisy,
+    JPEG-compressed (``style``; the published style with a form's :func:`scan_seed`
+    gives the page images of its committed scan)."""
     import random
 
+    import numpy as np
+
     rng = random.Random(seed)
+    grain = np.random.default_rng(seed)
     pages = []
     document = pdfium.PdfDocument(str(pdf))
     for page in document:
-        image = page.render(scale=SCAN_DPI / 72).to_pil().convert("L")
-        image = image.rotate(rng.uniform(-0.8, 0.8), resample=Image.BICUBIC, expand=False,
-                             fillcolor=255)
-        image = image.filter(ImageFilter.GaussianBlur(0.6))
+        image = page.render(scale=style.dpi / 72).to_pil().convert("L")
+        image = image.rotate(rng.uniform(-style.skew, style.skew), resample=Image.BICUBIC,
+                             expand=False, fillcolor=255)
+        image = image.filter(ImageFilter.GaussianBlur(style.blur))
+        if style.grain:
+            noisy = np.asarray(image, dtype=np.float32) + grain.normal(
+                0, style.grain, (image.height, image.width))
+            image = Image.fromarray(np.clip(noisy, 0, 255).astype(np.uint8)).copy()
         pixels = image.load()
-        for _ in range(image.width * image.height // 400):
+        for _ in range(image.width * image.height // style.salt_every if style.salt_every else 0):
             x, y = rng.randrange(image.width), rng.randrange(image.height)
             pixels[x, y] = rng.randrange(0, 120)
         buf = io.BytesIO()
-        image.save(buf, "JPEG", quality=70)
+        image.save(buf, "JPEG", quality=style.jpeg_quality)
         pages.append(Image.open(io.BytesIO(buf.getvalue())))
     document.close()
-    pages[0].save(out, "PDF", resolution=SCAN_DPI, save_all=True, append_images=pages[1:])
+    pages[0].save(out, "PDF", resolution=style.dpi, save_all=True, append_images=pages[1:])
 
 
 def page_count(pdf: Path) -> int:
@@ -296,8 +326,7 @@ def render(folder: Path, with_scan: bool) -> dict[str, int | None]:
             shutil.copyfile(path, folder / name)
             made[name] = page_count(path) if name.endswith(".pdf") else None
         if with_scan:
-            seed = int(hashlib.sha256(form_id.encode()).hexdigest()[:8], 16)
-            scan(docx_pdf, folder / f"{form_id}_scanned.pdf", seed)
+            scan(docx_pdf, folder / f"{form_id}_scanned.pdf", scan_seed(form_id))
             made[f"{form_id}_scanned.pdf"] = page_count(folder / f"{form_id}_scanned.pdf")
     return made
 
