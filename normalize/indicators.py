@@ -54,7 +54,7 @@ def _level(row: Row, col: int | None) -> tuple[str, Decimal | None, LevelCell | 
     view = row.at(col)
     if view is None:
         return "", None, None
-    text, points = split_points(view.text)
+    text, points = split_points(view.text, bare=True)
     return close_cjk_gaps(text), points, (row.grid, view.cell.row, view.cell.col)
 
 
@@ -260,10 +260,24 @@ def _fill_cut_levels(drafts: list[IndicatorDraft]) -> list[IndicatorDraft]:
 Finished = tuple[Indicator, Decimal | None, tuple[CellRef, ...]]
 
 
+#: A scoring rule (``…齐全,得2分;审核程序缺失,每个项目扣1分``): what a 指标说明 column of a
+#: scoring sheet holds instead of an explanation of the indicator (铜陵 sk03).
+_SCORING_RULE = re.compile(r"[得扣加]\s*\d+(?:\.\d+)?\s*分|不得分")
+
+
+def _explains(drafts: list[IndicatorDraft]) -> bool:
+    """Whether the explanation column explains: not when every text it prints is a
+    scoring rule (the column is the sheet's scoring method, which the record has no
+    place for)."""
+    texts = [t for d in drafts if (t := d.texts.get("explanation"))]
+    return not texts or not all(_SCORING_RULE.search(t) for t in texts)
+
+
 def finish_indicators(drafts: list[IndicatorDraft]) -> list[Finished]:
     """Turn drafts into indicators, each with the level-1 points printed for its block
     on its row and where they are printed."""
     out = []
+    explains = _explains(drafts)
     for d in _fill_cut_levels(drafts):
         t = d.texts
         out.append((
@@ -277,7 +291,7 @@ def finish_indicators(drafts: list[IndicatorDraft]) -> list[Finished]:
                 score=d.score,
                 reason=t.get("reason"),
                 measure=t.get("measure"),
-                explanation=t.get("explanation"),
+                explanation=t.get("explanation") if explains else None,
                 target_parsed=parse_target(t.get("target")),
                 actual_parsed=parse_target(t.get("actual")),
                 page=d.page,

@@ -136,11 +136,18 @@ _POINTS_TAIL = 24
 _LEADING_POINTS = re.compile(r"^[(（]\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]\s*(?=\S)")
 
 
-def split_points(text: str) -> tuple[str, Decimal | None]:
+#: Points printed after a heading without 分: ``决策(10)`` (铜陵 sk03's scoring sheet).
+_BARE_POINTS = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*[)）]\s*$")
+
+
+def split_points(text: str, bare: bool = False) -> tuple[str, Decimal | None]:
     """Split a heading from its printed points: ``产出指标 (50分)`` → (``产出指标``, 50);
-    also printed first, ``(20分) 项目决策`` → (``项目决策``, 20)."""
+    also printed first, ``(20分) 项目决策`` → (``项目决策``, 20); with ``bare`` (a level
+    heading, never a name, which may number itself ``(2)``), ``决策(10)`` → (``决策``, 10)."""
     s = clean_text(text)
     m = _POINTS.search(s, max(0, len(s) - _POINTS_TAIL))
+    if m is None and bare:
+        m = _BARE_POINTS.search(s, max(0, len(s) - _POINTS_TAIL))
     if m:
         return s[: m.start()].strip(), Decimal(m[1])
     lead = _LEADING_POINTS.match(s)

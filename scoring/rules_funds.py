@@ -116,18 +116,29 @@ def _of_kinds(report: Report, *kinds: str) -> list[Fund]:
     return [f for f in rows if _SUBTOTAL in f.label] or rows
 
 
+#: The label words of the row all of an agency's fiscal money is in (其中:财政拨款), over
+#: fiscal rows printed as its parts (一般公共预算, 政府性基金: 忠县 sk02 prints 一般公共预算
+#: under 财政拨款 with the same amounts).
+_APPROPRIATION = "财政拨款"
+
+
 def _sources(report: Report) -> list[list[Fund]]:
     """The readings of which rows add up to the total, the usual one first: 财政拨款 (or,
     when no 财政拨款 row is printed, its parts 本级安排 + 上级补助), 上年结转资金 and
     其他资金 — a kind's 小计 row in place of its parts. Where rows of both kinds are
     printed without a 财政拨款 parent (中央财政 | 省财政 | 县市区财政: levels side by
-    side), every fiscal row is a source: the second reading."""
+    side), every fiscal row is a source: the second reading. Where a 财政拨款 row is
+    printed beside other fiscal rows (一般公共预算), it alone may be the fiscal source,
+    the others its parts: the third."""
     rest = _of_kinds(report, "carryover") + _of_kinds(report, "other")
     parent = _of_kinds(report, "fiscal")
     parts = _of_kinds(report, "fiscal_local", "fiscal_transfer")
     readings = [(parent or parts) + rest]
     if parent and parts:
         readings.append(_of_kinds(report, "fiscal", "fiscal_local", "fiscal_transfer") + rest)
+    appropriation = [f for f in parent if _APPROPRIATION in f.label]
+    if appropriation and len(appropriation) < len(parent):
+        readings.append(appropriation + rest)
     return readings
 
 

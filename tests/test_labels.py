@@ -202,6 +202,11 @@ def test_points_printed_before_a_heading() -> None:
     assert split_points("产出指标 (50分)") == ("产出指标", Decimal("50"))
 
 
+def test_a_level_headings_points_may_be_printed_without_fen() -> None:
+    assert split_points("决策(10)", bare=True) == ("决策", Decimal("10"))
+    assert split_points("决策(10)") == ("决策(10)", None)  # a name may number itself (2)
+
+
 @pytest.mark.parametrize("cell,op", [("大于等于", ">="), ("小于等于", "<="), ("等于", "="),
                                      ("004 >=", ">="), ("≧", ">="), ("正向", None), ("20", None)])
 def test_the_operator_cell_of_a_split_target(cell: str, op: str | None) -> None:

@@ -358,3 +358,25 @@ def test_a_header_spanning_two_printed_values_reads_neither() -> None:
     assert fund is not None
     assert (fund.budget, fund.rate, fund.executed, fund.score) == (
         Decimal("1.56"), None, None, Decimal("20"))
+
+
+def _explained(*explanations: str) -> list[str | None]:
+    header, *rows = rows_of(
+        (0, 0, "一级指标"), (0, 1, "二级指标"), (0, 2, "三级指标"), (0, 3, "指标说明"),
+        (0, 4, "分值"), (0, 5, "评分"),
+        *((r, c, text) for r, explanation in enumerate(explanations, 1)
+          for c, text in enumerate(("决策(10)", "项目立项", f"指标{r}", explanation, "2", "2"))))
+    cols = indicator_columns(header)
+    assert cols is not None
+    drafts: list[IndicatorDraft] = []
+    for row in rows:
+        add_indicator_row(drafts, row, cols)
+    return [indicator.explanation for indicator, _, _ in finish_indicators(drafts)]
+
+
+def test_an_explanation_column_of_scoring_rules_is_the_sheets_scoring_method() -> None:
+    # 铜陵 sk03: 指标说明 holds 得2分/扣1分 rules, which the record has no place for.
+    assert _explained("记录完整,得2分;不完整的每个项目扣1分", "实行国库集中支付的,得2分") == [
+        None, None]
+    assert _explained("反映资金到位情况", "实行国库集中支付的,得2分") == [
+        "反映资金到位情况", "实行国库集中支付的,得2分"]

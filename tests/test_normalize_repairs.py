@@ -197,3 +197,4 @@ def test_a_weight_reads_points_or_a_percent_of_100_points(text: str, points: str
 def test_a_cover_line_reads_a_letter_spaced_value_and_a_label_alone_as_blank() -> None:
     assert line_fields("项目名称 优 抚") == [("project", "优抚")]
     assert line_fields("主管部门") == [("department", "")]
+

@@ -143,6 +143,24 @@ def test_fiscal_levels_side_by_side_add_up_as_every_fiscal_row() -> None:
     assert flag.reported == dec("48")
 
 
+def _appropriation_over_its_part(total_budget: str) -> Report:
+    """A 重庆 funds block (sk02): 其中:财政拨款 and, under it, its part 一般公共预算, both
+    of kind fiscal, with the same amounts."""
+    report = truth_report("000_qiannan_xlsx-export")
+    total = next(f for f in report.funds if f.kind == "total")
+    rows = (replace(total, budget=dec(total_budget)),
+            Fund("其中:财政拨款", "fiscal", budget=dec("4764453.11")),
+            Fund("一般公共预算", "fiscal", budget=dec("4764453.11")))
+    return replace(report, funds=rows)
+
+
+def test_a_fiscal_row_under_the_appropriation_is_its_part_not_another_source() -> None:
+    assert not _only(_appropriation_over_its_part("4764453.11"), "funds_breakdown_mismatch")
+    assert not _only(_appropriation_over_its_part("9528906.22"), "funds_breakdown_mismatch")
+    (flag,) = _only(_appropriation_over_its_part("5000000"), "funds_breakdown_mismatch")
+    assert flag.reported == dec("5000000")
+
+
 # --- the other rules, each broken once on a clean real report -----------------------
 
 def test_score_above_weight() -> None:

@@ -202,13 +202,17 @@ def write_workbook(blocks: list[Block], out: Path) -> None:
     row = 1
     for block in blocks:
         if isinstance(block, str):
-            sheet.cell(row, 1, block).alignment = Alignment(wrap_text=True)
-            if width > 1:
-                sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
-            if _is_title(block):
-                sheet.cell(row, 1).font = Font(bold=True, size=14)
-                sheet.cell(row, 1).alignment = Alignment(horizontal="center")
-            row += 1
+            # one row a printed line: a row holding a paragraph's two lines (a title over
+            # its "(2023年度)") printed only the last at the default row height
+            for line in block.split("\n"):
+                sheet.cell(row, 1, line).alignment = Alignment(wrap_text=True)
+                if width > 1:
+                    sheet.merge_cells(start_row=row, start_column=1, end_row=row,
+                                      end_column=width)
+                if _is_title(line):
+                    sheet.cell(row, 1).font = Font(bold=True, size=14)
+                    sheet.cell(row, 1).alignment = Alignment(horizontal="center")
+                row += 1
             continue
         for cell in block.cells:
             target = sheet.cell(row + cell.row, cell.col + 1)
