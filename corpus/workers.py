@@ -86,10 +86,12 @@ def _peak_rss() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
-def _child(task: Task, path: str, limits: Limits, conn: Any, parent: int | None,
-           ocr: Endpoint | None) -> None:
-    """Run ``task(path)`` under the limits and send ``(ok, payload, peak_rss)``; its
-    scanned pages are read by the OCR service at ``ocr`` where there is one."""
+def run_child(task: Task, path: str, limits: Limits, conn: Any, parent: int | None,
+              ocr: Endpoint | None, mapped: int | None = None) -> None:
+    """In a document's child: run ``task(path)`` under the limits and send ``(ok,
+    payload, peak_rss)``; its scanned pages are read by the OCR service at ``ocr`` where
+    there is one. ``mapped`` is the address space the memory limit counts from (by
+    default, what the child maps when the task starts)."""
     die_with_parent(parent)
     # A crash is reported by its signal; the parent's fault handler (pytest turns one
     # on) would only print the child's stack into the driver's terminal.
@@ -102,7 +104,7 @@ def _child(task: Task, path: str, limits: Limits, conn: Any, parent: int | None,
 
         use_service(ocr)
     max_memory = limits.max_memory
-    cap_address_space(max_memory)
+    cap_address_space(max_memory, mapped)
     try:
         message: tuple[bool, Any, int] = (True, task(path), 0)
     except MemoryError:
@@ -133,7 +135,10 @@ def _death_reason(exitcode: int | None) -> str:
 
 
 @dataclass
-class _Running:
+class Running:
+    """A document's child at work: its process, the end of the pipe its message comes
+    through, and when its time limit started counting."""
+
     path: str
     process: multiprocessing.process.BaseProcess
     conn: multiprocessing.connection.Connection
@@ -141,16 +146,18 @@ class _Running:
     message: tuple[bool, Any, int] | None = None
 
 
-def _start(ctx: Any, task: Task, path: str, limits: Limits, ocr: Endpoint | None) -> _Running:
+def _start(ctx: Any, task: Task, path: str, limits: Limits, ocr: Endpoint | None,
+           started: float | None = None) -> Running:
     recv, send = ctx.Pipe(duplex=False)
     parent = os.getpid() if ctx.get_start_method() == "fork" else None
-    proc = ctx.Process(target=_child, args=(task, path, limits, send, parent, ocr), daemon=True)
+    proc = ctx.Process(target=run_child, args=(task, path, limits, send, parent, ocr),
+                       daemon=True)
     proc.start()
     send.close()
-    return _Running(path, proc, recv, time.monotonic())
+    return Running(path, proc, recv, time.monotonic() if started is None else started)
 
 
-def _finish(run: _Running, limits: Limits, timed_out: bool) -> Outcome:
+def _finish(run: Running, limits: Limits, timed_out: bool) -> Outcome:
     """Reap ``run``'s child and turn what it sent (or how it died) into an outcome."""
     seconds = time.monotonic() - run.started
     if timed_out:
@@ -170,12 +177,27 @@ def _finish(run: _Running, limits: Limits, timed_out: bool) -> Outcome:
     return Outcome(run.path, None, str(payload), seconds, rss)
 
 
-def _receive(run: _Running) -> None:
+def _receive(run: Running) -> None:
     """Read the child's message; a child that died first leaves none."""
     try:
         run.message = run.conn.recv()
     except (EOFError, OSError):
         run.message = None
+
+
+def await_outcome(run: Running, limits: Limits) -> Outcome:
+    """Wait for ``run``'s child until its time limit (counted from ``run.started``) and
+    return its outcome; the child is killed if it is still running."""
+    try:
+        left = run.started + limits.timeout_s - time.monotonic()
+        if multiprocessing.connection.wait([run.conn], max(0.0, left)):
+            _receive(run)
+            return _finish(run, limits, timed_out=False)
+        return _finish(run, limits, timed_out=True)
+    finally:
+        if run.process.is_alive():
+            run.process.kill()
+            run.process.join()
 
 
 def run_isolated(
@@ -195,7 +217,7 @@ def run_isolated(
     """
     ctx = multiprocessing.get_context(context)
     pending = iter(paths)
-    running: dict[Any, _Running] = {}
+    running: dict[Any, Running] = {}
     exhausted = False
     try:
         while True:
@@ -231,3 +253,11 @@ def run_one(path: str, task: Task, limits: Limits, context: str = "forkserver",
             ocr: OcrService | None = None) -> Outcome:
     """Run one document in its own child: the unit of work sent to a Dask worker."""
     return next(run_isolated([path], task, 1, limits, context, ocr))
+
+
+def run_stage(path: str, task: Task, limits: Limits, started: float) -> Outcome:
+    """Run a later stage of one document (``task`` holds what the earlier stages gave) in
+    a forked child, under ``limits`` counted from ``started``, when the document's first
+    stage began: the stages share the document's time limit."""
+    run = _start(multiprocessing.get_context("fork"), task, path, limits, None, started)
+    return await_outcome(run, limits)

@@ -1,4 +1,5 @@
-"""The ``selfeval`` command as a real process (its real stderr, its children's included)."""
+"""The ``selfeval`` command as a real process, started as the installed command starts
+(:mod:`selfeval.corpus.entry`), with its real stderr, its children's included."""
 
 from __future__ import annotations
 
@@ -8,4 +9,4 @@ import sys
 def selfeval_cmd(*args: str) -> list[str]:
     """The argv running ``selfeval ARGS…``; run it from a folder other than the repository,
     where the stage folders would import under their bare names."""
-    return [sys.executable, "-c", "from selfeval.corpus.cli import main; main()", *args]
+    return [sys.executable, "-m", "selfeval", *args]
