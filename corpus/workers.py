@@ -18,9 +18,11 @@ import signal
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from multiprocessing.reduction import ForkingPickler
 from typing import TYPE_CHECKING, Any
 
 from selfeval.corpus.child_guard import cap_address_space, die_with_parent
+from selfeval.corpus.failures import describe_failure
 from selfeval.corpus.thread_caps import cap_threads
 from selfeval.extract.errors import with_detail
 
@@ -104,21 +106,25 @@ def run_child(task: Task, path: str, limits: Limits, conn: Any, parent: int | No
 
         use_service(ocr)
     max_memory = limits.max_memory
+    over_limit = (False, f"exceeded the memory limit of {format_bytes(max_memory)}", 0)
+    # Pickled before the limit: a child at its limit may not find the memory to pickle
+    # even this message (seen with a 20 MiB limit), and would die with a traceback.
+    over_limit_bytes = ForkingPickler.dumps(over_limit)
     cap_address_space(max_memory, mapped)
     try:
         message: tuple[bool, Any, int] = (True, task(path), 0)
     except MemoryError:
-        message = (False, f"exceeded the memory limit of {format_bytes(max_memory)}", 0)
+        message = over_limit
     except BaseException as exc:  # noqa: BLE001 - every failure is recorded, none escapes
-        # Imported here: the CLI package imports this module to build its options.
-        from selfeval.corpus.cli.errors import describe_failure
-
-        message = (False, describe_failure(path, exc), 0)
+        try:
+            message = (False, describe_failure(path, exc), 0)
+        except MemoryError:  # at the limit, even saying why can fail
+            message = over_limit
     message = (message[0], message[1], _peak_rss())
     try:
         conn.send(message)
     except MemoryError:
-        conn.send((False, f"exceeded the memory limit of {format_bytes(max_memory)}", 0))
+        conn.send_bytes(over_limit_bytes)
     except Exception as exc:  # noqa: BLE001 - e.g. a result that does not pickle
         conn.send((False, with_detail("its result cannot be sent back", exc), 0))
     conn.close()
