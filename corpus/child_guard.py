@@ -39,9 +39,7 @@ def mapped_now() -> int:
         return 0
 
 
-def cap_address_space(max_memory: int, mapped: int | None = None) -> None:
-    """Let this process map at most ``max_memory`` bytes beyond ``mapped`` (by default,
-    what it maps now; a child that imported modules before it was given its document
-    passes what it mapped when it started, so those imports count)."""
-    cap = (mapped_now() if mapped is None else mapped) + max_memory
+def cap_address_space(max_memory: int) -> None:
+    """Let this process map at most ``max_memory`` bytes beyond what it maps now."""
+    cap = mapped_now() + max_memory
     resource.setrlimit(resource.RLIMIT_AS, (cap, cap))

@@ -25,7 +25,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
-from selfeval.corpus.logs import detach_stderr_handlers
+from selfeval.corpus.cli.logs import detach_stderr_handlers
 from selfeval.corpus.ocr_service import OcrService
 from selfeval.corpus.task import PIPELINE_MODULES
 from selfeval.corpus.thread_caps import cap_threads, share_cores

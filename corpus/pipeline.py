@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from selfeval.corpus.read_stage import PageListener, watched
-from selfeval.extract import RawDocument, read_document
+from selfeval.extract import read_document
+from selfeval.extract.grid import Item
 from selfeval.normalize import normalize_document
 from selfeval.normalize.records import Document
 from selfeval.scoring import Profile, score_document
+
+#: Told each page as its first item is read: ``(page, pages in the document or None)``.
+PageListener = Callable[[int, int | None], None]
+
+
+def _watched(items: Iterator[Item], pages: int | None, on_page: PageListener) -> Iterator[Item]:
+    last = None
+    for item in items:
+        if item.page is not None and item.page != last:
+            last = item.page
+            on_page(item.page, pages)
+        yield item
 
 
 def process_file(path: str | Path, profile: Profile | None = None,
@@ -23,10 +36,5 @@ def process_file(path: str | Path, profile: Profile | None = None,
     """
     raw = read_document(path)
     if on_page is not None:
-        raw = replace(raw, items=watched(raw.items, raw.pages, on_page))
-    return finish_document(raw, profile)
-
-
-def finish_document(raw: RawDocument, profile: Profile | None = None) -> Document:
-    """Normalise and score a document already read."""
+        raw = replace(raw, items=_watched(raw.items, raw.pages, on_page))
     return score_document(normalize_document(raw), profile)

@@ -18,11 +18,9 @@ import signal
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from multiprocessing.reduction import ForkingPickler
 from typing import TYPE_CHECKING, Any
 
 from selfeval.corpus.child_guard import cap_address_space, die_with_parent
-from selfeval.corpus.failures import describe_failure
 from selfeval.corpus.thread_caps import cap_threads
 from selfeval.extract.errors import with_detail
 
@@ -88,12 +86,10 @@ def _peak_rss() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
-def run_child(task: Task, path: str, limits: Limits, conn: Any, parent: int | None,
-              ocr: Endpoint | None, mapped: int | None = None) -> None:
-    """In a document's child: run ``task(path)`` under the limits and send ``(ok,
-    payload, peak_rss)``; its scanned pages are read by the OCR service at ``ocr`` where
-    there is one. ``mapped`` is the address space the memory limit counts from (by
-    default, what the child maps when the task starts)."""
+def _child(task: Task, path: str, limits: Limits, conn: Any, parent: int | None,
+           ocr: Endpoint | None) -> None:
+    """Run ``task(path)`` under the limits and send ``(ok, payload, peak_rss)``; its
+    scanned pages are read by the OCR service at ``ocr`` where there is one."""
     die_with_parent(parent)
     # A crash is reported by its signal; the parent's fault handler (pytest turns one
     # on) would only print the child's stack into the driver's terminal.
@@ -106,25 +102,21 @@ def run_child(task: Task, path: str, limits: Limits, conn: Any, parent: int | No
 
         use_service(ocr)
     max_memory = limits.max_memory
-    over_limit = (False, f"exceeded the memory limit of {format_bytes(max_memory)}", 0)
-    # Pickled before the limit: a child at its limit may not find the memory to pickle
-    # even this message (seen with a 20 MiB limit), and would die with a traceback.
-    over_limit_bytes = ForkingPickler.dumps(over_limit)
-    cap_address_space(max_memory, mapped)
+    cap_address_space(max_memory)
     try:
         message: tuple[bool, Any, int] = (True, task(path), 0)
     except MemoryError:
-        message = over_limit
+        message = (False, f"exceeded the memory limit of {format_bytes(max_memory)}", 0)
     except BaseException as exc:  # noqa: BLE001 - every failure is recorded, none escapes
-        try:
-            message = (False, describe_failure(path, exc), 0)
-        except MemoryError:  # at the limit, even saying why can fail
-            message = over_limit
+        # Imported here: the CLI package imports this module to build its options.
+        from selfeval.corpus.cli.errors import describe_failure
+
+        message = (False, describe_failure(path, exc), 0)
     message = (message[0], message[1], _peak_rss())
     try:
         conn.send(message)
     except MemoryError:
-        conn.send_bytes(over_limit_bytes)
+        conn.send((False, f"exceeded the memory limit of {format_bytes(max_memory)}", 0))
     except Exception as exc:  # noqa: BLE001 - e.g. a result that does not pickle
         conn.send((False, with_detail("its result cannot be sent back", exc), 0))
     conn.close()
@@ -141,10 +133,7 @@ def _death_reason(exitcode: int | None) -> str:
 
 
 @dataclass
-class Running:
-    """A document's child at work: its process, the end of the pipe its message comes
-    through, and when its time limit started counting."""
-
+class _Running:
     path: str
     process: multiprocessing.process.BaseProcess
     conn: multiprocessing.connection.Connection
@@ -152,18 +141,16 @@ class Running:
     message: tuple[bool, Any, int] | None = None
 
 
-def _start(ctx: Any, task: Task, path: str, limits: Limits, ocr: Endpoint | None,
-           started: float | None = None) -> Running:
+def _start(ctx: Any, task: Task, path: str, limits: Limits, ocr: Endpoint | None) -> _Running:
     recv, send = ctx.Pipe(duplex=False)
     parent = os.getpid() if ctx.get_start_method() == "fork" else None
-    proc = ctx.Process(target=run_child, args=(task, path, limits, send, parent, ocr),
-                       daemon=True)
+    proc = ctx.Process(target=_child, args=(task, path, limits, send, parent, ocr), daemon=True)
     proc.start()
     send.close()
-    return Running(path, proc, recv, time.monotonic() if started is None else started)
+    return _Running(path, proc, recv, time.monotonic())
 
 
-def _finish(run: Running, limits: Limits, timed_out: bool) -> Outcome:
+def _finish(run: _Running, limits: Limits, timed_out: bool) -> Outcome:
     """Reap ``run``'s child and turn what it sent (or how it died) into an outcome."""
     seconds = time.monotonic() - run.started
     if timed_out:
@@ -183,27 +170,12 @@ def _finish(run: Running, limits: Limits, timed_out: bool) -> Outcome:
     return Outcome(run.path, None, str(payload), seconds, rss)
 
 
-def _receive(run: Running) -> None:
+def _receive(run: _Running) -> None:
     """Read the child's message; a child that died first leaves none."""
     try:
         run.message = run.conn.recv()
     except (EOFError, OSError):
         run.message = None
-
-
-def await_outcome(run: Running, limits: Limits) -> Outcome:
-    """Wait for ``run``'s child until its time limit (counted from ``run.started``) and
-    return its outcome; the child is killed if it is still running."""
-    try:
-        left = run.started + limits.timeout_s - time.monotonic()
-        if multiprocessing.connection.wait([run.conn], max(0.0, left)):
-            _receive(run)
-            return _finish(run, limits, timed_out=False)
-        return _finish(run, limits, timed_out=True)
-    finally:
-        if run.process.is_alive():
-            run.process.kill()
-            run.process.join()
 
 
 def run_isolated(
@@ -223,7 +195,7 @@ def run_isolated(
     """
     ctx = multiprocessing.get_context(context)
     pending = iter(paths)
-    running: dict[Any, Running] = {}
+    running: dict[Any, _Running] = {}
     exhausted = False
     try:
         while True:
@@ -259,11 +231,3 @@ def run_one(path: str, task: Task, limits: Limits, context: str = "forkserver",
             ocr: OcrService | None = None) -> Outcome:
     """Run one document in its own child: the unit of work sent to a Dask worker."""
     return next(run_isolated([path], task, 1, limits, context, ocr))
-
-
-def run_stage(path: str, task: Task, limits: Limits, started: float) -> Outcome:
-    """Run a later stage of one document (``task`` holds what the earlier stages gave) in
-    a forked child, under ``limits`` counted from ``started``, when the document's first
-    stage began: the stages share the document's time limit."""
-    run = _start(multiprocessing.get_context("fork"), task, path, limits, None, started)
-    return await_outcome(run, limits)

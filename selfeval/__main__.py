@@ -1,5 +1,5 @@
 """``python -m selfeval`` runs the ``selfeval`` command."""
 
-from selfeval.corpus.entry import main
+from selfeval.corpus.cli import main
 
 main()

@@ -1,5 +1,4 @@
-"""The ``selfeval`` command as a real process, started as the installed command starts
-(:mod:`selfeval.corpus.entry`), with its real stderr, its children's included."""
+"""The ``selfeval`` command as a real process (its real stderr, its children's included)."""
 
 from __future__ import annotations
 
@@ -9,4 +8,4 @@ import sys
 def selfeval_cmd(*args: str) -> list[str]:
     """The argv running ``selfeval ARGS…``; run it from a folder other than the repository,
     where the stage folders would import under their bare names."""
-    return [sys.executable, "-m", "selfeval", *args]
+    return [sys.executable, "-c", "from selfeval.corpus.cli import main; main()", *args]

@@ -10,7 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from selfeval.corpus.page_progress import SHOW_AFTER_S, PageProgress
+from selfeval.corpus.cli.page_progress import SHOW_AFTER_S, PageProgress
 from selfeval.corpus.pipeline import process_file
 
 from tests.cli_process import selfeval_cmd

@@ -23,14 +23,13 @@ NOT_FOR_A_TEXT_PDF = (
     "pdfplumber", "camelot", "cv2",  # pages pdfium cannot read, untrustworthy rulings
 )
 
-#: The parent's imports plus the guarded children's, in one process: the command's tasks.
+#: The parent's imports plus the guarded child's, in one process: the command's task.
 _PROBE = """
 import json, sys
 from selfeval.corpus.cli import main
 from selfeval.corpus.cli.extract_cmd import extract_cmd
 from selfeval.corpus.cli.guard import extract_outputs
-from selfeval.corpus.read_stage import read_raw
-extract_outputs(read_raw(sys.argv[1])["raw"])
+extract_outputs(sys.argv[1])
 print(json.dumps(sorted(sys.modules)))
 """
 

@@ -1,23 +1,19 @@
 """``selfeval extract`` stops a document that hangs, eats memory or crashes, and says so
-in one line: the guard (corpus/cli/guard.py) runs it in children under the limits, the
-file read in one (corpus/read_stage.py) and normalised and scored in the next."""
+in one line: the guard (corpus/cli/guard.py) runs it in a child under the limits."""
 
 from __future__ import annotations
 
 import ctypes
 import os
-import subprocess
 import time
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from selfeval.corpus import pipeline, read_stage
 from selfeval.corpus.cli import guard, main
 from selfeval.normalize.records import Document
 
 from tests import hostile_files
-from tests.cli_process import selfeval_cmd
 
 
 def _vm_size() -> int:
@@ -62,35 +58,18 @@ def _abort(path: str, on_page: object = None) -> Document:
     os.abort()
 
 
-@pytest.mark.parametrize("stage", [(read_stage, "read_document"),
-                                   (pipeline, "finish_document")], ids=["read", "finish"])
-def test_a_hang_is_stopped_at_the_time_limit(pdf: Path, monkeypatch: pytest.MonkeyPatch,
-                                             stage: tuple[object, str]) -> None:
-    monkeypatch.setattr(*stage, _hang_in_c)
+def test_a_hang_is_stopped_at_the_time_limit(pdf: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(guard, "process_file", _hang_in_c)
     started = time.monotonic()
     line = _one_line(_extract(pdf, "--timeout", "1"), pdf)
     assert time.monotonic() - started < 10
     assert line.endswith("timed out after 1 s")
 
 
-def test_the_two_children_share_one_time_limit(pdf: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def slow_read(path: str) -> object:
-        time.sleep(1.2)
-        return real_read(path)
-
-    real_read = read_stage.read_document
-    monkeypatch.setattr(read_stage, "read_document", slow_read)
-    monkeypatch.setattr(pipeline, "finish_document", _hang_in_c)
-    started = time.monotonic()
-    line = _one_line(_extract(pdf, "--timeout", "2"), pdf)
-    assert time.monotonic() - started < 3.5
-    assert line.endswith("timed out after 2 s")
-
-
 def test_the_time_limit_comes_from_the_environment(
     pdf: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(read_stage, "read_document", _hang_in_c)
+    monkeypatch.setattr(guard, "process_file", _hang_in_c)
     line = _one_line(_extract(pdf, env={guard.ENV_TIMEOUT: "1.5"}), pdf)
     assert line.endswith("timed out after 1.5 s")
 
@@ -100,11 +79,8 @@ def test_a_bad_limit_setting_is_one_line(pdf: Path) -> None:
     assert "SELFEVAL_TIMEOUT must be a positive number" in line
 
 
-@pytest.mark.parametrize("stage", [(read_stage, "read_document"),
-                                   (pipeline, "finish_document")], ids=["read", "finish"])
-def test_memory_is_capped(pdf: Path, monkeypatch: pytest.MonkeyPatch,
-                          stage: tuple[object, str]) -> None:
-    monkeypatch.setattr(*stage, _eat_memory)
+def test_memory_is_capped(pdf: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(guard, "process_file", _eat_memory)
     cap = _vm_size() + 512 * 1024 * 1024
     line = _one_line(_extract(pdf, "--max-memory", str(cap)), pdf)
     assert "exceeded the memory limit" in line
@@ -120,26 +96,5 @@ def test_memory_limit_from_the_environment_takes_units(monkeypatch: pytest.Monke
 
 
 def test_a_crash_is_one_line(pdf: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(read_stage, "read_document", _abort)
+    monkeypatch.setattr(guard, "process_file", _abort)
     assert _one_line(_extract(pdf), pdf).endswith("crashed (signal 6: SIGABRT)")
-
-
-def test_the_early_reading_child_counts_its_imports_against_the_limit(pdf: Path) -> None:
-    # The installed command forks the reading child before its imports (corpus/entry.py);
-    # what they map counts against --max-memory as when the child imported them later, so
-    # 20 MiB leaves too little to read with. Where the memory runs out decides the reason
-    # (the memory limit, most runs; a damaged PDF where pdfminer's parse wraps it; pdfium
-    # aborting, 2 of 64 runs side by side): one line, never a traceback.
-    done = subprocess.run(selfeval_cmd("extract", "--max-memory", "20M", str(pdf)),
-                          capture_output=True, text=True, timeout=120, cwd=pdf.parent)
-    assert done.returncode == 2
-    lines = done.stderr.splitlines()
-    assert len(lines) == 1 and lines[0].startswith(f"selfeval: {pdf}: "), lines
-
-
-def test_an_early_child_given_no_document_exits_with_the_command(tmp_path: Path) -> None:
-    # "extract" on the command line starts the child; here it is a folder's name. A child
-    # left running would hold the output pipes open, and the run would time out.
-    done = subprocess.run(selfeval_cmd("corpus", "--help", "extract"), capture_output=True,
-                          text=True, timeout=60, cwd=tmp_path)
-    assert done.returncode == 0 and not done.stderr

@@ -7,8 +7,8 @@ from __future__ import annotations
 import click
 from selfeval.corpus.cli.label_files import use_label_files
 from selfeval.corpus.cli.lazy_group import LazyGroup
+from selfeval.corpus.cli.logs import route_logs
 from selfeval.corpus.cli.quick_exit import skip_heap_teardown
-from selfeval.corpus.logs import route_logs
 
 #: Each command's name → where it is defined.
 COMMANDS = {

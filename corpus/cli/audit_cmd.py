@@ -26,8 +26,8 @@ from selfeval.corpus.cli.output import (
     write_rows,
     write_text,
 )
+from selfeval.corpus.cli.page_progress import pages_shown
 from selfeval.corpus.flat_rows import ROW_KINDS
-from selfeval.corpus.page_progress import pages_shown
 from selfeval.corpus.pipeline import process_file
 from selfeval.extract.errors import SelfevalError
 from selfeval.normalize.records import Document, document_to_dict

@@ -2,17 +2,32 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 
 import click
-from selfeval.corpus.failures import READER_FAILED, describe_failure
 from selfeval.corpus.names import shown_name
-from selfeval.extract.errors import one_line
-
-__all__ = ["EXIT_BAD_INPUT", "READER_FAILED", "describe_failure", "error_line", "report_failure"]
+from selfeval.extract.errors import SelfevalError, one_line
 
 #: Exit status for input that could not be processed.
 EXIT_BAD_INPUT = 2
+
+#: What an unexpected failure of a reader is called (its exception goes to the log).
+READER_FAILED = "cannot be read: the reader failed on something in the file"
+
+_log = logging.getLogger("selfeval")
+
+
+def describe_failure(path: str, exc: BaseException) -> str:
+    """Return the one-line reason for ``exc`` while processing ``path``: a
+    :class:`SelfevalError`'s reason, or plain words for anything else (whose exception,
+    class and traceback included, is logged at DEBUG level: see ``SELFEVAL_LOG``)."""
+    if isinstance(exc, SelfevalError):
+        return one_line(exc.reason)
+    if isinstance(exc, MemoryError):
+        return "ran out of memory while reading the file"
+    _log.debug("%s: %s", shown_name(path), READER_FAILED, exc_info=exc)
+    return READER_FAILED
 
 
 def error_line(path: str, reason: str) -> str:

@@ -1,12 +1,6 @@
 """Run ``selfeval extract``'s one document under the same time and memory limits as a
-corpus build: in forked children (:mod:`selfeval.corpus.workers`) that the parent kills
-when the time is up, with ``RLIMIT_AS`` set inside them.
-
-The document goes through two children, one after the other, within one time limit:
-the first reads the file (:mod:`selfeval.corpus.read_stage`; started before the command
-line is parsed where it can be), the second normalises and scores what it read. While
-the first reads, this process imports the normaliser and the scorer, which the second
-inherits: on 2 cores the two imports overlap (issue 14).
+corpus build: in a forked child (:mod:`selfeval.corpus.workers`) that the parent kills when
+the time is up, with ``RLIMIT_AS`` set inside it.
 
 A signal alarm in the same process would not do: it cannot interrupt a long call in
 C (pdfium, lxml, OpenCV), and a C library that hits the memory limit may abort the
@@ -24,20 +18,12 @@ from collections.abc import Callable
 from typing import Any
 
 import click
-from selfeval.corpus import warm_child
+from selfeval.corpus.cli.page_progress import pages_shown
 from selfeval.corpus.cli.sizes import ByteSize
-from selfeval.corpus.read_stage import read_raw, reading_child
-from selfeval.corpus.workers import (
-    DEFAULT_LIMITS,
-    Limits,
-    Outcome,
-    await_outcome,
-    format_bytes,
-    run_isolated,
-    run_stage,
-)
+from selfeval.corpus.pipeline import process_file
+from selfeval.corpus.workers import DEFAULT_LIMITS, Limits, format_bytes, run_isolated
 from selfeval.extract.errors import SelfevalError
-from selfeval.extract.grid import RawDocument
+from selfeval.normalize.records import document_to_dict
 
 #: Seconds one document may take (overrides the corpus default).
 ENV_TIMEOUT = "SELFEVAL_TIMEOUT"
@@ -81,14 +67,12 @@ def _positive(name: str, kind: Callable[[str], float]) -> float:
     return value
 
 
-def extract_outputs(raw: RawDocument, text: bool = False) -> dict[str, Any]:
-    """Return what ``selfeval extract`` prints for the document ``raw``, as plain data a
-    child can send: the readable summary (``text``) or else the docs/schema.md object
-    (``json``, which the row formats are made from), and the document's error lines."""
-    from selfeval.corpus.pipeline import finish_document  # see run_extract
-    from selfeval.normalize.records import document_to_dict
-
-    doc = finish_document(raw)
+def extract_outputs(path: str, text: bool = False) -> dict[str, Any]:
+    """Return what ``selfeval extract`` prints for ``path``, as plain data a child can send:
+    the readable summary (``text``) or else the docs/schema.md object (``json``, which the
+    row formats are made from), and the document's error lines."""
+    with pages_shown(path) as progress:
+        doc = process_file(path, on_page=progress)
     if text:
         from selfeval.corpus.summary import render_document  # the text format's only
 
@@ -96,30 +80,16 @@ def extract_outputs(raw: RawDocument, text: bool = False) -> dict[str, Any]:
     return {"json": document_to_dict(doc), "errors": list(doc.errors)}
 
 
-def run_extract(path: str, limits: Limits, text: bool = False) -> dict[str, Any]:
-    """Return :func:`extract_outputs` for the file at ``path``, read in one guarded child
-    and finished in another, or raise :class:`DocumentFailed`."""
-    reading = warm_child.give(reading_child(), read_raw, path, limits)
-    # Imported here, not at the top, so that the child is reading while they import.
-    import selfeval.corpus.pipeline  # noqa: F401
-
-    raw = _result(await_outcome(reading, limits))["raw"]
-    # A forked child runs the task as it is: nothing is pickled on the way in.
-    return _result(run_stage(path, lambda _path: extract_outputs(raw, text), limits,
-                             reading.started))
-
-
 def run_guarded(
-    path: str, limits: Limits, task: Callable[[str], dict[str, Any]]
+    path: str,
+    limits: Limits | None = None,
+    task: Callable[[str], dict[str, Any]] = extract_outputs,
 ) -> dict[str, Any]:
     """Return ``task(path)`` computed in a child under ``limits``, or raise
     :class:`DocumentFailed` with the reason it has no result."""
-    return _result(next(run_isolated([path], task, 1, limits, context="fork")))
-
-
-def _result(outcome: Outcome) -> dict[str, Any]:
+    outcome = next(run_isolated([path], task, 1, limits or limits_from_env(), context="fork"))
     if outcome.error is not None or outcome.result is None:
-        raise DocumentFailed(outcome.path, outcome.error or "produced no result")
+        raise DocumentFailed(path, outcome.error or "produced no result")
     return outcome.result
 
 
