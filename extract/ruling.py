@@ -68,20 +68,49 @@ class RuledTable:
         return (self.xs[0], self.ys[0], self.xs[-1], self.ys[-1])
 
 
+def _thin(e: dict[str, float]) -> Segment | None:
+    """An edge as a zero-width segment on its centre line, or None for a thick one."""
+    seg = Segment(float(e["x0"]), float(e["top"]), float(e["x1"]), float(e["bottom"]))
+    if seg.bottom - seg.top <= SNAP_TOLERANCE and seg.x1 - seg.x0 > 0:
+        mid = (seg.top + seg.bottom) / 2
+        return Segment(seg.x0, mid, seg.x1, mid)
+    if seg.x1 - seg.x0 <= SNAP_TOLERANCE and seg.bottom - seg.top > 0:
+        mid = (seg.x0 + seg.x1) / 2
+        return Segment(mid, seg.top, mid, seg.bottom)
+    return None
+
+
+def _span(seg: Segment) -> tuple[float, float, float]:
+    """``(coordinate across, start, end)`` of a segment along its direction."""
+    return (seg.top, seg.x0, seg.x1) if seg.horizontal else (seg.x0, seg.top, seg.bottom)
+
+
+def _continues_a_ruling(short: Segment, rulings: dict[tuple[bool, int], list[Segment]]) -> bool:
+    """A short piece with a ruling of its own line ending at each of its ends: the side of
+    a narrow slot between two column boundaries a few points apart, which Word and
+    LibreOffice draw as its own piece (sk02's Word PDF: 322.25-325.8 between 253.15-322.0
+    and 325.05-436.3)."""
+    at, start, end = _span(short)
+    bucket = round(at / SNAP_TOLERANCE)
+    near = [r for b in (bucket - 1, bucket, bucket + 1)
+            for r in rulings.get((short.horizontal, b), ())
+            if abs(_span(r)[0] - at) <= SNAP_TOLERANCE]
+    def meets(point: float) -> bool:
+        return any(_span(r)[1] - SNAP_TOLERANCE <= point <= _span(r)[2] + SNAP_TOLERANCE
+                   for r in near)
+    return meets(start) and meets(end)
+
+
 def edges_to_segments(edges: Iterable[dict[str, float]]) -> list[Segment]:
-    """Given pdfplumber edge dicts, return axis-aligned segments long enough to be rulings."""
-    out = []
-    for e in edges:
-        seg = Segment(float(e["x0"]), float(e["top"]), float(e["x1"]), float(e["bottom"]))
-        thin_h = seg.bottom - seg.top <= SNAP_TOLERANCE and seg.x1 - seg.x0 >= MIN_EDGE_LENGTH
-        thin_v = seg.x1 - seg.x0 <= SNAP_TOLERANCE and seg.bottom - seg.top >= MIN_EDGE_LENGTH
-        if thin_h:
-            mid = (seg.top + seg.bottom) / 2
-            out.append(Segment(seg.x0, mid, seg.x1, mid))
-        elif thin_v:
-            mid = (seg.x0 + seg.x1) / 2
-            out.append(Segment(mid, seg.top, mid, seg.bottom))
-    return out
+    """Given pdfplumber edge dicts, return axis-aligned segments long enough to be rulings,
+    and the shorter pieces that continue a ruling at both ends."""
+    thin = [seg for e in edges if (seg := _thin(e)) is not None]
+    long_enough = [seg for seg in thin if _span(seg)[2] - _span(seg)[1] >= MIN_EDGE_LENGTH]
+    rulings: dict[tuple[bool, int], list[Segment]] = {}
+    for seg in long_enough:
+        rulings.setdefault((seg.horizontal, round(_span(seg)[0] / SNAP_TOLERANCE)), []).append(seg)
+    short = [seg for seg in thin if _span(seg)[2] - _span(seg)[1] < MIN_EDGE_LENGTH]
+    return long_enough + [seg for seg in short if _continues_a_ruling(seg, rulings)]
 
 
 class _UnionFind:

@@ -7,7 +7,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import docx
+import pytest
 from selfeval.corpus.pipeline import process_file
+from selfeval.extract.errors import NoForm
 
 
 def _form_docx(path: Path, rows: list[list[str]], merges: list[tuple[int, int, int, int]],
@@ -59,12 +61,8 @@ def test_title_and_year_inside_the_table_and_columns_in_another_order(tmp_path: 
 def test_a_table_that_is_not_a_form_is_no_report(tmp_path: Path) -> None:
     rows = [["名称", "数量"], ["办公桌", "3"]]
     path = _form_docx(tmp_path / "other.docx", rows, [], before=("资产清单",))
-    try:
+    with pytest.raises(NoForm, match="no self-evaluation form"):
         process_file(path)
-    except Exception as exc:  # noqa: BLE001 - the reason is what is checked
-        assert "no self-evaluation form" in str(exc)
-    else:
-        raise AssertionError("a table without indicators was read as a form")
 
 
 #: A transfer-payment form's head rows and funds block, cut before its indicator table.
@@ -91,12 +89,8 @@ def test_an_untitled_table_with_a_project_but_no_amounts_is_no_report(tmp_path: 
     for row in rows[3:]:
         row[1:] = ["", "", ""]
     path = _form_docx(tmp_path / "blank.docx", rows, [(0, 1, 0, 3)])
-    try:
+    with pytest.raises(NoForm, match="no self-evaluation form"):
         process_file(path)
-    except Exception as exc:  # noqa: BLE001 - the reason is what is checked
-        assert "no self-evaluation form" in str(exc)
-    else:
-        raise AssertionError("an untitled table without amounts was read as a form")
 
 
 def test_a_list_of_forms_above_a_form_is_not_a_form(tmp_path: Path) -> None:

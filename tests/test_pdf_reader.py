@@ -13,7 +13,12 @@ from selfeval.extract.pdf_lattice import needs_lattice
 from selfeval.extract.pdf_layer import plumber_layer
 from selfeval.extract.pdf_reader import read_pdf
 from selfeval.extract.pdfium_layer import read_layer
-from selfeval.extract.ruling import Segment, find_ruled_tables, segments_to_table
+from selfeval.extract.ruling import (
+    Segment,
+    edges_to_segments,
+    find_ruled_tables,
+    segments_to_table,
+)
 
 from tests.data_paths import DOCS
 from tests.pdf_builder import PdfTable, write_table_pdf
@@ -89,3 +94,25 @@ def test_overflow_text_of_a_cut_merged_cell_lands_in_its_cell() -> None:
     assert level2[-1] == "成本指标"
     # The footer line is never pulled into a cell.
     assert any(isinstance(i, TextLine) and "杨世明" in i.text for i in items)
+
+
+def _edge(x0: float, top: float, x1: float, bottom: float) -> dict[str, float]:
+    return {"x0": x0, "top": top, "x1": x1, "bottom": bottom}
+
+
+def test_a_short_piece_continuing_a_ruling_is_part_of_it_and_a_lone_dash_is_not() -> None:
+    # sk02's Word PDF: column boundaries 3.3 pt apart in two rows (322.1 | 325.4); the row
+    # ruling between them is drawn as its own 3.55 pt piece, which left the two rows one
+    # cell when it was dropped as a glyph stroke.
+    frame = [_edge(253, 49.6, 436, 49.6), _edge(253, 87.35, 322.0, 87.35),
+             _edge(325.05, 87.35, 436, 87.35), _edge(253, 125, 436, 125),
+             _edge(253, 49.6, 253, 125), _edge(436, 49.6, 436, 125),
+             _edge(322.1, 49.6, 322.1, 87.6), _edge(325.4, 87.6, 325.4, 125)]
+    piece = _edge(322.25, 87.35, 325.8, 87.35)
+    dash = _edge(380, 105, 383, 105)
+    with_piece = segments_to_table(edges_to_segments([*frame, piece, dash]))
+    without = segments_to_table(edges_to_segments(frame))
+    assert with_piece is not None and without is not None
+    assert len(with_piece.cells) == 4  # 253-322 | 322-436 over 253-325 | 325-436
+    assert len(without.cells) == 1  # the open slot joins both rows: one cell over all
+    assert Segment(380, 105, 383, 105) not in edges_to_segments([*frame, dash])
