@@ -380,3 +380,22 @@ def test_an_explanation_column_of_scoring_rules_is_the_sheets_scoring_method() -
         None, None]
     assert _explained("反映资金到位情况", "实行国库集中支付的,得2分") == [
         "反映资金到位情况", "实行国库集中支付的,得2分"]
+
+
+def test_two_funds_lists_headed_from_above_with_the_rate_beside_them() -> None:
+    # 河北 sm02: 预算安排情况 | 资金执行情况 | 预算执行率 over label | amount pairs.
+    rows = rows_of(
+        (0, 0, "一、预算执行情况", 4, 1), (0, 1, "预算安排情况(调整后)", 1, 2),
+        (0, 3, "资金执行情况", 1, 2), (0, 5, "预算执行率", 1, 3),
+        (1, 1, "预算数:"), (1, 2, "95"), (1, 3, "执行数:"), (1, 4, "82.65"),
+        (1, 5, "87%", 3, 3),
+        (2, 1, "其中:财政资金"), (2, 2, "95"), (2, 3, "其中:财政资金"), (2, 4, "82.65"),
+        (3, 1, "其他"), (3, 2, ""), (3, 3, "其他"), (3, 4, ""))
+    read = side_by_side_funds(rows, 0)
+    assert read is not None
+    funds, height = read
+    assert height == 4
+    assert [(f.label, f.kind, f.budget, f.executed, f.rate) for f in funds] == [
+        ("预算数", "total", Decimal("95"), Decimal("82.65"), Decimal("0.87")),
+        ("其中:财政资金", "fiscal", Decimal("95"), Decimal("82.65"), None),
+        ("其他", "other", None, None, None)]
