@@ -83,9 +83,11 @@ def _pair_kind(first: bool, planned: _Entry, used: _Entry) -> FundKind | None:
 
 @dataclass(frozen=True)
 class _Lists:
-    """Where two lists sit: the rows they take and each list's columns."""
+    """Where two lists sit: their rows, how many rows the block takes from its first,
+    and each list's columns."""
 
     rows: list[Row]
+    height: int
     planned: tuple[int, int]
     used: tuple[int, int]
     rate: CellView | None = None
@@ -105,7 +107,8 @@ def _beside(rows: list[Row], at: int) -> _Lists | None:
     planned, used = blocks
     if not _is_executed(used):
         return None
-    return _Lists(rows[at:at + planned.cell.rowspan], (planned.end_col, used.col),
+    height = planned.cell.rowspan
+    return _Lists(rows[at:at + height], height, (planned.end_col, used.col),
                   (used.end_col, len(row.slots)))
 
 
@@ -128,9 +131,9 @@ def _under(rows: list[Row], at: int) -> _Lists | None:
             rate_head.text, model.funds_columns, model.funds_parts) == "rate":
         below = rows[at + 1] if at + 1 < len(rows) else None
         rate = below.own(rate_head.col) if below is not None else None
-    end = at + block.cell.rowspan
-    return _Lists(rows[at + 1:end], (planned.col, planned.end_col), (used.col, used.end_col),
-                  rate)
+    height = block.cell.rowspan
+    return _Lists(rows[at + 1:at + height], height, (planned.col, planned.end_col),
+                  (used.col, used.end_col), rate)
 
 
 def side_by_side_funds(rows: list[Row], at: int) -> tuple[list[Fund], int] | None:
@@ -156,5 +159,4 @@ def side_by_side_funds(rows: list[Row], at: int) -> tuple[list[Fund], int] | Non
         funds.append(Fund(label=planned.label, kind=kind, page=block_row.page,
                           budget=planned.amount, executed=used.amount, rate=rate,
                           cells=cells))
-    last = rows.index(lists.rows[-1])
-    return funds, last - at + 1
+    return funds, lists.height
