@@ -111,7 +111,7 @@ def table_grid(tbl: etree._Element) -> Grid:
         n_cols = max(n_cols, col + _grid_count(tr_pr, "w:gridAfter", 0, max_span))
         above = here
     return Grid(n_rows=len(rows), n_cols=n_cols, cells=tuple(s.freeze() for s in spans),
-                extractor="docx", hard_breaks=FLOWING_TABLES.hard_breaks)
+                extractor="docx")
 
 
 def _cell_text(tc: etree._Element) -> str:

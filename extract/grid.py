@@ -56,9 +56,6 @@ class Grid:
     #: x positions of the column rulings (n_cols + 1 values), if known. Lets the
     #: normaliser tell whether a table on the next page continues this one.
     col_edges: tuple[float, ...] | None = None
-    #: A line break inside a cell is a typed return (DOCX, a workbook, HTML's ``<br>``),
-    #: not a wrap the layout made (PDF): :attr:`Capabilities.hard_breaks` of its reader.
-    hard_breaks: bool = False
 
     def rows(self) -> list[list[str | None]]:
         """Return the text grid: a cell's text at its top-left slot, ``None`` under a merge."""
@@ -106,14 +103,12 @@ class Capabilities:
     paged: bool
     #: Cells and lines carry boxes on their page.
     geometry: bool
-    #: A line break inside a cell is a typed return, never a wrap.
-    hard_breaks: bool
 
 
-#: PDF: printed pages, boxes, and line breaks where the layout wrapped.
-PAGED_LAYOUT = Capabilities(paged=True, geometry=True, hard_breaks=False)
+#: PDF: printed pages and boxes.
+PAGED_LAYOUT = Capabilities(paged=True, geometry=True)
 #: DOCX, workbooks, HTML: tables of typed text, no pages, no boxes.
-FLOWING_TABLES = Capabilities(paged=False, geometry=False, hard_breaks=True)
+FLOWING_TABLES = Capabilities(paged=False, geometry=False)
 
 
 @dataclass(frozen=True)

@@ -186,7 +186,7 @@ def _table(path: str, table: etree._Element) -> Iterator[str | Grid]:
         yield from _as_sheet(clamped)
         return
     yield Grid(n_rows=len(rows), n_cols=n_cols, cells=tuple(cell for cell, _ in clamped),
-               extractor="html", hard_breaks=FLOWING_TABLES.hard_breaks)
+               extractor="html")
 
 
 def _as_sheet(cells: list[tuple[Cell, bool]]) -> Iterator[str | Grid]:

@@ -16,7 +16,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from selfeval.extract.errors import LimitExceeded
-from selfeval.extract.grid import FLOWING_TABLES, Cell, Grid, TextLine
+from selfeval.extract.grid import Cell, Grid, TextLine
 from selfeval.extract.limits import MAX_SHEET_CELLS
 
 
@@ -165,4 +165,4 @@ def _grid(cells: Mapping[Slot, SheetCell], covered: Mapping[Slot, Merge], rows: 
                             sheet=None if origin is None else origin.name,
                             address=None if origin is None else origin.address(r, c)))
     return Grid(n_rows=bottom - top + 1, n_cols=right - left + 1, cells=tuple(out),
-                extractor=extractor, hard_breaks=FLOWING_TABLES.hard_breaks)
+                extractor=extractor)

@@ -90,8 +90,7 @@ def grid_from_text(text: str) -> Grid:
     n_cols = max(len(r) for r in rows)
     cells = tuple(Cell(row=r, col=c, text=t) for r, row in enumerate(rows)
                   for c, t in enumerate(row))
-    return Grid(n_rows=len(rows), n_cols=n_cols, cells=cells, extractor="docx",
-                hard_breaks=True)
+    return Grid(n_rows=len(rows), n_cols=n_cols, cells=cells, extractor="docx")
 
 
 def grid_to_text(grid: Grid) -> str:

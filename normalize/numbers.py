@@ -181,6 +181,9 @@ _TARGET = re.compile(
 )
 
 
+#: A percent with a word after it (``100%覆盖``) is a phrase, not a number and its unit.
+_WORD_AFTER_PERCENT = re.compile(r"^%[^(]")
+
 #: A code printed before a split target's operator (云南: ``004 >=`` | 20 | 次).
 _CODE_BEFORE_OPERATOR = re.compile(r"^\d+\s+(?=[<>=≤≥≦≧＝═]|不[低少小高超多大]于|[大小高低]于)")
 
@@ -207,7 +210,8 @@ def parse_target(text: str | None) -> Parsed | None:
         return None
     s = _CODE_BEFORE_OPERATOR.sub("", clean_text(text)).replace(" ", "")
     m = _TARGET.match(s)
-    if not m or m["unit"][:1] in _DATE_WORDS or (m["op"] and m["after"]):
+    if (not m or m["unit"][:1] in _DATE_WORDS or (m["op"] and m["after"])
+            or _WORD_AFTER_PERCENT.match(m["unit"])):
         return None
     op = _PREFIX_OPS[m["op"]] if m["op"] else _SUFFIX_OPS.get(m["after"] or "", "=")
     return Parsed(op=op, value=Decimal(m["num"].replace(",", "")), unit=m["unit"] or None)

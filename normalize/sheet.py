@@ -99,10 +99,9 @@ def grid_rows(grid: Grid, grid_index: int, repair: CellRepair | None = None,
     ``table`` is the grid's 1-based number in its document (``grid_index + 1`` if not
     given), for the cells' locations.
     """
-    hard = grid.hard_breaks
     number = grid_index + 1 if table is None else table
     views = {
-        id(cell): CellView(cell, clean_text(repair(cell) if repair else cell.text, hard),
+        id(cell): CellView(cell, clean_text(repair(cell) if repair else cell.text),
                            cell_ref(cell, grid, number))
         for cell in grid.cells
     }

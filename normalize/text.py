@@ -61,12 +61,12 @@ _CACHE_SIZE = 8192
 
 
 #: A line that starts a list item (``2、``, ``2.``, ``(2)``, ``目标2``, ``任务2``) follows a
-#: typed return, not a wrap, even in a PDF.
+#: typed return, not a wrap, even in a PDF: it reads after a space.
 _LIST_ITEM = re.compile(r"^(\d{1,2}\s*[.、:：)）](?!\d)|[(（]\d{1,2}[)）]|目标\d|任务\d)")
 
 
 def _join_wrap(before: str, after: str, space_at_break: bool) -> str:
-    """The joint for a PDF line break: a space where one was printed at the break or a
+    """The joint for a line break: a space where one was printed at the break or a
     list item starts, nothing next to a CJK character, a space between words."""
     if space_at_break or _LIST_ITEM.match(after):
         return " "
@@ -76,19 +76,19 @@ def _join_wrap(before: str, after: str, space_at_break: bool) -> str:
 
 
 @lru_cache(maxsize=_CACHE_SIZE)
-def clean_text(text: str | None, hard_breaks: bool = False) -> str:
+def clean_text(text: str | None) -> str:
     """Return ``text`` in canonical form: NFKC, radicals mapped, breaks joined, spaces collapsed.
 
-    ``hard_breaks`` says the line breaks are typed returns (DOCX), which read as a
-    space; otherwise they are wraps (PDF), joined without a space next to CJK text.
+    A line break joins the same way whether the layout wrapped the line (PDF) or it
+    was typed (DOCX, a workbook, HTML's ``<br>``), so a form reads the same from Word
+    and from its PDF: a space where a list item starts or one was printed at the break,
+    nothing next to a CJK character, a space between words.
     """
     if not text:
         return ""
     text = unicodedata.normalize("NFKC", text).translate(_RADICALS)
     text = _INVISIBLE.sub("", text)
     raw_lines = [_SPACES.sub(" ", line) for line in text.replace("\r", "\n").split("\n")]
-    if hard_breaks:
-        return " ".join(line.strip() for line in raw_lines if line.strip())
     out, space_at_break = "", False
     for raw in raw_lines:
         line = raw.strip()

@@ -19,8 +19,7 @@ def read_dummy(path: str) -> RawDocument:
     lines = Path(path).read_text(encoding="utf-8").splitlines()[1:]
     rows = [line.split("|") for line in lines[1:]]
     cells = tuple(Cell(r, c, text) for r, row in enumerate(rows) for c, text in enumerate(row))
-    grid = Grid(len(rows), max(map(len, rows)), cells, extractor="dummy", page=1,
-                hard_breaks=FLOWING_TABLES.hard_breaks)
+    grid = Grid(len(rows), max(map(len, rows)), cells, extractor="dummy", page=1)
     return RawDocument(path, "dummy", None, iter([TextLine(lines[0], page=1), grid]),
                        FLOWING_TABLES)
 

@@ -76,7 +76,6 @@ def test_spans_breaks_and_layout_tables(tmp_path: Path) -> None:
     assert [i.text for i in items if isinstance(i, TextLine)] == ["首页", "政务", "标题", "第二行"]
     grid = next(i for i in items if isinstance(i, Grid))
     assert grid.rows() == [["甲", "乙\n丙"], [None, "丁"], [None, "戊"]]
-    assert grid.hard_breaks
 
 
 def test_a_source_line_break_inside_chinese_text_is_no_space(tmp_path: Path) -> None:

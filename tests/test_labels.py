@@ -129,6 +129,11 @@ def test_an_amount_with_a_traditional_unit() -> None:
     assert parse_target("≥95%") == Parsed(">=", Decimal("95"), "%")
 
 
+def test_a_percent_with_a_word_after_it_is_a_phrase() -> None:
+    assert parse_target("100%覆盖") is None
+    assert parse_target("100%(百分比)") == Parsed("=", Decimal("100"), "%(百分比)")
+
+
 # --- headings, titles, grades ------------------------------------------------------------
 
 @pytest.mark.parametrize("printed,heading", [

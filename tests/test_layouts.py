@@ -30,8 +30,7 @@ def rows_of(*cells: Spec, n_cols: int | None = None) -> list[Row]:
     built = [Cell(c[0], c[1], c[2], *(c[3:] if len(c) == 5 else ())) for c in cells]
     width = n_cols or max(c.col + c.colspan for c in built)
     height = max(c.row + c.rowspan for c in built)
-    return grid_rows(Grid(height, width, tuple(built), extractor="docx",
-                          hard_breaks=True), 0)
+    return grid_rows(Grid(height, width, tuple(built), extractor="docx"), 0)
 
 
 def test_a_header_on_two_rows_reads_as_one() -> None:

@@ -96,8 +96,14 @@ def test_clean_text(raw: str, clean: str) -> None:
     assert clean_text(raw) == clean
 
 
-def test_docx_returns_are_spaces() -> None:
-    assert clean_text("1、搭建平台；\n2、围绕主题", hard_breaks=True) == "1、搭建平台; 2、围绕主题"
+@pytest.mark.parametrize("raw,clean", [
+    ("1、搭建平台；\n2、围绕主题", "1、搭建平台; 2、围绕主题"),   # a list item starts: a space
+    ("计划安排资金\n（万元）", "计划安排资金(万元)"),           # next to CJK text: none
+    ("WIFI\ncoverage", "WIFI coverage"),                       # between words: a space
+])
+def test_a_line_break_joins_the_same_typed_or_wrapped(raw: str, clean: str) -> None:
+    """A form reads the same from Word (typed returns) and from its PDF (wraps)."""
+    assert clean_text(raw) == clean
 
 
 @pytest.mark.parametrize("text", ["—", "/", "-", "", "  "])

@@ -278,5 +278,4 @@ def test_a_reader_keeps_its_registered_capabilities(fmt: str, tmp_path: Path) ->
     assert doc.capabilities == caps and doc.format == fmt
     assert (doc.pages is not None) == caps.paged
     _, grids, _ = _items(doc)
-    assert all(g.hard_breaks == caps.hard_breaks for g in grids)
     assert all((c.box is not None) == caps.geometry for g in grids for c in g.cells)
