@@ -218,6 +218,15 @@ def _named_by_position(cells: list[CellView], listed: list[str | None]) -> list[
     return ["level1", "name", *listed[2:]]
 
 
+def _content_placed(found: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """``found`` with a ``content`` column (指标内容, see labels.toml) as the names where
+    no column names them, else as their explanation (dropped if one is placed)."""
+    fields = {f for _, f in found}
+    role = "name" if "name" not in fields else "explanation"
+    return [(col, role if field == "content" else field) for col, field in found
+            if field != "content" or role not in fields]
+
+
 def indicator_columns(row: Row) -> IndicatorColumns | None:
     """If ``row`` is an indicator-table header, return its column layout.
 
@@ -243,6 +252,7 @@ def indicator_columns(row: Row) -> IndicatorColumns | None:
         if field:
             taken.add(field)
             found.append((view.col, field))
+    found = _content_placed(found)
     if len({f for _, f in found}) < MIN_INDICATOR_COLUMNS:
         return None
     fields: dict[str, int] = {}

@@ -19,6 +19,10 @@ from selfeval.normalize.text import clean_text, close_cjk_gaps
 #: Labels that may stand in a footer line but are no field of the record.
 _OTHER_FOOTER_LABELS = ("单位负责人签字", "单位负责人", "审核人", "负责人")
 
+#: A value that is only a money unit: ``单位:万元`` notes the unit, it names no agency
+#: (``单位`` is the agency's label on forms that print ``单位 | …`` as a head row).
+_MONEY_UNIT_ONLY = re.compile(r"^[(（]?万?元[)）]?$")
+
 
 def row_fields(row: Row) -> list[tuple[str, str, CellView, CellView | None]]:
     """Return ``(field, value, label cell, value cell)`` for every ``label | value`` pair
@@ -45,7 +49,7 @@ def row_fields(row: Row) -> list[tuple[str, str, CellView, CellView | None]]:
             continue
         if nxt is None or match_label(nxt.text, table, FIELD_CUTOFF):
             out.append((field, "", view, None))
-        else:
+        elif not _MONEY_UNIT_ONLY.match(nxt.text):
             out.append((field, nxt.text, view, nxt))
     return out
 
@@ -102,8 +106,9 @@ def line_fields(text: str) -> list[tuple[str, str]]:
     for i, m in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(s)
         field = match_label(label_key(m[1]), model.header_fields, FIELD_CUTOFF)
-        if field is not None and field != NO_FIELD:
-            out.append((field, _TRAILING_LABEL.sub("", s[m.end() : end]).strip()))
+        value = _TRAILING_LABEL.sub("", s[m.end() : end]).strip()
+        if field is not None and field != NO_FIELD and not _MONEY_UNIT_ONLY.match(value):
+            out.append((field, value))
     return out
 
 
@@ -113,7 +118,9 @@ def _spaced_field(line: str, model: LabelModel) -> list[tuple[str, str]]:
     prints the field blank, ``""``."""
     label, _, value = line.partition(" ")
     field = exact_field(label, model.header_fields)
-    return [] if field in (None, NO_FIELD) else [(str(field), close_cjk_gaps(value.strip()))]
+    if field in (None, NO_FIELD) or _MONEY_UNIT_ONLY.match(value.strip()):
+        return []
+    return [(str(field), close_cjk_gaps(value.strip()))]
 
 
 _UNIT = re.compile(

@@ -204,3 +204,13 @@ def test_a_cover_line_reads_a_letter_spaced_value_and_a_label_alone_as_blank() -
     assert line_fields("项目名称 优 抚") == [("project", "优抚")]
     assert line_fields("主管部门") == [("department", "")]
 
+
+
+@pytest.mark.parametrize("line", ["单位:万元", "单位：元", "单位 万元", "单位:(万元)"])
+def test_a_money_unit_note_names_no_agency(line: str) -> None:
+    """``单位`` labels the agency (``单位 | 某局``) but ``单位:万元`` notes the unit."""
+    assert line_fields(line) == []
+
+
+def test_a_unit_note_after_the_agency_leaves_the_agency() -> None:
+    assert line_fields("填报单位:某局 单位:万元") == [("agency", "某局")]
