@@ -421,7 +421,7 @@ def read_conclusion(text: str) -> str | None:
         return plain[1]
     if len(_LEGEND_BAND.findall(squash(text))) >= 2:
         return None
-    return text.rstrip("。.")
+    return text
 
 
 def conclusion_at(texts: list[str]) -> int | None:

@@ -1,8 +1,9 @@
 """A raw document's stream of grids and text lines → its forms → a Document.
 
-A form starts at a grid preceded by a title line (…自评表) or whose first row names
-header fields (项目名称, 预算部门名称, …); any other grid continues the form before it
-(the rest of a table after a page break, or a DOCX form split into two tables).
+A form starts at a grid preceded by a title line (…自评表), or whose first row names
+header fields (项目名称, 预算部门名称, …) or titles them; any other grid continues the
+form before it (the rest of a table after a page break, or a DOCX form split into two
+tables). A table that holds a second form's title and head rows is cut there first.
 Text lines before a form's title belong to the previous form (its footer); the title
 and what follows belong to the new one. Every line above the first form is its own (a
 page's headline, the file name printed above the title).
@@ -38,9 +39,24 @@ class _Pending:
         return FormSource(tuple(self.grids), tuple(self.before), tuple(after), self.first_table)
 
 
-def _names_header_field(grid: Grid) -> bool:
-    first = [c for c in grid.cells if c.row == 0]
-    return any(match_label(clean_text(c.text), labels().header_fields) for c in first)
+def _names_header_field(grid: Grid, row: int = 0) -> bool:
+    cells = [c for c in grid.cells if c.row == row]
+    return any(match_label(clean_text(c.text), labels().header_fields) for c in cells)
+
+
+def _titles_form(grid: Grid, row: int) -> bool:
+    """Row ``row`` of ``grid`` is one cell printing a form's title and the row under it
+    names header fields (a title over 项目名称 | …; not ``项目支出绩效指标表`` over the
+    indicator header, a part of the same form)."""
+    cells = [c for c in grid.cells if c.row == row]
+    return (len(cells) == 1 and is_form_title(clean_text(cells[0].text))
+            and _names_header_field(grid, row + 1))
+
+
+def _starts_form(grid: Grid) -> bool:
+    """A grid whose first row names header fields (项目名称 | …) or titles a form (a page
+    holding one form's last rows, then the next form's table)."""
+    return _names_header_field(grid) or _titles_form(grid, 0)
 
 
 _NOTE_START = re.compile(r"^(注|说明|备注)\s*[:：]?")
@@ -97,7 +113,7 @@ def split_forms(items: Iterable[Grid | TextLine]) -> Iterator[FormSource]:
             lines.append(item)
             continue
         title_at = next((i for i, ln in enumerate(lines) if is_form_title(ln.text)), None)
-        if current is None or title_at is not None or _names_header_field(item):
+        if current is None or title_at is not None or _starts_form(item):
             last_page = current.grids[-1].page if current is not None else None
             if current is None:  # what is printed above the first form is its heading
                 cut = 0
@@ -148,8 +164,28 @@ def _content(items: Iterable[Item], page_errors: list[PageError]) -> Iterator[Gr
     for item in items:
         if isinstance(item, PageError):
             page_errors.append(item)
+        elif isinstance(item, Grid):
+            yield from _cut_at_titles(item)
         else:
             yield item
+
+
+def _cut_at_titles(grid: Grid) -> Iterator[Grid]:
+    """``grid`` cut above each row that titles a form (:func:`_titles_form`): in
+    a PDF, two of Word's tables printed back to back (one form's last rows, the next
+    form's table) are ruled as one, and a workbook's sheet is one table. Only where
+    every cell has a box or an address, so that no cell's location depends on its row
+    number."""
+    cuts = [row for row in range(1, grid.n_rows) if _titles_form(grid, row)]
+    if not cuts or any(c.box is None and c.address is None for c in grid.cells):
+        yield grid
+        return
+    bounds = [0, *cuts, grid.n_rows]
+    for top, bottom in zip(bounds, bounds[1:], strict=False):
+        part = tuple(replace(c, row=c.row - top, rowspan=min(c.rowspan, bottom - c.row))
+                     for c in grid.cells if top <= c.row < bottom)
+        page = min((c.page for c in part if c.page is not None), default=grid.page)
+        yield replace(grid, n_rows=bottom - top, cells=part, page=page)
 
 
 def _without_pages(report: Report) -> Report:

@@ -47,6 +47,7 @@ from selfeval.normalize.funds import (
     with_levels,
 )
 from selfeval.normalize.funds_lists import side_by_side_funds
+from selfeval.normalize.headless import headless_columns
 from selfeval.normalize.indicators import (
     Finished,
     IndicatorDraft,
@@ -201,6 +202,13 @@ def _walk_rows(rows: list[Row], spans: Sequence[ColumnSpans]) -> _Walk:
             walk.has_indicator_table = True
             state = "indicators"
             continue
+        if row.index == 0 and last_columns is None:
+            headless = headless_columns([r for r in rows[at:] if r.grid == row.grid])
+            if headless is not None:
+                columns[row.grid] = last_columns = headless
+                header_grid = row.grid
+                walk.has_indicator_table = True
+                state = "indicators"
         lists = side_by_side_funds(rows, at) if not walk.funds else None
         if lists is not None:
             walk.funds.extend(lists[0])
