@@ -17,6 +17,7 @@ from selfeval.normalize.headers import (
     column_field,
     label_key,
     listed_field,
+    match_label,
     matches_any,
 )
 from selfeval.normalize.labels import NO_FIELD, PartRule, Table, labels, part_field
@@ -227,6 +228,31 @@ def _content_placed(found: list[tuple[int, str]]) -> list[tuple[int, str]]:
             if field != "content" or role not in fields]
 
 
+def _unlabelled_score(cells: list[CellView], listed: list[str | None]) -> list[str | None]:
+    """A scoring sheet that names its 分值 and its names (``目标名称``, by its words) but
+    prints no label over the score beside 分值 (广西: ``目标名称 | | 分值 | ``): the blank
+    header cell right after 分值 is 得分. ``listed`` unchanged where the row is not such a
+    header (a head row prints its values where these cells are blank)."""
+    model = labels()
+    if "weight" not in listed or "score" in listed or any(
+            listed_field(v.text, model.funds_columns, model.funds_parts) in _FUNDS_ONLY
+            for v in cells):
+        return listed
+    at = listed.index("weight")
+    names = [i for i, v in enumerate(cells[:at]) if v.text and not listed[i]
+             and part_field(label_key(v.text), model.indicator_parts) == "name"
+             and match_label(v.text, model.header_fields) is None]
+    if at + 1 >= len(cells) or cells[at + 1].text or len(names) != 1:
+        return listed
+    out = list(listed)
+    out[names[0]], out[at + 1] = "name", "score"
+    return out
+
+
+#: A scoring sheet read by :func:`_unlabelled_score` has only its names, 分值 and 得分.
+_SCORING_SHEET_COLUMNS = 3
+
+
 def indicator_columns(row: Row) -> IndicatorColumns | None:
     """If ``row`` is an indicator-table header, return its column layout.
 
@@ -240,6 +266,9 @@ def indicator_columns(row: Row) -> IndicatorColumns | None:
               for v in cells]
     if not {"name", "level1"} & set(listed):
         listed = _named_by_position(cells, listed)
+    minimum = MIN_INDICATOR_COLUMNS
+    if not {"name", "level1"} & set(listed):
+        listed, minimum = _unlabelled_score(cells, listed), _SCORING_SHEET_COLUMNS
     if not {"name", "level1"} & set(listed):
         return None
     taken = {f for f in listed if f}
@@ -253,7 +282,7 @@ def indicator_columns(row: Row) -> IndicatorColumns | None:
             taken.add(field)
             found.append((view.col, field))
     found = _content_placed(found)
-    if len({f for _, f in found}) < MIN_INDICATOR_COLUMNS:
+    if len({f for _, f in found}) < minimum:
         return None
     fields: dict[str, int] = {}
     spares: list[tuple[str, int]] = []
@@ -376,6 +405,20 @@ def is_total_row(row: Row, columns: IndicatorColumns) -> bool:
     spans_name = name is not None and name.col < (columns.col("name") or 0) and not name.text
     numbers = [parse_decimal(row.text(columns.col(f))) for f in ("weight", "score")]
     return spans_name and any(n is not None for n in numbers)
+
+
+#: The longest bare sub-label printed under a header's labels (名称, 分值, 得分).
+_SUB_LABEL_MAX_CHARS = 4
+
+
+def is_sub_label_row(row: Row) -> bool:
+    """A row of bare column words under a header (重庆: ``一级指标 | 二级指标 | 三级指标``
+    over ``名称 | 名称 | 名称``): every cell that starts in it names a column by its words,
+    in a few characters; it is part of the header, not an indicator."""
+    keys = [label_key(v.text) for v in row.starting_cells() if v.text]
+    parts = labels().indicator_parts
+    return bool(keys) and all(len(k) <= _SUB_LABEL_MAX_CHARS and part_field(k, parts) not in
+                              (None, NO_FIELD) for k in keys)
 
 
 def is_remark_row(row: Row) -> bool:

@@ -24,6 +24,7 @@ from selfeval.normalize.blocks import (
     indicator_columns,
     is_conclusion_row,
     is_remark_row,
+    is_sub_label_row,
     is_total_row,
     labelled_from_above,
     numbers_in,
@@ -41,6 +42,7 @@ from selfeval.normalize.fields import (
 from selfeval.normalize.funds import (
     PairedFunds,
     fund_from_row,
+    fund_line,
     funds_across,
     paired_fund,
     total_budget_below,
@@ -73,7 +75,7 @@ from selfeval.normalize.records import (
     Where,
     on_page,
 )
-from selfeval.normalize.sheet import ColumnSpans, Row, all_rows, column_spans
+from selfeval.normalize.sheet import CellView, ColumnSpans, Row, all_rows, column_spans
 from selfeval.normalize.text import clean_text, squash
 from selfeval.normalize.titles import (
     continues_title,
@@ -135,8 +137,9 @@ def _header_cells(rows: list[Row]) -> tuple[CellRef, ...]:
 def _indicator_header(rows: list[Row], at: int) -> tuple[IndicatorColumns | None, int]:
     """The indicator-table header starting at ``rows[at]``, and how many rows it takes:
     the row with the one below it (labels over sub-labels), else the row alone — with
-    its bare numbers labelled from above if that names more columns; checked against
-    what the rows under it print."""
+    its bare numbers labelled from above if that names more columns, and a row of bare
+    sub-labels under it (``名称 | 名称 | 名称``); checked against what the rows under it
+    print."""
     row, below = rows[at], _row_below(rows, at)
     two_rows = two_row_header(row, below, "indicator") if below is not None else None
     header = indicator_columns(two_rows) if two_rows is not None else None
@@ -149,6 +152,9 @@ def _indicator_header(rows: list[Row], at: int) -> tuple[IndicatorColumns | None
     fuller = indicator_columns(relabelled) if relabelled is not None else None
     if fuller is not None and len(fuller.fields) > len(header.fields):
         header = fuller
+    below = _row_below(rows, at + height - 1)
+    if below is not None and is_sub_label_row(below):
+        height += 1
     content = [r for r in rows[at + height:at + height + CONTENT_ROWS] if r.grid == row.grid]
     return header.checked_against(content), height
 
@@ -190,6 +196,7 @@ def _walk_rows(rows: list[Row], spans: Sequence[ColumnSpans]) -> _Walk:
     last_columns: IndicatorColumns | None = None
     header_grid = 0
     header_halves: set[int] = set()
+    funds_name: CellView | None = None
     for at, row in enumerate(rows):
         if at in header_halves:
             continue
@@ -250,7 +257,7 @@ def _walk_rows(rows: list[Row], spans: Sequence[ColumnSpans]) -> _Walk:
                 _read_total(walk, row, cols)
                 state = "after"
             else:
-                add_indicator_row(walk.drafts, row, cols)
+                funds_name = _indicator_row(walk, row, cols, funds_name)
             continue
         if state == "funds" and funds is not None:
             first = len(walk.funds) == block_start
@@ -278,6 +285,30 @@ def _walk_rows(rows: list[Row], spans: Sequence[ColumnSpans]) -> _Walk:
             continue
         _read_head_row(walk, row, rows)
     return walk
+
+
+def _indicator_row(walk: _Walk, row: Row, cols: IndicatorColumns,
+                   funds_name: CellView | None) -> CellView | None:
+    """Read an indicator row, or the funds list an indicator prints in its rows
+    (:func:`fund_line`): the first such row gives the indicator (without the columns the
+    list is printed in) and a funds row, every other row under the same name cell a
+    funds row or nothing. Return the name cell holding a funds list, if any."""
+    name = row.at(cols.col("name"))
+    line = fund_line(row, set(cols.fields.values()))
+    if funds_name is not None and name is funds_name:
+        if line is not None and (fund := line.fund(row.page)) is not None:
+            walk.funds.append(fund)
+        return funds_name
+    if line is None or name is None or line.amount is None:
+        add_indicator_row(walk.drafts, row, cols)
+        return None
+    _note_unit(walk, row)
+    if (fund := line.fund(row.page)) is not None:
+        walk.funds.append(fund)
+    listed = {line.label.col, line.amount.col}
+    add_indicator_row(walk.drafts, row, replace(cols, fields={
+        f: c for f, c in cols.fields.items() if c not in listed}))
+    return name
 
 
 def _read_conclusion(walk: _Walk, row: Row) -> None:

@@ -10,8 +10,15 @@ from typing import cast
 
 from selfeval.normalize.blocks import FundsColumns
 from selfeval.normalize.fields import money_unit_in
-from selfeval.normalize.headers import column_field
-from selfeval.normalize.labels import NO_FIELD, LabelModel, labels, part_field, simplified
+from selfeval.normalize.headers import MAX_LABEL_KEY, column_field
+from selfeval.normalize.labels import (
+    NO_FIELD,
+    LabelModel,
+    label_key,
+    labels,
+    part_field,
+    simplified,
+)
 from selfeval.normalize.numbers import parse_decimal, parse_rate, parse_weight
 from selfeval.normalize.records import FUND_AMOUNTS, CellRef, Cells, Fund, FundKind
 from selfeval.normalize.sheet import CellView, Row, label_above
@@ -196,7 +203,7 @@ def funds_across(header: Row, values: Row) -> list[Fund] | None:
         if not view.text or view.cell.rowspan > 1:
             continue  # the block's label, running down beside its amounts
         label = close_cjk_gaps(_UNIT_NOTE.sub("", view.text).strip())
-        kind = fund_kind(label) or ("fiscal" if _names_upper_level(label) else None)
+        kind = source_kind(label)
         field = column_field(view.text, model.funds_columns, model.funds_parts)
         if field in ("executed", "rate"):
             extra[field] = view.col
@@ -235,6 +242,57 @@ _UPPER_LEVELS = ("中央", "省", "市", "地")
 
 def _names_upper_level(label: str) -> bool:
     return any(w in label for w in _UPPER_LEVELS)
+
+
+def source_kind(label: str) -> FundKind | None:
+    """The kind a label gives a row of a funds list: its words' kind, or ``fiscal`` for
+    a level of government (``市级资金``: a transfer beside the agency's own level, see
+    :func:`with_levels`)."""
+    return fund_kind(label) or ("fiscal" if _names_upper_level(label) else None)
+
+
+#: What ends a clause: a cell holding one is a sentence (a scoring rule: ``无结余,3分;
+#: 有结余,但不超过上年结转,2分``), not a label.
+_CLAUSE_END = re.compile(r"[,，;；。]")
+
+
+def _is_label(text: str) -> bool:
+    return len(label_key(text)) <= MAX_LABEL_KEY and not _CLAUSE_END.search(text)
+
+
+@dataclass(frozen=True)
+class FundLine:
+    """A ``label | amount`` pair printed in an indicator row (its amount may be blank)."""
+
+    label: CellView
+    amount: CellView | None
+
+    def fund(self, page: int | None) -> Fund | None:
+        """The funds row it prints, None where the amount is blank."""
+        budget = parse_decimal(self.amount.text) if self.amount is not None else None
+        if budget is None or self.amount is None:
+            return None
+        label = close_cjk_gaps(self.label.text.rstrip(":： "))
+        return Fund(label=label, kind=cast(FundKind, source_kind(label)), page=page,
+                    budget=budget, cells={"label": (self.label.ref,),
+                                          "budget": (self.amount.ref,)})
+
+
+def fund_line(row: Row, field_cols: set[int]) -> FundLine | None:
+    """A funds list printed inside an indicator row (重庆's transfer-payment checklist:
+    预算资金安排 | … | 年度预算资金总额: | 1084.25 under 自评内容 | 完成情况): a label (short,
+    no clause in it: a scoring rule is none) naming a source or a total, in a column the
+    indicator layout has no field for (``field_cols`` are those it has: a target or a
+    name that mentions 中央补助 is no funds label), with a number or nothing in the cell
+    right of it."""
+    for view in reversed(row.starting_cells()):
+        if (not view.text or view.col in field_cols or not _is_label(view.text)
+                or source_kind(view.text) is None):
+            continue
+        right = row.own(view.end_col)
+        if right is None or not right.text or parse_decimal(right.text) is not None:
+            return FundLine(view, right)
+    return None
 
 
 def with_levels(funds: list[Fund]) -> list[Fund]:

@@ -110,9 +110,9 @@ _COLUMN_NAMES = {"initial_budget": "年初预算数", "budget": "全年预算数
 _SUBTOTAL = "小计"
 
 
-def _of_kinds(report: Report, *kinds: str) -> list[Fund]:
+def _of_kinds(funds: list[Fund], *kinds: str) -> list[Fund]:
     """The rows of ``kinds``, or only their subtotal rows where some are printed."""
-    rows = [f for f in report.funds if f.kind in kinds]
+    rows = [f for f in funds if f.kind in kinds]
     return [f for f in rows if _SUBTOTAL in f.label] or rows
 
 
@@ -122,7 +122,7 @@ def _of_kinds(report: Report, *kinds: str) -> list[Fund]:
 _APPROPRIATION = "财政拨款"
 
 
-def _sources(report: Report) -> list[list[Fund]]:
+def _sources(funds: list[Fund]) -> list[list[Fund]]:
     """The readings of which rows add up to the total, the usual one first: 财政拨款 (or,
     when no 财政拨款 row is printed, its parts 本级安排 + 上级补助), 上年结转资金 and
     其他资金 — a kind's 小计 row in place of its parts. Where rows of both kinds are
@@ -130,16 +130,29 @@ def _sources(report: Report) -> list[list[Fund]]:
     side), every fiscal row is a source: the second reading. Where a 财政拨款 row is
     printed beside other fiscal rows (一般公共预算), it alone may be the fiscal source,
     the others its parts: the third."""
-    rest = _of_kinds(report, "carryover") + _of_kinds(report, "other")
-    parent = _of_kinds(report, "fiscal")
-    parts = _of_kinds(report, "fiscal_local", "fiscal_transfer")
+    rest = _of_kinds(funds, "carryover") + _of_kinds(funds, "other")
+    parent = _of_kinds(funds, "fiscal")
+    parts = _of_kinds(funds, "fiscal_local", "fiscal_transfer")
     readings = [(parent or parts) + rest]
     if parent and parts:
-        readings.append(_of_kinds(report, "fiscal", "fiscal_local", "fiscal_transfer") + rest)
+        readings.append(_of_kinds(funds, "fiscal", "fiscal_local", "fiscal_transfer") + rest)
     appropriation = [f for f in parent if _APPROPRIATION in f.label]
     if appropriation and len(appropriation) < len(parent):
         readings.append(appropriation + rest)
     return readings
+
+
+def _blocks(funds: tuple[Fund, ...]) -> Iterator[tuple[Fund, list[Fund]]]:
+    """Each total row with the rows it sums. A form prints one block, whose every other
+    row is a source; a checklist that prints one block per fund (重庆's transfer-payment
+    form: 年度预算资金总额 | 其中:中央补助 | 市级资金 | 本级资金, three times) gives each
+    total the rows under it, up to the next total."""
+    totals = [i for i, f in enumerate(funds) if f.kind == "total"]
+    if len(totals) == 1:
+        yield funds[totals[0]], [f for f in funds if f.kind != "total"]
+        return
+    for at, end in zip(totals, [*totals[1:], len(funds)][:len(totals)], strict=True):
+        yield funds[at], list(funds[at + 1:end])
 
 
 @rule("funds_breakdown_mismatch", "warning")
@@ -152,9 +165,9 @@ def funds_breakdown_mismatch(report: Report, profile: Profile) -> Iterator[Outco
     that does not add up beside a row of ``unknown`` kind printing an amount in the
     column (it may be a source); where the fiscal rows can be read two ways (a 财政拨款
     row over its parts, or levels side by side), either sum will do."""
-    readings = _sources(report)
-    sources = readings[0]
-    for fund in (f for f in report.funds if f.kind == "total"):
+    for fund, block in _blocks(report.funds):
+        readings = _sources(block)
+        sources = readings[0]
         for column in FUND_AMOUNTS:
             stated = getattr(fund, column)
             used = [s for s in sources if getattr(s, column) is not None]
@@ -176,7 +189,7 @@ def funds_breakdown_mismatch(report: Report, profile: Profile) -> Iterator[Outco
                                  f"of {'、'.join(unread)} was not read",
                                  at_fund(report, fund, column), inputs)
                 continue
-            unknown = [f.label for f in report.funds
+            unknown = [f.label for f in block
                        if f.kind == "unknown" and getattr(f, column) is not None]
             if unknown:
                 yield NotChecked(f"{fund.label} {_COLUMN_NAMES[column]} {fmt(stated)}: the "

@@ -166,6 +166,8 @@ def test_a_grade_legend_is_not_the_grade_chosen() -> None:
     assert conclusion_of([LEGEND, "良"]) == "良"
     assert read_conclusion("☑优 90分≤得分≤100分 □良") == "优"
     assert read_conclusion("优。") == "优"
+    # a sentence in the conclusion cell is kept as printed, its full stop too
+    assert read_conclusion("及时、足额缴纳。") == "及时、足额缴纳。"
 
 
 def test_titles_are_words_ending_in_biao_or_a_self_evaluation_report() -> None:
@@ -173,6 +175,7 @@ def test_titles_are_words_ending_in_biao_or_a_self_evaluation_report() -> None:
     assert is_form_title("岳阳楼区财政支出项目绩效评价自评报告")
     assert is_form_title("项目支出绩效自评表(2023年度)")
     assert not is_form_title("附件9:2018年度部门整体支出绩效自评表(原方志委).xls")
+    assert is_form_title("港南区2018年耕地地力保护补贴项目专项支出绩效评分细则")
 
 
 def test_a_code_before_a_split_targets_operator() -> None:

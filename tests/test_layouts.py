@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 from selfeval.extract.grid import Cell, Grid
 from selfeval.normalize.blocks import (
     IndicatorColumns,
@@ -12,12 +13,20 @@ from selfeval.normalize.blocks import (
     goal_columns,
     indicator_columns,
     is_remark_row,
+    is_sub_label_row,
     labelled_from_above,
     two_row_header,
 )
 from selfeval.normalize.fields import row_fields, unlabelled_goal_actual
-from selfeval.normalize.funds import fund_from_row, funds_across, paired_fund, with_levels
+from selfeval.normalize.funds import (
+    fund_from_row,
+    fund_line,
+    funds_across,
+    paired_fund,
+    with_levels,
+)
 from selfeval.normalize.funds_lists import side_by_side_funds
+from selfeval.normalize.headless import headless_columns
 from selfeval.normalize.indicators import IndicatorDraft, add_indicator_row, finish_indicators
 from selfeval.normalize.records import Fund, Indicator
 from selfeval.normalize.sheet import Row, grid_rows
@@ -398,3 +407,86 @@ def test_two_funds_lists_headed_from_above_with_the_rate_beside_them() -> None:
         ("预算数", "total", Decimal("95"), Decimal("82.65"), Decimal("0.87")),
         ("其中:财政资金", "fiscal", Decimal("95"), Decimal("82.65"), None),
         ("其他", "other", None, None, None)]
+
+
+# --- a table with no header row: a form's last page alone (四川 sn02, so02) -----------
+
+def _tail(total_cols: int = 7) -> list[Row]:
+    """Indicator rows with no header (一级 | 二级 | 三级 | 性质 | 指标值 | 单位 | 完成值 |
+    权重 | 得分 | 原因), then 合计 over the 权重 column."""
+    cells: list[Spec] = []
+    for r, (l1, l2, name, op, value, unit) in enumerate((
+            ("产出指标", "数量指标", "足额保障率", "=", "100", "%"),
+            ("产出指标", "时效指标", "按时发放率", "≤", "10", "次"),
+            ("效益指标", "经济效益指标", "结余率", "定性", "好", ""))):
+        cells += [(r, c, t) for c, t in enumerate(
+            (l1, l2, name, op, value, unit, value, "22.5", "", ""))]
+    cells += [(3, 0, "合计", 1, total_cols), (3, total_cols, "100")]
+    cells += [(3, c, "") for c in range(total_cols + 1, 10)]
+    return rows_of(*cells)
+
+
+def test_a_table_with_no_header_is_read_by_its_columns_between_headings_and_total() -> None:
+    cols = headless_columns(_tail())
+    assert cols is not None and cols.fields == {
+        "level1": 0, "level2": 1, "name": 2, "target_op": 3, "target": 4, "target_unit": 5,
+        "actual": 6, "weight": 7, "score": 8, "reason": 9}
+
+
+def test_a_headless_table_whose_layout_is_unknown_is_not_read() -> None:
+    # the 合计 over another column leaves five columns between names and 分值: unknown
+    assert headless_columns(_tail(total_cols=8)) is None
+    # no column of headings: not an indicator table (a list with a 合计 row)
+    rows = rows_of((0, 0, "中央"), (0, 1, "10"), (1, 0, "本级"), (1, 1, "5"),
+                   (2, 0, "其他"), (2, 1, "1"), (3, 0, "合计"), (3, 1, "16"))
+    assert headless_columns(rows) is None
+
+
+def test_a_row_of_bare_sub_labels_is_part_of_the_header() -> None:
+    # 一级指标 | 二级指标 | 三级指标 over 名称 | 名称 | 名称 (重庆 so03)
+    (labels_row, data_row) = rows_of((0, 0, "名称"), (0, 1, "名称"), (0, 2, "名称"),
+                                     (1, 0, "产出指标"), (1, 1, "数量指标"), (1, 2, "x"))
+    assert is_sub_label_row(labels_row) and not is_sub_label_row(data_row)
+
+
+@pytest.mark.parametrize(("header", "fields"), [
+    # 湖南: 指标内容 names the indicators where no 三级指标 column does
+    (("一级指标", "二级指标", "指标内容", "指标(目标)值", "实际完成值"),
+     {"level1": 0, "level2": 1, "name": 2, "target": 3, "actual": 4}),
+    # 河北: beside a 三级指标 column it explains them
+    (("一级指标", "二级指标", "三级指标", "指标内容", "评价标准", "分值", "自评得分"),
+     {"level1": 0, "level2": 1, "name": 2, "explanation": 3, "weight": 5, "score": 6}),
+    # 广西: a scoring sheet whose score column has no label
+    (("目标名称", "", "分值", ""), {"name": 0, "weight": 2, "score": 3}),
+])
+def test_columns_told_by_their_place(header: tuple[str, ...], fields: dict[str, int]) -> None:
+    cols = indicator_columns(rows_of(*[(0, c, t) for c, t in enumerate(header)])[0])
+    assert cols is not None and cols.fields == fields
+
+
+@pytest.mark.parametrize("header", [("项目名称", "", "分值", ""),
+                                    ("项目名称", "某项目", "分值", "10")])
+def test_a_head_row_with_a_weight_is_no_scoring_sheet(header: tuple[str, ...]) -> None:
+    assert indicator_columns(rows_of(*[(0, c, t) for c, t in enumerate(header)])[0]) is None
+
+
+def test_a_funds_list_printed_in_an_indicator_row_is_funds() -> None:
+    # 预算资金安排 | 说明 | 资金合计(万元) | 年度预算资金总额: | 1084.25 (重庆 so03); the
+    # layout has fields at columns 0, 1 and 4 (name, explanation, actual)
+    (row,) = rows_of((0, 0, "预算资金安排"), (0, 1, "预算安排情况。"), (0, 2, "资金合计(万元)"),
+                     (0, 3, "年度预算资金总额:"), (0, 4, "1084.25"))
+    line = fund_line(row, {0, 1, 4})
+    assert line is not None and line.amount is not None
+    fund = line.fund(None)
+    assert fund is not None and (fund.label, fund.kind, fund.budget) == (
+        "年度预算资金总额", "total", Decimal("1084.25"))
+    # the same words in a field's column, or in a clause, are no funds label
+    assert fund_line(row, {0, 1, 3, 4}) is None
+    (rule_row,) = rows_of((0, 0, "资金结余"), (0, 1, "无结余,3分;有结余,但不超过上年结转,2分"),
+                          (0, 2, "3"))
+    assert fund_line(rule_row, {0, 2}) is None
+
+
+def test_a_cell_ending_in_a_colon_is_a_label_not_a_value() -> None:
+    (row,) = rows_of((0, 0, "项目负责人:"), (0, 1, "财务负责人:"))
+    assert [(f, v) for f, v, _, _ in row_fields(row)] == [("contact", "")]

@@ -10,6 +10,8 @@ import docx
 import pytest
 from selfeval.corpus.pipeline import process_file
 from selfeval.extract.errors import NoForm
+from selfeval.extract.grid import PAGED_LAYOUT, Cell, Grid, RawDocument
+from selfeval.normalize.document import normalize_document
 
 
 def _form_docx(path: Path, rows: list[list[str]], merges: list[tuple[int, int, int, int]],
@@ -118,3 +120,46 @@ def test_a_year_printed_only_in_the_file_name_above_the_title_is_read(tmp_path: 
                               "某县财政预算支出项目绩效目标自评表"))
     [report] = process_file(path).reports
     assert report.title == "某县财政预算支出项目绩效目标自评表" and report.year == 2021
+
+
+def _ruled_region(rows: list[tuple[str, ...]]) -> RawDocument:
+    """A PDF page whose one ruled region holds ``rows`` (every cell boxed; a row of one
+    text spans the region)."""
+    width = max(len(r) for r in rows)
+    cells = []
+    for r, row in enumerate(rows):
+        span = width - len(row) + 1
+        for c, text in enumerate(row):
+            left = 0 if c == 0 else c + span - 1
+            wide = span if c == 0 else 1
+            cells.append(Cell(r, left, text, colspan=wide, page=1,
+                              box=(left * 50.0, r * 20.0, (left + wide) * 50.0, r * 20.0 + 20)))
+    grid = Grid(len(rows), width, tuple(cells), extractor="pdf-text", page=1)
+    return RawDocument("page.pdf", "pdf", 1, iter([grid]), PAGED_LAYOUT)
+
+
+_TAIL = [("产出指标", "数量指标", "发放人数", "=", "100", "%", "100", "5", "5", ""),
+         ("效益指标", "社会效益指标", "满意度", "≥", "95", "%", "95", "5", "5", ""),
+         ("合计", "100", "100", "")]
+
+
+def test_one_forms_last_rows_and_the_next_forms_head_in_one_ruled_region() -> None:
+    # 四川 so02: a page holding a form's last rows (no header above them) and, ruled as
+    # one region with them, the next form's title and head rows
+    doc = normalize_document(_ruled_region([
+        *_TAIL, ("部门预算项目支出绩效自评表(2022年度)",), ("项目名称", "制式服装经费")]))
+    first, second = doc.reports
+    assert [i.name for i in first.indicators] == ["发放人数", "满意度"]
+    assert [i.target for i in first.indicators] == ["=100%", "≥95%"]
+    assert (first.total_weight, first.total_score) == (Decimal(100), Decimal(100))
+    assert second.title == "部门预算项目支出绩效自评表(2022年度)"
+    assert second.project == "制式服装经费"
+
+
+def test_a_title_over_the_indicator_header_is_part_of_the_same_form() -> None:
+    doc = normalize_document(_ruled_region([
+        ("项目支出绩效自评表",), ("项目名称", "某项目"), ("项目支出绩效指标表",),
+        ("一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "实际完成值",
+         "分值", "得分", "偏差原因"), *_TAIL]))
+    [report] = doc.reports
+    assert report.project == "某项目" and len(report.indicators) == 2

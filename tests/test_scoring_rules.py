@@ -293,3 +293,24 @@ def test_an_actual_printed_as_a_bare_zero_is_compared_with_any_unit() -> None:
     report = with_indicator(truth_report("002_qnjinrong_xlsx-export"), "召开政金企对接会",
                             actual="0", actual_parsed=Parsed("=", dec("0"), None))
     assert "unmet_target_full_score" in rules_of(score_report(report).flags)
+
+
+def _blocks_per_fund(third_total: str) -> Report:
+    """A 重庆 transfer-payment checklist (so03): one funds block per fund, each a
+    年度预算资金总额 over 中央补助 | 市级资金 | 本级资金."""
+    report = truth_report("000_qiannan_xlsx-export")
+    rows: list[Fund] = []
+    for total, parts in (("1084.25", ("668.00", "343.00", "73.25")),
+                         ("763.00", ("502.00", "208.00", "53.00")),
+                         (third_total, ("166.00", "136.00", "20.25"))):
+        rows.append(Fund("年度预算资金总额", "total", budget=dec(total)))
+        rows += [Fund(label, kind, budget=dec(amount)) for (label, kind), amount in zip(
+            (("中央补助", "fiscal_transfer"), ("市级资金", "fiscal_transfer"),
+             ("本级资金", "fiscal_local")), parts, strict=True)]
+    return replace(report, funds=tuple(rows))
+
+
+def test_each_funds_block_adds_up_on_its_own() -> None:
+    assert not _only(_blocks_per_fund("322.25"), "funds_breakdown_mismatch")
+    (flag,) = _only(_blocks_per_fund("321.25"), "funds_breakdown_mismatch")
+    assert (flag.expected, flag.reported) == (dec("322.25"), dec("321.25"))
