@@ -290,21 +290,22 @@ def _walk_rows(rows: list[Row], spans: Sequence[ColumnSpans]) -> _Walk:
 def _indicator_row(walk: _Walk, row: Row, cols: IndicatorColumns,
                    funds_name: CellView | None) -> CellView | None:
     """Read an indicator row, or the funds list an indicator prints in its rows
-    (:func:`fund_line`): the first such row gives the indicator (without the columns the
-    list is printed in) and a funds row, every other row under the same name cell a
-    funds row or nothing. Return the name cell holding a funds list, if any."""
+    (:func:`fund_line`): the first such row, printing an amount, gives the indicator
+    (without the columns the list is printed in) and a funds row, every other row under
+    the same name cell a funds row or nothing. Return the name cell holding a funds
+    list, if any."""
     name = row.at(cols.col("name"))
     line = fund_line(row, set(cols.fields.values()))
     if funds_name is not None and name is funds_name:
         if line is not None and (fund := line.fund(row.page)) is not None:
             walk.funds.append(fund)
         return funds_name
-    if line is None or name is None or line.amount is None:
+    fund = line.fund(row.page) if line is not None else None
+    if line is None or line.amount is None or name is None or fund is None:
         add_indicator_row(walk.drafts, row, cols)
         return None
     _note_unit(walk, row)
-    if (fund := line.fund(row.page)) is not None:
-        walk.funds.append(fund)
+    walk.funds.append(fund)
     listed = {line.label.col, line.amount.col}
     add_indicator_row(walk.drafts, row, replace(cols, fields={
         f: c for f, c in cols.fields.items() if c not in listed}))

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from selfeval.normalize.blocks import IndicatorColumns, first_label
+from selfeval.normalize.blocks import IndicatorColumns, first_label, indicator_columns
 from selfeval.normalize.headers import matches_any
 from selfeval.normalize.labels import labels
 from selfeval.normalize.numbers import parse_decimal, parse_operator
@@ -66,6 +66,8 @@ def headless_columns(rows: list[Row]) -> IndicatorColumns | None:
     if total_at is None or total_at < _MIN_ROWS:
         return None
     body, total = rows[:total_at], rows[total_at]
+    if any(indicator_columns(r) is not None for r in body):
+        return None  # a header is printed: the usual reading applies
     n_cols = len(total.slots)
     # the columns some row's cell starts in: a PDF rules a slot for every boundary of
     # any row, and a slot under a wide cell everywhere is no column
