@@ -269,8 +269,7 @@ class FundLine:
 
     def fund(self, page: int | None) -> Fund | None:
         """The funds row it prints, None where the amount is blank."""
-        budget = parse_decimal(self.amount.text) if self.amount is not None else None
-        if budget is None or self.amount is None:
+        if self.amount is None or (budget := parse_decimal(self.amount.text)) is None:
             return None
         label = close_cjk_gaps(self.label.text.rstrip(":： "))
         return Fund(label=label, kind=cast(FundKind, source_kind(label)), page=page,

@@ -13,8 +13,8 @@ both ends so that nothing is guessed in between:
   nothing) there;
 - between the names and 分值: the target (split into operator | value | unit where the
   first column prints operators, a unit column after the value) and the actual value.
-  Any other count of columns there
-  is a layout this reader does not know: no columns, nothing read.
+  Any other count of columns there is a layout this reader does not know: no columns,
+  nothing read.
 """
 
 from __future__ import annotations
@@ -28,7 +28,8 @@ from selfeval.normalize.numbers import parse_decimal, parse_operator
 from selfeval.normalize.sheet import Row
 from selfeval.normalize.text import squash
 
-#: The longest heading: the corpora's headings run 2–9 characters (服务对象满意度指标).
+#: The longest heading: the headings ending in 指标 of the corpora's truths run 4–9
+#: characters (产出指标 … 服务对象满意度指标); a name is longer or ends otherwise.
 _HEADING_MAX_CHARS = 12
 #: An operator column may print a kind of target instead of an operator (定性 | 好坏).
 _TARGET_KINDS = ("定性", "定量")
