@@ -8,6 +8,7 @@ the Guizhou, Shenzhen, Hunan and Guangzhou layouts.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -478,8 +479,8 @@ def _year(
     walk: _Walk, lines: tuple[TextLine, ...], title: str, title_line: TextLine | None
 ) -> tuple[YearReading | None, tuple[CellRef, ...]]:
     """The form's year and where it is printed: its 自评年度 field, a short 年度 line
-    above it, its title, another title line above it, or a project period that lies in
-    one year, in that order."""
+    above it, its title, another title line above it, a project period that lies in
+    one year, or the year a project's name starts with, in that order."""
     if walk.fields.get("year_label"):
         return find_year(walk.fields["year_label"]), walk.cells.get("year_label", ())
     for line in lines:
@@ -499,7 +500,15 @@ def _year(
     in_period = single_year(walk.fields.get("period"))
     if in_period:
         return in_period, walk.cells.get("period", ())
+    project = walk.fields.get("project") or ""
+    if _STARTS_WITH_YEAR.match(project):
+        return single_year(project), walk.cells.get("project", ())
     return None, ()
+
+
+#: A project named for its year (``2023年杨楼社区特色种养殖补贴到户项目``): the year of a
+#: form that prints none of its own.
+_STARTS_WITH_YEAR = re.compile(r"^(?:19|20)\d{2}年")
 
 
 #: A heading line is at most this long: the wild corpus's headlines are 17-47

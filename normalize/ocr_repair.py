@@ -55,8 +55,9 @@ _NUMBER_PUNCTUATION = str.maketrans(
     {"。": ".", "．": ".", "，": ",", "％": "%", "、": ",", "兀": "元"}
 )
 #: What a recogniser returns for a printed dash ("not applicable"): the stroke 一, an
-#: em dash, "=" (a thin dash read twice), "_" or "~".
-_DASH_ONLY = re.compile(r"^[-−－—–一=_~]+$")
+#: em dash, "_" or "~". (It also reads a thin dash alone as "="; the OCR reader tells a
+#: lone dash and a lone "=" by their shapes instead, extract/ocr/text_lines.py.)
+_DASH_ONLY = re.compile(r"^[-−－—–一_~]+$")
 #: A comma between digits followed by exactly three digits is a thousands separator
 #: ("50, 000"); with one, two or four-plus digits after it is a misread point ("9, 97").
 _COMMA_IN_NUMBER = re.compile(r"(?<=\d),(?=(\d+))")

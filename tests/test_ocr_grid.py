@@ -134,6 +134,23 @@ def test_a_lone_slash_is_told_from_one_and_seven():
     assert not text_lines.is_slash(seven)
 
 
+def _bars(*bars: tuple[int, int, int]) -> np.ndarray:
+    """Horizontal bars (left, right, y), 4 px thick, as a 200-dpi scan prints them."""
+    ink = np.zeros((20, 30), dtype=np.uint8)
+    for left, right, y in bars:
+        ink[y:y + 4, left:right] = 255
+    return ink
+
+
+def test_a_lone_equals_sign_and_a_dash_are_told_by_their_shapes():
+    equals = _bars((5, 23, 4), (5, 23, 11))  # 18 px bars, 7 px apart: sr01's scan
+    dash = _bars((5, 23, 8))
+    er = _bars((8, 20, 2), (4, 24, 14))  # 二: a shorter top stroke, as tall as wide
+    assert text_lines.told_by_shape(equals, PX_PER_PT) == "="
+    assert text_lines.told_by_shape(dash, PX_PER_PT) == "-"
+    assert text_lines.told_by_shape(er, PX_PER_PT) is None
+
+
 def test_a_row_of_dots_is_told_by_its_shape_and_text_is_not():
     dots = np.zeros((40, 90), dtype=np.uint8)
     for x in range(5, 70, 11):

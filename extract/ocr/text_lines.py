@@ -96,10 +96,57 @@ def is_dot_row(ink: np.ndarray, pixels_per_point: float) -> bool:
     return max(centres) - min(centres) <= most / 2
 
 
+#: A lone "=" (a split target's operator, 指标性质) is told by its shape too: it was
+#: read as a dash (sr01's scan: four of four; sw02's: two of two), and the target lost
+#: its operator. Measured there at 200 dpi: two bars 17-18 px long and 4-5 px thick,
+#: 6-7 px apart top to top, the pair 11-12 px tall. 二, the CJK glyph nearest it, has a
+#: top stroke clearly shorter than the bottom one and stands about as tall as it is
+#: wide. A lone dash ("not applicable") is one such bar: told as "-", so that the rec
+#: model, which reads a thin dash alone as "=", is not asked.
+EQUALS_MIN_BAR_ASPECT = 2.5
+EQUALS_MIN_LENGTH_RATIO = 0.85
+EQUALS_MAX_HEIGHT_SHARE = 0.8
+
+
+def _bars(ink: np.ndarray) -> list[tuple[int, int, int, int]] | None:
+    """The boxes (x, y, w, h) of a line's pieces of ink, top first, if every piece is a
+    horizontal bar (EQUALS_MIN_BAR_ASPECT times as long as it is thick)."""
+    count, _, stats, _ = cv2.connectedComponentsWithStats((ink > 0).astype(np.uint8))
+    boxes = sorted((tuple(int(v) for v in stats[i, :4]) for i in range(1, count)),
+                   key=lambda box: box[1])
+    if not boxes or any(w < EQUALS_MIN_BAR_ASPECT * h for _, _, w, h in boxes):
+        return None
+    return [(x, y, w, h) for x, y, w, h in boxes]
+
+
+def is_dash(ink: np.ndarray) -> bool:
+    """Return whether a line's ink is one horizontal bar and nothing else."""
+    bars = _bars(ink)
+    return bars is not None and len(bars) == 1
+
+
+def is_equals(ink: np.ndarray) -> bool:
+    """Return whether a line's ink is one "=": two bars of one length, one over the other."""
+    bars = _bars(ink)
+    if bars is None or len(bars) != 2:
+        return False
+    (x0, y0, w0, h0), (x1, y1, w1, h1) = bars
+    shorter, longer = sorted((w0, w1))
+    overlap = min(x0 + w0, x1 + w1) - max(x0, x1)
+    return (shorter >= EQUALS_MIN_LENGTH_RATIO * longer
+            and y1 >= y0 + h0 and overlap >= EQUALS_MIN_LENGTH_RATIO * shorter
+            and y1 + h1 - y0 <= EQUALS_MAX_HEIGHT_SHARE * longer)
+
+
 def told_by_shape(ink: np.ndarray, pixels_per_point: float) -> str | None:
-    """The text of a line the rec model misreads and its shape tells: "/" or "……"."""
+    """The text of a line the rec model misreads and its shape tells: "/", "=", "-" or
+    "……"."""
     if is_slash(ink):
         return "/"
+    if is_equals(ink):
+        return "="
+    if is_dash(ink):
+        return "-"
     return DOT_ROW if is_dot_row(ink, pixels_per_point) else None
 
 
