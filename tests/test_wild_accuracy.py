@@ -13,15 +13,16 @@ from tests.wild_corpus import extract_or_nothing as extract
 
 #: Text renderings (Word, Word PDF, Calc PDF, the workbook, the HTML page) of every wild
 #: form: share of the truths' fields read right, every funds row counted. Measured
-#: 99.87% (32911/32955) when set (64 forms, after batch 13).
+#: 99.87% (32911/32955) when set (64 forms, after batch 13); 99.88% (38087/38131) over
+#: 72 forms after batch 17.
 MIN_TEXT_FIELDS = 0.998
 #: Expected flags raised on the text renderings. Measured 100% (110 of 110) when set.
 MIN_TEXT_RECALL = 1.0
-#: Scans of the wild forms: skewed, blurred and salted with specks. Measured 98.20%
-#: (3713/3781, 31 scans, after batch 13; 98.01% of 28 at batch 11) when set, after specks
+#: Scans of the wild forms: skewed, blurred and salted with specks. Measured 98.46%
+#: (4462/4532, 36 scans, after batch 17; 98.01% of 28 at batch 11) when set, after specks
 #: and rows of dots were told apart from text (62.2% before, most cells then below the
 #: recogniser's confidence threshold).
-MIN_SCAN_FIELDS = 0.978
+MIN_SCAN_FIELDS = 0.98
 
 
 def _report(kind: str, result: Measure) -> None:
