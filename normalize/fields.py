@@ -24,7 +24,7 @@ _OTHER_FOOTER_LABELS = ("单位负责人签字", "单位负责人", "审核人",
 _MONEY_UNIT_ONLY = re.compile(r"^[(（]?万?元[)）]?$")
 
 
-def _is_label(text: str) -> bool:
+def _ends_in_colon(text: str) -> bool:
     """A cell ending in a colon labels a value of its own (``财务负责人:``), it is none."""
     return text.endswith((":", "："))
 
@@ -52,7 +52,7 @@ def row_fields(row: Row) -> list[tuple[str, str, CellView, CellView | None]]:
         nxt = cells[i + 1] if i + 1 < len(cells) else None
         if field == NO_FIELD:
             continue
-        if nxt is None or match_label(nxt.text, table, FIELD_CUTOFF) or _is_label(nxt.text):
+        if nxt is None or match_label(nxt.text, table, FIELD_CUTOFF) or _ends_in_colon(nxt.text):
             out.append((field, "", view, None))
         elif not _MONEY_UNIT_ONLY.match(nxt.text):
             out.append((field, nxt.text, view, nxt))

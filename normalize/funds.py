@@ -256,7 +256,7 @@ def source_kind(label: str) -> FundKind | None:
 _CLAUSE_END = re.compile(r"[,，;；。]")
 
 
-def _is_label(text: str) -> bool:
+def _is_short_label(text: str) -> bool:
     return len(label_key(text)) <= MAX_LABEL_KEY and not _CLAUSE_END.search(text)
 
 
@@ -285,7 +285,7 @@ def fund_line(row: Row, field_cols: set[int]) -> FundLine | None:
     name that mentions 中央补助 is no funds label), with a number or nothing in the cell
     right of it."""
     for view in reversed(row.starting_cells()):
-        if (not view.text or view.col in field_cols or not _is_label(view.text)
+        if (not view.text or view.col in field_cols or not _is_short_label(view.text)
                 or source_kind(view.text) is None):
             continue
         right = row.own(view.end_col)
