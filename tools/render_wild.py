@@ -219,6 +219,8 @@ def write_workbook(blocks: list[Block], out: Path) -> None:
             parsed = _number(cell.text)
             if parsed is None:
                 target.value = cell.text or None
+                if cell.text.startswith("="):
+                    target.data_type = "s"  # printed text (=230畝), not a formula
             else:
                 target.value, target.number_format = parsed
             target.alignment = Alignment(wrap_text=True, vertical="center")
