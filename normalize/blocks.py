@@ -36,8 +36,12 @@ from selfeval.normalize.text import squash
 MIN_INDICATOR_COLUMNS = 4
 
 #: A funds header names at least this many distinct funds columns (real ones name 5–6;
-#: an indicator header matches 2: 分值, 得分).
+#: an indicator header matches 2: 分值, 得分) — or two amounts, labelled with a word of
+#: money, which no indicator or goal header is (湖南 南岳: 年初预算资金总额 | 实际投入资金额
+#: only; not 重庆's 年初绩效目标 | 全年目标实际完成情况, whose words say 年初 and 实际).
 MIN_FUNDS_COLUMNS = 3
+_AMOUNT_COLUMNS = ("initial_budget", "budget", "executed")
+_MONEY_WORDS = ("资金", "预算", "金额", "经费")
 
 
 @dataclass(frozen=True)
@@ -359,7 +363,10 @@ def funds_columns(row: Row, below: Row | None = None) -> FundsColumns | None:
     fields = dict(sorted(fields.items(), key=lambda item: item[1]))
     rate_col = fields.get("rate")
     percent = rate_col is not None and "%" in (row.text(rate_col) or "")
-    if len(fields) < MIN_FUNDS_COLUMNS or not ({"budget", "executed"} & set(fields)):
+    amounts = [f for f in fields if f in _AMOUNT_COLUMNS
+               and any(w in label_key(row.text(fields[f])) for w in _MONEY_WORDS)]
+    if not (len(fields) >= MIN_FUNDS_COLUMNS or len(amounts) >= 2) or not (
+            {"budget", "executed"} & set(fields)):
         return None
     first = row.cells()[0]
     points = split_points(first.text)[1] if first.col < min(fields.values()) else None

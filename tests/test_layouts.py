@@ -490,3 +490,17 @@ def test_a_funds_list_printed_in_an_indicator_row_is_funds() -> None:
 def test_a_cell_ending_in_a_colon_is_a_label_not_a_value() -> None:
     (row,) = rows_of((0, 0, "项目负责人:"), (0, 1, "财务负责人:"))
     assert [(f, v) for f, v, _, _ in row_fields(row)] == [("contact", "")]
+
+
+def test_a_funds_header_of_two_amounts_and_a_goal_header_that_is_none() -> None:
+    # 湖南 南岳 (traditional characters): 年初预算资金总额 | 实际投入资金额 | 产生差异的原因
+    funds = rows_of((0, 0, "資金情況(萬元)", 2, 1), (0, 1, ""), (0, 2, "年初預算資金總額:"),
+                    (0, 3, "實際投入資金額"), (0, 4, "產生差異的原因"),
+                    (1, 1, "合計"), (1, 2, "236"), (1, 3, "236"), (1, 4, ""))
+    cols = funds_columns(funds[0], funds[1])
+    assert cols is not None and cols.fields == {"initial_budget": 2, "executed": 3}
+    # 重庆: 年初 and 实际 in a goal header name no amounts
+    goals = rows_of((0, 0, "当年绩效目标", 2, 1), (0, 1, "年初绩效目标"),
+                    (0, 2, "全年(调整)绩效目标"), (0, 3, "全年目标实际完成情况"),
+                    (1, 1, "无"), (1, 2, "无"), (1, 3, "完成"))
+    assert funds_columns(goals[0], goals[1]) is None
