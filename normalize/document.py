@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from selfeval.extract.errors import NoForm
-from selfeval.extract.grid import Grid, Item, PageError, RawDocument, TextLine
+from selfeval.extract.grid import Cell, Grid, Item, PageError, RawDocument, TextLine
 from selfeval.normalize.fields import line_fields
 from selfeval.normalize.form import FormSource, build_form
 from selfeval.normalize.headers import match_label
@@ -39,24 +39,33 @@ class _Pending:
         return FormSource(tuple(self.grids), tuple(self.before), tuple(after), self.first_table)
 
 
-def _names_header_field(grid: Grid, row: int = 0) -> bool:
-    cells = [c for c in grid.cells if c.row == row]
+def _starting_rows(grid: Grid) -> list[list[Cell]]:
+    """The cells that start in each row of ``grid``, row by row."""
+    rows: list[list[Cell]] = [[] for _ in range(grid.n_rows)]
+    for cell in grid.cells:
+        if 0 <= cell.row < grid.n_rows:
+            rows[cell.row].append(cell)
+    return rows
+
+
+def _names_header_field(cells: list[Cell]) -> bool:
     return any(match_label(clean_text(c.text), labels().header_fields) for c in cells)
 
 
-def _titles_form(grid: Grid, row: int) -> bool:
-    """Row ``row`` of ``grid`` is one cell printing a form's title and the row under it
-    names header fields (a title over 项目名称 | …; not ``项目支出绩效指标表`` over the
-    indicator header, a part of the same form)."""
-    cells = [c for c in grid.cells if c.row == row]
+def _titles_form(rows: list[list[Cell]], row: int) -> bool:
+    """Row ``row`` (of a grid's :func:`_starting_rows`) is one cell printing a form's
+    title and the row under it names header fields (a title over 项目名称 | …; not
+    ``项目支出绩效指标表`` over the indicator header, a part of the same form)."""
+    cells = rows[row]
     return (len(cells) == 1 and is_form_title(clean_text(cells[0].text))
-            and _names_header_field(grid, row + 1))
+            and row + 1 < len(rows) and _names_header_field(rows[row + 1]))
 
 
 def _starts_form(grid: Grid) -> bool:
     """A grid whose first row names header fields (项目名称 | …) or titles a form (a page
     holding one form's last rows, then the next form's table)."""
-    return _names_header_field(grid) or _titles_form(grid, 0)
+    rows = _starting_rows(grid)
+    return bool(rows) and (_names_header_field(rows[0]) or _titles_form(rows, 0))
 
 
 _NOTE_START = re.compile(r"^(注|说明|备注)\s*[:：]?")
@@ -176,7 +185,8 @@ def _cut_at_titles(grid: Grid) -> Iterator[Grid]:
     form's table) are ruled as one, and a workbook's sheet is one table. Only where
     every cell has a box or an address, so that no cell's location depends on its row
     number."""
-    cuts = [row for row in range(1, grid.n_rows) if _titles_form(grid, row)]
+    rows = _starting_rows(grid)
+    cuts = [row for row in range(1, grid.n_rows) if _titles_form(rows, row)]
     if not cuts or any(c.box is None and c.address is None for c in grid.cells):
         yield grid
         return
