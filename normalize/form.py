@@ -198,6 +198,9 @@ def _walk_rows(rows: list[Row], spans: Sequence[ColumnSpans]) -> _Walk:
     header_grid = 0
     header_halves: set[int] = set()
     funds_name: CellView | None = None
+    by_grid: dict[int, list[Row]] = {}
+    for row in rows:
+        by_grid.setdefault(row.grid, []).append(row)
     for at, row in enumerate(rows):
         if at in header_halves:
             continue
@@ -211,7 +214,7 @@ def _walk_rows(rows: list[Row], spans: Sequence[ColumnSpans]) -> _Walk:
             state = "indicators"
             continue
         if row.index == 0 and last_columns is None:
-            headless = headless_columns([r for r in rows[at:] if r.grid == row.grid])
+            headless = headless_columns(by_grid[row.grid])
             if headless is not None:
                 columns[row.grid] = last_columns = headless
                 header_grid = row.grid
