@@ -119,16 +119,10 @@ def _bars(ink: np.ndarray) -> list[tuple[int, int, int, int]] | None:
     return [(x, y, w, h) for x, y, w, h in boxes]
 
 
-def is_dash(ink: np.ndarray) -> bool:
-    """Return whether a line's ink is one horizontal bar and nothing else."""
-    bars = _bars(ink)
-    return bars is not None and len(bars) == 1
-
-
-def is_equals(ink: np.ndarray) -> bool:
-    """Return whether a line's ink is one "=": two bars of one length, one over the other."""
-    bars = _bars(ink)
-    if bars is None or len(bars) != 2:
+def _is_equals(bars: list[tuple[int, int, int, int]]) -> bool:
+    """Whether a line's bars (:func:`_bars`) are one "=": two of one length, one over the
+    other."""
+    if len(bars) != 2:
         return False
     (x0, y0, w0, h0), (x1, y1, w1, h1) = bars
     shorter, longer = sorted((w0, w1))
@@ -143,10 +137,11 @@ def told_by_shape(ink: np.ndarray, pixels_per_point: float) -> str | None:
     "……"."""
     if is_slash(ink):
         return "/"
-    if is_equals(ink):
-        return "="
-    if is_dash(ink):
+    bars = _bars(ink)
+    if bars is not None and len(bars) == 1:
         return "-"
+    if bars is not None and _is_equals(bars):
+        return "="
     return DOT_ROW if is_dot_row(ink, pixels_per_point) else None
 
 
