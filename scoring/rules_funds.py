@@ -151,7 +151,8 @@ def _blocks(funds: tuple[Fund, ...]) -> Iterator[tuple[Fund, list[Fund]]]:
     if len(totals) == 1:
         yield funds[totals[0]], [f for f in funds if f.kind != "total"]
         return
-    for at, end in zip(totals, [*totals[1:], len(funds)][:len(totals)], strict=True):
+    ends = [*totals[1:], len(funds)]
+    for at, end in zip(totals, ends, strict=False):
         yield funds[at], list(funds[at + 1:end])
 
 
