@@ -44,12 +44,15 @@ def row_fields(row: Row) -> list[tuple[str, str, CellView, CellView | None]]:
     out: list[tuple[str, str, CellView, CellView | None]] = []
     for i, view in enumerate(cells):
         field = match_label(view.text, table, FIELD_CUTOFF)
+        nxt = cells[i + 1] if i + 1 < len(cells) else None
         if field is None:
             # a label and its value in one cell: 填报日期:2022年2月3日
             inline = line_fields(view.text) if ":" in view.text else []
             out += [(name, value, view, view) for name, value in inline]
+            if nxt is not None:
+                out += [(name, value, view, nxt)
+                        for name, value in _slashed_pairs(view.text, nxt.text)]
             continue
-        nxt = cells[i + 1] if i + 1 < len(cells) else None
         if field == NO_FIELD:
             continue
         if nxt is None or match_label(nxt.text, table, FIELD_CUTOFF) or _ends_in_colon(nxt.text):
@@ -57,6 +60,30 @@ def row_fields(row: Row) -> list[tuple[str, str, CellView, CellView | None]]:
         elif not _MONEY_UNIT_ONLY.match(nxt.text):
             out.append((field, nxt.text, view, nxt))
     return out
+
+
+def _slashed_pairs(label: str, value: str) -> list[tuple[str, str]]:
+    """Two labels printed in one cell over two values in the next, each pair split at
+    its slash (宁夏: ``项目实施单位/项目负责人 | 原州区农技中心/杨勃兴``); nothing unless the
+    cells split alike and every part of the label is a listed field."""
+    labels_, values = label.split("/"), value.split("/")
+    if len(labels_) < 2 or len(labels_) != len(values):
+        return []
+    fields = [match_label(part, labels().header_fields, FIELD_CUTOFF) for part in labels_]
+    if any(f in (None, NO_FIELD) for f in fields):
+        return []
+    return [(str(f), v.strip()) for f, v in zip(fields, values, strict=True)]
+
+
+#: A field label naming a level above the agency's (``省级主管部门``, ``自治区主管部门``):
+#: where the form also names the field at a lower level (``市县主管部门``), that one is
+#: the agency's (宁夏; 中央主管部门 names no field at all).
+_UPPER_LEVEL_LABEL = re.compile(r"^(省级?|自治区)")
+
+
+def names_upper_level(label: str) -> bool:
+    """``label`` names a field at a level above the agency's (see above)."""
+    return bool(_UPPER_LEVEL_LABEL.match(label_key(label)))
 
 
 @lru_cache(maxsize=4)
@@ -104,7 +131,7 @@ def line_fields(text: str) -> list[tuple[str, str]]:
     a line with no colon that starts with a listed label and a space."""
     s = clean_text(text)
     model = labels()
-    matches = list(_label_pattern(model).finditer(s))
+    matches = list(_label_pattern(model).finditer(_as_simplified(s)))
     if not matches:
         return _spaced_field(s, model)
     out = []
@@ -115,6 +142,14 @@ def line_fields(text: str) -> list[tuple[str, str]]:
         if field is not None and field != NO_FIELD and not _MONEY_UNIT_ONLY.match(value):
             out.append((field, value))
     return out
+
+
+def _as_simplified(text: str) -> str:
+    """``text`` in simplified characters where that keeps every character in its place
+    (a traditional form's ``項目名稱:`` found by the listed ``项目名称``); the values are
+    still cut from the text as printed."""
+    converted = simplified(text)
+    return converted if len(converted) == len(text) else text
 
 
 def _spaced_field(line: str, model: LabelModel) -> list[tuple[str, str]]:

@@ -36,6 +36,7 @@ from selfeval.normalize.fields import (
     line_fields,
     money_unit_in,
     money_unit_of_row,
+    names_upper_level,
     row_fields,
     split_contact,
     unlabelled_goal_actual,
@@ -114,11 +115,21 @@ class _Walk:
     conclusion: str | None = None
     rules_text: list[str] = field(default_factory=list)
     has_indicator_table: bool = False
+    #: Fields whose value was named at a level above the agency's (``省级主管部门``).
+    upper_level_fields: set[str] = field(default_factory=set)
 
-    def set_field(self, name: str, value: str, at: tuple[CellRef, ...]) -> None:
-        if name not in self.fields or (not self.fields[name] and value):
+    def set_field(self, name: str, value: str, at: tuple[CellRef, ...],
+                  upper_level: bool = False) -> None:
+        """Keep the first value printed for ``name``, unless it was blank or named at a
+        level above the agency's (:func:`names_upper_level`) and this one is not."""
+        weaker = name in self.upper_level_fields and not upper_level
+        if name not in self.fields or ((not self.fields[name] or weaker) and value):
             self.fields[name] = value
             self.locate(name, at)
+            if upper_level:
+                self.upper_level_fields.add(name)
+            else:
+                self.upper_level_fields.discard(name)
 
     def locate(self, name: str, at: tuple[CellRef, ...]) -> None:
         """Record where field ``name`` is printed (nothing when it is in no cell)."""
@@ -202,8 +213,8 @@ def _walk_rows(rows: list[Row], spans: Sequence[ColumnSpans]) -> _Walk:
     for row in rows:
         by_grid.setdefault(row.grid, []).append(row)
     for at, row in enumerate(rows):
-        if at in header_halves:
-            continue
+        if at in header_halves or not row.starting_cells():
+            continue  # a row no cell starts in prints nothing (a scan's dash read as a rule)
         header, height = _indicator_header(rows, at)
         if header is not None:
             walk.add_cells("header", _header_cells(rows[at:at + height]))
@@ -389,7 +400,7 @@ def _read_head_row(walk: _Walk, row: Row, rows: list[Row]) -> None:
                 walk.goals["goal_actual"] = actual.text
                 walk.locate("goal_actual", (actual.ref,))
         else:
-            walk.set_field(name, value, at)
+            walk.set_field(name, value, at, names_upper_level(label.text))
 
 
 def _read_total(walk: _Walk, row: Row, cols: IndicatorColumns) -> None:

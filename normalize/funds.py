@@ -19,7 +19,7 @@ from selfeval.normalize.labels import (
     part_field,
     simplified,
 )
-from selfeval.normalize.numbers import parse_decimal, parse_rate, parse_weight
+from selfeval.normalize.numbers import is_garbled_amount, parse_decimal, parse_rate, parse_weight
 from selfeval.normalize.records import FUND_AMOUNTS, CellRef, Cells, Fund, FundKind
 from selfeval.normalize.sheet import CellView, Row, label_above
 from selfeval.normalize.text import close_cjk_gaps, squash
@@ -129,7 +129,8 @@ class PairedFunds:
             own = row.own(col)
             text = own.text if own is not None else None
             values[name] = parse_decimal(text)
-            if text and values[name] is None and money_unit_in(text) is None:
+            if (text and values[name] is None and money_unit_in(text) is None
+                    and not is_garbled_amount(text)):
                 return None
             if own is not None:
                 cells[name] = (own.ref,)
@@ -158,7 +159,8 @@ def paired_fund(row: Row, above: Iterable[Row]) -> PairedFunds | None:
     where: Cells = {"label": (label_cell.ref,)}
     for name, amount in zip(cells[::2], cells[1::2], strict=True):
         number = parse_decimal(amount.text)
-        if number is None or parse_decimal(name.text) is not None:
+        if (number is None and not is_garbled_amount(amount.text)
+                or parse_decimal(name.text) is not None):
             return None
         field = column_field(name.text, model.funds_columns, model.funds_parts)
         if field in _PAIRED_FIELDS and field not in values:

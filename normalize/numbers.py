@@ -44,6 +44,20 @@ def parse_decimal(text: str | None) -> Decimal | None:
         return None
 
 
+#: Digits and separators only, with no reading as one number (``7,00.0,77``: group commas
+#: around a decimal point, on a 湖南 page): an amount printed and garbled, not words.
+_DIGITS_AND_SEPARATORS = re.compile(r"^[\d,.]*\d[\d,.]*$")
+
+
+def is_garbled_amount(text: str | None) -> bool:
+    """``text`` prints an amount that cannot be read (:func:`parse_decimal` gives None):
+    such a cell is an amount left unread, never a guess at its digits and never words."""
+    if is_blank(text):
+        return False
+    s = clean_text(text).replace(" ", "")
+    return bool(_DIGITS_AND_SEPARATORS.match(s)) and parse_decimal(s) is None
+
+
 def parse_rate(text: str | None, percent_column: bool = False) -> Decimal | None:
     """Return an execution rate as a fraction: ``99.30%`` → 0.9930.
 
@@ -173,10 +187,14 @@ _PREFIX_OPS = {
 _SUFFIX_OPS = {"以上": ">=", "及以上": ">=", "以内": "<=", "以下": "<=", "及以下": "<="}
 _OP_WORDS = "|".join(sorted(map(re.escape, _PREFIX_OPS), key=len, reverse=True))
 _SUFFIX_WORDS = "|".join(sorted(map(re.escape, _SUFFIX_OPS), key=len, reverse=True))
+#: A word printed between the number and its unit meaning "and more" (``200余人``,
+#: ``30多次``: more than 200, more than 30).
+_MORE_THAN_WORDS = "余多"
 _TARGET = re.compile(
-    rf"^(?P<op>{_OP_WORDS})?\s*(?P<num>{_DIGITS})\s*"
-    # a unit of a few characters, perhaps glossed in brackets: %(百分比)
-    rf"(?P<unit>[^\d\s≥≧≤≦<>=═()]{{0,4}}?(?:\([^()\d]{{1,6}}\))?)"
+    rf"^(?P<op>{_OP_WORDS})?\s*(?P<num>{_DIGITS})\s*(?P<more>[{_MORE_THAN_WORDS}])?"
+    # a unit of a few characters, perhaps glossed in brackets: %(百分比); or an area or
+    # a volume, whose ㎡ and ㎥ read m2 and m3 once NFKC has unfolded them
+    rf"(?P<unit>[^\d\s≥≧≤≦<>=═()]{{0,4}}?(?:\([^()\d]{{1,6}}\))?|k?m[23])"
     rf"(?P<after>{_SUFFIX_WORDS})?$"
 )
 
@@ -201,8 +219,8 @@ def parse_target(text: str | None) -> Parsed | None:
     """Read a target/actual cell that is exactly ``[op] number [unit] [op word]``.
 
     ``≤30000元`` → (``<=``, 30000, ``元``); ``不低于95%`` and ``95%以上`` → (``>=``, 95,
-    ``%``); ``98%`` → (``=``, 98, ``%``); ``004 >=20次`` (a code before the
-    operator) → (``>=``, 20, ``次``); a cell with words before the number
+    ``%``); ``98%`` → (``=``, 98, ``%``); ``200余人`` → (``>``, 200, ``人``); ``004 >=20次``
+    (a code before the operator) → (``>=``, 20, ``次``); a cell with words before the number
     (``及时率 100%``), a date, or qualitative text → None. The printed spelling stays in
     ``target``; only the parsed operator is normalised.
     """
@@ -211,7 +229,8 @@ def parse_target(text: str | None) -> Parsed | None:
     s = _CODE_BEFORE_OPERATOR.sub("", clean_text(text)).replace(" ", "")
     m = _TARGET.match(s)
     if (not m or m["unit"][:1] in _DATE_WORDS or (m["op"] and m["after"])
-            or _WORD_AFTER_PERCENT.match(m["unit"])):
+            or (m["more"] and (m["op"] or m["after"])) or _WORD_AFTER_PERCENT.match(m["unit"])):
         return None
-    op = _PREFIX_OPS[m["op"]] if m["op"] else _SUFFIX_OPS.get(m["after"] or "", "=")
+    op = (_PREFIX_OPS[m["op"]] if m["op"] else ">" if m["more"]
+          else _SUFFIX_OPS.get(m["after"] or "", "="))
     return Parsed(op=op, value=Decimal(m["num"].replace(",", "")), unit=m["unit"] or None)

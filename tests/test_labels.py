@@ -176,6 +176,17 @@ def test_titles_are_words_ending_in_biao_or_a_self_evaluation_report() -> None:
     assert is_form_title("项目支出绩效自评表(2023年度)")
     assert not is_form_title("附件9:2018年度部门整体支出绩效自评表(原方志委).xls")
     assert is_form_title("港南区2018年耕地地力保护补贴项目专项支出绩效评分细则")
+    # a title printed without its 表 (四川 阆中), but not a cover line naming the method
+    assert is_form_title("车辆购置税收入补助地方资金(普通省道公路建设)绩效目标自评")
+    assert not is_form_title("評價方式:部門(單位)績效自評")
+
+
+def test_an_area_and_a_number_and_more() -> None:
+    # ㎡ is m2 once NFKC has unfolded it; 余/多 after the number is "more than" (安徽 宣城)
+    assert parse_target("300㎡") == Parsed("=", Decimal("300"), "m2")
+    assert parse_target("200余人") == Parsed(">", Decimal("200"), "人")
+    assert parse_target("30多次") == Parsed(">", Decimal("30"), "次")
+    assert parse_target("≥200余人") is None  # two comparisons in one cell: not read
 
 
 def test_a_code_before_a_split_targets_operator() -> None:

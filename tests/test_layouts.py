@@ -23,6 +23,7 @@ from selfeval.normalize.funds import (
     fund_line,
     funds_across,
     paired_fund,
+    source_kind,
     with_levels,
 )
 from selfeval.normalize.funds_lists import side_by_side_funds
@@ -110,6 +111,28 @@ def test_the_rows_under_label_amount_pairs_are_its_sources() -> None:
         ("其它", "other", None, None), None]
 
 
+def test_a_garbled_amount_is_left_unread_and_the_rows_are_still_funds() -> None:
+    # 湖南 岳阳县 (traditional characters): 實際支出 | 7,00.0,77, group commas around a
+    # decimal point; 縣財政 is the county's own money beside 省財政 and 市財政
+    total, province, county = rows_of(
+        (0, 0, "計劃安排資金(萬元)"), (0, 1, "700"), (0, 2, "實際支出(萬元)"),
+        (0, 3, "7,00.0,77"), (1, 0, "省財政"), (1, 1, ""), (1, 2, "省財政"), (1, 3, ""),
+        (2, 0, "縣財政"), (2, 1, "700"), (2, 2, "縣財政"), (2, 3, "7,00.0,77"))
+    paired = paired_fund(total, [])
+    assert paired is not None
+    assert (paired.total.budget, paired.total.executed) == (Decimal("700"), None)
+    parts = with_levels([paired.total] + [p for row in (province, county)
+                                          if (p := paired.part(row)) is not None])
+    assert [(f.label, f.kind, f.budget, f.executed) for f in parts[1:]] == [
+        ("省財政", "fiscal_transfer", None, None), ("縣財政", "fiscal_local", Decimal("700"), None)]
+
+
+def test_two_levels_in_one_label_are_no_agencys_own_level() -> None:
+    # 海南 se01, a province's own form: 市县财政 is the levels below it
+    assert source_kind("市县财政") == "fiscal"
+    assert source_kind("县财政") == "fiscal_local"
+
+
 def test_a_number_after_the_pairs_is_read_by_the_label_above_it() -> None:
     header, row = rows_of((0, 0, "预算安排", 1, 2), (0, 2, "资金执行", 1, 2),
                           (0, 4, "预算执行进度(%)"), (1, 0, "预算数"), (1, 1, "6.84"),
@@ -185,6 +208,15 @@ def test_a_direction_under_the_operator_label_yields_to_the_operator_column() ->
     cols = indicator_columns(rows[0])
     assert cols is not None and cols.col("target_op") == 2
     assert cols.checked_against(rows[1:]).col("target_op") == 3
+
+
+def test_two_labels_and_two_values_split_at_their_slashes() -> None:
+    # 宁夏: 项目实施单位/项目负责人 | 原州区农技中心/杨勃兴
+    (row,) = rows_of((0, 0, "项目实施单位/项目负责人"), (0, 1, "原州区农技中心/杨勃兴"))
+    assert [(f, v) for f, v, *_ in row_fields(row)] == [
+        ("agency", "原州区农技中心"), ("contact", "杨勃兴")]
+    (row,) = rows_of((0, 0, "项目实施单位/项目负责人"), (0, 1, "原州区农技中心"))
+    assert row_fields(row) == []  # the values do not split alike: none is guessed
 
 
 def test_a_cell_that_prints_its_label_and_value() -> None:

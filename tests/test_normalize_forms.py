@@ -163,3 +163,33 @@ def test_a_title_over_the_indicator_header_is_part_of_the_same_form() -> None:
          "分值", "得分", "偏差原因"), *_TAIL]))
     [report] = doc.reports
     assert report.project == "某项目" and len(report.indicators) == 2
+
+
+def test_a_traditional_cover_and_the_department_at_the_agencys_level(tmp_path: Path) -> None:
+    # 湖南 (traditional characters): the cover lines name the project, agency and
+    # department; 宁夏: 自治区主管部门 above 市县主管部门 — the latter is the agency's
+    rows = [["自治区主管部门", "农业农村厅", "市县主管部门", "某区农业农村局"],
+            ["項目資金(萬元)", "全年預算數(A)", "全年執行數(B)", "預算執行率(B/A)"],
+            ["年度資金總額", "700", "690", "98.57%"]]
+    path = _form_docx(tmp_path / "form.docx", rows, [],
+                      before=("項目名稱:岳陽縣農村公路養護", "項目單位:岳陽縣農村公路養護中心"))
+    [report] = process_file(path).reports
+    assert (report.project, report.agency) == ("岳陽縣農村公路養護", "岳陽縣農村公路養護中心")
+    assert report.department == "某区农业农村局"
+
+
+def test_a_row_no_cell_starts_in_adds_no_indicator() -> None:
+    # 安徽 休宁's scan: the dash printed in a reason cell (——) was read as a rule, and
+    # split the rows beside it in two; the second half prints nothing of its own
+    header = ("一级指标", "二级指标", "三级指标", "指标值", "实际完成值", "未完成原因")
+    names = ("工程质量", "安全事故发生率")
+    cells = [Cell(0, c, text, page=1) for c, text in enumerate(header)]
+    cells += [Cell(1, 0, "产出指标", rowspan=3, page=1), Cell(1, 1, "质量指标", rowspan=3, page=1),
+              *(Cell(1, c, text, page=1) for c, text in
+                zip(range(2, 6), (names[0], "合格", "合格", ""), strict=True)),
+              *(Cell(2, c, text, rowspan=2, page=1) for c, text in
+                zip(range(2, 6), (names[1], "<=0%", "<=0%", "——"), strict=True))]
+    grid = Grid(4, 6, tuple(cells), extractor="ocr", page=1)
+    doc = normalize_document(RawDocument("scan.pdf", "pdf", 1, iter([grid]), PAGED_LAYOUT))
+    [report] = doc.reports
+    assert [i.name for i in report.indicators] == list(names)

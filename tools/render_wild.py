@@ -206,12 +206,16 @@ def write_workbook(blocks: list[Block], out: Path) -> None:
             # its "(2023年度)") printed only the last at the default row height
             for line in block.split("\n"):
                 sheet.cell(row, 1, line).alignment = Alignment(wrap_text=True)
+                # as tall as its wrapped lines: a long paragraph on a row of the default
+                # height printed one line, and Calc shrank the page to fit it (su03)
+                wrapped = -(-_text_width(line or " ") // max(int(sum(widths)) - 1, 1))
+                sheet.row_dimensions[row].height = max(1, wrapped) * LINE_PT
                 if width > 1:
                     sheet.merge_cells(start_row=row, start_column=1, end_row=row,
                                       end_column=width)
                 if _is_title(line):
                     sheet.cell(row, 1).font = Font(bold=True, size=14)
-                    sheet.cell(row, 1).alignment = Alignment(horizontal="center")
+                    sheet.cell(row, 1).alignment = Alignment(horizontal="center", wrap_text=True)
                 row += 1
             continue
         for cell in block.cells:
