@@ -315,10 +315,15 @@ class FundsColumns:
     block_points: Decimal | None = None
     #: How many columns each field's header cell spans, where more than one.
     spans: tuple[tuple[str, int], ...] = ()
+    #: Columns that number the rows (``行次``): the labels stand left of them.
+    numbering: tuple[int, ...] = ()
 
     @property
     def label_col(self) -> int:
-        return min(self.fields.values()) - 1
+        col = min(self.fields.values()) - 1
+        while col in self.numbering:
+            col -= 1
+        return col
 
     def value_cell(self, row: Row, field: str) -> CellView | None:
         """The cell of ``row`` printing ``field``'s value: the one starting under the
@@ -357,7 +362,8 @@ def funds_columns(row: Row, below: Row | None = None) -> FundsColumns | None:
             fields[field], spans[field] = view.col, view.cell.colspan
     for view, field in zip(cells, listed, strict=True):
         if field is None and not _is_block_label(view, row):
-            field = column_field(view.text, model.funds_columns, model.funds_parts)
+            field = _as_quotient(view.text, column_field(view.text, model.funds_columns,
+                                                         model.funds_parts))
             if field and field not in fields:
                 fields[field], spans[field] = view.col, view.cell.colspan
     fields = dict(sorted(fields.items(), key=lambda item: item[1]))
@@ -370,8 +376,39 @@ def funds_columns(row: Row, below: Row | None = None) -> FundsColumns | None:
         return None
     first = row.cells()[0]
     points = split_points(first.text)[1] if first.col < min(fields.values()) else None
+    numbering = tuple(v.col for v in row.starting_cells() if is_numbering_label(v.text))
     return FundsColumns(fields, percent, points,
-                        tuple((f, n) for f, n in spans.items() if n > 1))
+                        tuple((f, n) for f, n in spans.items() if n > 1), numbering)
+
+
+#: A header's note that its column is one lettered column over another (``(E/C×100%)``).
+_QUOTIENT_NOTE = re.compile(r"[(（]\s*[A-Za-z]\s*/\s*[A-Za-z]")
+
+
+def _as_quotient(text: str, field: str | None) -> str | None:
+    """What spending a column's words name, noted as a quotient (``预算执行(E/C×100%)``:
+    what was spent over the budget), is the rate; any other field stays."""
+    return "rate" if field == "executed" and _QUOTIENT_NOTE.search(text) else field
+
+
+def is_numbering_label(text: str | None) -> bool:
+    """``text`` heads a form's own numbering of its rows or columns (``行次``, ``列次``)."""
+    return matches_any(text, labels().row_labels["numbering"])
+
+
+def is_numbering_row(row: Row) -> bool:
+    """A row of column numbers: its label, then at least two numbers counting up by one
+    (``列次 | 0 | 1 | 2 … | 所需材料``; words may follow them, over columns of words)."""
+    cells = [v for v in row.starting_cells() if v.text]
+    if not cells or not is_numbering_label(cells[0].text):
+        return False
+    numbers = []
+    for view in cells[1:]:
+        number = parse_decimal(view.text)
+        if number is None:
+            break
+        numbers.append(number)
+    return len(numbers) >= 2 and all(b - a == 1 for a, b in zip(numbers, numbers[1:], strict=False))
 
 
 def goal_columns(row: Row, by_words: bool = True) -> dict[str, int] | None:

@@ -24,6 +24,7 @@ from selfeval.normalize.blocks import (
     goal_columns,
     indicator_columns,
     is_conclusion_row,
+    is_numbering_row,
     is_remark_row,
     is_sub_label_row,
     is_total_row,
@@ -47,6 +48,7 @@ from selfeval.normalize.funds import (
     fund_line,
     funds_across,
     paired_fund,
+    stacked_fund,
     total_budget_below,
     with_levels,
 )
@@ -213,8 +215,10 @@ def _walk_rows(rows: list[Row], spans: Sequence[ColumnSpans]) -> _Walk:
     for row in rows:
         by_grid.setdefault(row.grid, []).append(row)
     for at, row in enumerate(rows):
-        if at in header_halves or not row.starting_cells():
-            continue  # a row no cell starts in prints nothing (a scan's dash read as a rule)
+        if at in header_halves or not row.starting_cells() or is_numbering_row(row):
+            # a row no cell starts in prints nothing (a scan's dash read as a rule), nor
+            # does a row of column numbers (列次 | 0 | 1 | 2 …)
+            continue
         header, height = _indicator_header(rows, at)
         if header is not None:
             walk.add_cells("header", _header_cells(rows[at:at + height]))
@@ -291,6 +295,12 @@ def _walk_rows(rows: list[Row], spans: Sequence[ColumnSpans]) -> _Walk:
         part = paired.part(row) if paired is not None and walk.funds else None
         if part is not None:
             walk.funds.append(part)
+            _note_unit(walk, row)
+            continue
+        stacked = stacked_fund(rows, at) if not walk.funds else None
+        if stacked is not None:
+            walk.funds.append(stacked[0])
+            header_halves.update(range(at + 1, at + stacked[1]))
             _note_unit(walk, row)
             continue
         paired = paired_fund(row, _rows_above(rows, at)) if not walk.funds else None
@@ -408,7 +418,10 @@ def _read_total(walk: _Walk, row: Row, cols: IndicatorColumns) -> None:
     walk.total_score = parse_decimal(row.text(score_col))
     walk.total_weight = parse_decimal(row.text(weight_col))
     if walk.total_weight is None:
-        others = numbers_in(row, {score_col} if score_col is not None else set())
+        # not the number the score was read from: 总分 | 100分 printed across every
+        # column of a form with no 分值 column is its score total alone
+        score_view = row.at(score_col) if score_col is not None else None
+        others = numbers_in(row, {score_view.col} if score_view is not None else set())
         walk.total_weight = others[0][1] if others else None
         weight_col = others[0][0] if others else weight_col
     for name, col in (("total_score", score_col), ("total_weight", weight_col)):

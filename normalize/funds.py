@@ -178,6 +178,36 @@ def paired_fund(row: Row, above: Iterable[Row]) -> PairedFunds | None:
     return PairedFunds(total, columns)
 
 
+def stacked_fund(rows: list[Row], at: int) -> tuple[Fund, int] | None:
+    """The funds total printed as ``label | amount`` pairs one under another, beside the
+    block's label running down them (四川: ``预算执行情况(万元)`` beside ``转移支付预算数(A) |
+    5.8万`` over ``转移支付执行数(B) | 5.8万``, ``预算执行率(B/A) | 100%`` beside both), as
+    ``(total, rows it takes)``. None unless every row the label runs down prints only
+    such pairs and they give both a budget and what was spent."""
+    cells = [v for v in rows[at].starting_cells() if v.text]
+    if not cells or cells[0].cell.rowspan < 2 or at + cells[0].cell.rowspan > len(rows):
+        return None
+    block, height = cells[0], cells[0].cell.rowspan
+    model = labels()
+    values: dict[str, Decimal | None] = {}
+    where: Cells = {"label": (block.ref,)}
+    for row in rows[at:at + height]:
+        pairs = [v for v in row.starting_cells() if v.text and v.col > block.col]
+        if not pairs or len(pairs) % 2:
+            return None
+        for name, amount in zip(pairs[::2], pairs[1::2], strict=True):
+            field = column_field(name.text, model.funds_columns, model.funds_parts)
+            value = (parse_rate(amount.text) if field == "rate"
+                     else parse_decimal(amount.text) if field in _PAIRED_FIELDS else None)
+            if value is None or field is None or field in values:
+                return None
+            values[field], where[field] = value, (amount.ref,)
+    if not {"budget", "executed"} <= set(values):
+        return None
+    label = close_cjk_gaps(block.text.rstrip(":： "))
+    return Fund(label=label, kind="total", page=rows[at].page, cells=where, **values), height
+
+
 def _read_by_label_above(view: CellView | None, above: Iterable[Row],
                          model: LabelModel) -> tuple[str, Decimal | None, CellRef] | None:
     """The rate or score a lone number after ``label | amount`` pairs gives, by the label

@@ -187,14 +187,18 @@ _PREFIX_OPS = {
 _SUFFIX_OPS = {"以上": ">=", "及以上": ">=", "以内": "<=", "以下": "<=", "及以下": "<="}
 _OP_WORDS = "|".join(sorted(map(re.escape, _PREFIX_OPS), key=len, reverse=True))
 _SUFFIX_WORDS = "|".join(sorted(map(re.escape, _SUFFIX_OPS), key=len, reverse=True))
+#: A character of a unit: not a digit, a space, an operator or a bracket.
+_UNIT_CHAR = r"[^\d\s≥≧≤≦<>=═()/]"
 #: A word printed between the number and its unit meaning "and more" (``200余人``,
 #: ``30多次``: more than 200, more than 30).
 _MORE_THAN_WORDS = "余多"
 _TARGET = re.compile(
     rf"^(?P<op>{_OP_WORDS})?\s*(?P<num>{_DIGITS})\s*(?P<more>[{_MORE_THAN_WORDS}])?"
-    # a unit of a few characters, perhaps glossed in brackets: %(百分比); or an area or
-    # a volume, whose ㎡ and ㎥ read m2 and m3 once NFKC has unfolded them
-    rf"(?P<unit>[^\d\s≥≧≤≦<>=═()]{{0,4}}?(?:\([^()\d]{{1,6}}\))?|k?m[23])"
+    # a unit of a few characters, perhaps glossed in brackets: %(百分比); a rate per
+    # something (元/人、天); or an area or a volume, whose ㎡ and ㎥ read m2 and m3 once
+    # NFKC has unfolded them
+    rf"(?P<unit>{_UNIT_CHAR}{{0,4}}?(?:\([^()\d]{{1,6}}\))?"
+    rf"|{_UNIT_CHAR}{{1,3}}/{_UNIT_CHAR}{{1,4}}|k?m[23])"
     rf"(?P<after>{_SUFFIX_WORDS})?$"
 )
 

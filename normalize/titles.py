@@ -16,9 +16,10 @@ _DEPARTMENT_TITLE_WORDS = ("部门整体", "整体支出")
 #: (项目立项, 资金落实, 业务管理, 财务管理) does not use. Over the fixtures and the wild
 #: corpus every form whose headings hold one is a department form.
 _DEPARTMENT_HEADINGS = ("部门", "预算配置", "预算管理", "资产管理", "职责履行", "履职效益")
-#: Title word of a project form, also where the title names the project itself
-#: (``服务贸易项目绩效自评表``, with no 项目名称 cell).
-_PROJECT_TITLE_WORD = "项目"
+#: Title words of a project form, also where the title names the project itself
+#: (``服务贸易项目绩效自评表``, with no 项目名称 cell); a transfer payment's form
+#: (``…专项转移支付区域绩效目标自评表``) evaluates one fund, as a project form does.
+_PROJECT_TITLE_WORDS = ("项目", "转移支付", "区域绩效")
 
 
 def form_kind(title: str, fields: dict[str, str], headings: Iterable[str] = ()) -> FormKind:
@@ -28,7 +29,7 @@ def form_kind(title: str, fields: dict[str, str], headings: Iterable[str] = ()) 
     title = simplified(title)
     if any(w in title for w in _DEPARTMENT_TITLE_WORDS):
         return "department"
-    if _PROJECT_TITLE_WORD in title:
+    if any(w in title for w in _PROJECT_TITLE_WORDS):
         return "project"
     if "project" not in fields and "agency" in fields and "department" not in fields:
         return "department"

@@ -2,10 +2,11 @@
 
 Reusable by any test that scores records (truth records here, extracted records in the
 end-to-end test): a flag matches an expected entry on ``(rule, where.field,
-where.indicator)``, counted as a multiset. The normaliser's repair flags are left out
-of both sides (the scorer neither raises nor judges them), and ``not_checked`` always
-is: it records a check that was not made, no finding about the form, and no truth file
-lists it (tests/test_scoring_unread.py tests it).
+where.indicator)`` (the row's name without its spaces), counted as a multiset. The
+normaliser's repair flags are left out of both sides (the scorer neither raises nor
+judges them), and ``not_checked`` always is: it records a check that was not made, no
+finding about the form, and no truth file lists it (tests/test_scoring_unread.py tests
+it).
 """
 
 from __future__ import annotations
@@ -24,13 +25,19 @@ NORMALISER_RULES = REPAIR_RULES
 Key = tuple[str, str | None, str | None]
 
 
+def _row_name(name: str | None) -> str | None:
+    """The row a flag names, whatever spacing its label was read with (a scan's OCR
+    drops the space in ``总体支出进度 (…)``; the label itself is a field compared apart)."""
+    return None if name is None else "".join(name.split())
+
+
 def flag_key(flag: Flag) -> Key:
-    return (flag.rule, flag.where.field, flag.where.indicator)
+    return (flag.rule, flag.where.field, _row_name(flag.where.indicator))
 
 
 def expected_key(entry: Mapping[str, Any]) -> Key:
     where = entry.get("where") or {}
-    return (entry["rule"], where.get("field"), where.get("indicator"))
+    return (entry["rule"], where.get("field"), _row_name(where.get("indicator")))
 
 
 @dataclass

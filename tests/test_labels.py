@@ -149,6 +149,9 @@ def test_a_title_names_the_project_and_is_still_a_project_form() -> None:
     assert form_kind("服务贸易项目绩效自评表", {"agency": "省商务厅"}) == "project"
     assert form_kind("部门整体支出绩效自评表", {"project": "x"}) == "department"
     assert form_kind("绩效自评表", {"agency": "某局"}) == "department"
+    # a transfer payment's form evaluates one fund (四川 遂宁), whatever its head rows
+    title = "2021年中央对地方专项转移支付区域绩效目标自评表"
+    assert form_kind(title, {"agency": "某局"}) == "project"
 
 
 def test_traditional_titles_and_attachment_numbers() -> None:
@@ -187,6 +190,10 @@ def test_an_area_and_a_number_and_more() -> None:
     assert parse_target("200余人") == Parsed(">", Decimal("200"), "人")
     assert parse_target("30多次") == Parsed(">", Decimal("30"), "次")
     assert parse_target("≥200余人") is None  # two comparisons in one cell: not read
+    # a rate per something (四川 遂宁: 培训成本 400元/人、天)
+    assert parse_target("400元/人、天") == Parsed("=", Decimal("400"), "元/人、天")
+    assert parse_target("≤3元/次") == Parsed("<=", Decimal("3"), "元/次")
+    assert parse_target("3/4") is None
 
 
 def test_a_code_before_a_split_targets_operator() -> None:

@@ -12,6 +12,7 @@ from selfeval.normalize.blocks import (
     funds_columns,
     goal_columns,
     indicator_columns,
+    is_numbering_row,
     is_remark_row,
     is_sub_label_row,
     labelled_from_above,
@@ -24,6 +25,7 @@ from selfeval.normalize.funds import (
     funds_across,
     paired_fund,
     source_kind,
+    stacked_fund,
     with_levels,
 )
 from selfeval.normalize.funds_lists import side_by_side_funds
@@ -286,6 +288,54 @@ def test_the_block_label_beside_its_header_names_the_total_row() -> None:
     assert (fund.label, fund.kind, fund.rate, fund.weight, fund.score) == (
         "部门预算执行情况", "total", Decimal("0.76"), Decimal("10"), Decimal("7.6"))
     assert fund_from_row(amounts, cols, first=False) is None
+
+
+def test_a_numbered_funds_block_reads_its_labels_left_of_the_row_numbers() -> None:
+    # 四川 名山: 行次 numbers the rows, 列次 | 0 | 1 … numbers the columns; 预算执行
+    # (E/C×100%) is spending over the budget, the rate; 全年到位资金 arrived, not spent
+    header, numbers, total = rows_of(
+        (0, 0, "资金投入情况(万元)"), (0, 1, "行次"), (0, 2, "全年预算数(A)"),
+        (0, 3, "全年到位资金(D)"), (0, 4, "全年执行资金(E)"), (0, 5, "预算执行(E/C×100%)"),
+        (1, 0, "列次"), (1, 1, "0"), (1, 2, "1"), (1, 3, "2"), (1, 4, "3"), (1, 5, "4"),
+        (2, 0, "年度资金总额(万元):"), (2, 1, "1"), (2, 2, "52.8"), (2, 3, "52.8"),
+        (2, 4, "30.8"), (2, 5, "58.33%"))
+    cols = funds_columns(header, total)
+    assert cols is not None and cols.label_col == 0
+    assert is_numbering_row(numbers) and not is_numbering_row(total)
+    fund = fund_from_row(total, cols)
+    assert fund is not None
+    assert (fund.label, fund.kind, fund.budget, fund.executed, fund.rate) == (
+        "年度资金总额(万元)", "total", Decimal("52.8"), Decimal("30.8"), Decimal("0.5833"))
+
+
+def test_a_funds_row_of_an_indicator_block_reads_its_completion_as_the_rate() -> None:
+    # 深圳 罗湖: 总体支出进度 (当年实际支出金额/项目当年下达额度) over 实际支出金额 |
+    # 下达额度 | 实际完成值 | 分值 | 得分: 下达额度 is the budget, 实际完成值 the rate
+    header, amounts = rows_of(
+        (0, 0, "总体支出进度 (当年实际支出金额/项目当年下达额度)", 2, 1), (0, 1, "实际支出金额"),
+        (0, 2, "下达额度"), (0, 3, "实际完成值"), (0, 4, "分值"), (0, 5, "得分"),
+        (1, 1, "1,437"), (1, 2, "1,437"), (1, 3, "100%"), (1, 4, "10"), (1, 5, "10"))
+    cols = funds_columns(header, amounts)
+    assert cols is not None
+    assert cols.fields == {"executed": 1, "budget": 2, "rate": 3, "weight": 4, "score": 5}
+
+
+def test_label_amount_pairs_stacked_beside_the_blocks_label() -> None:
+    # 四川 遂宁: 预算执行情况(万元) runs down beside 转移支付预算数(A) | 5.8万 over
+    # 转移支付执行数(B) | 5.8万, 预算执行率(B/A) | 100% beside both
+    rows = rows_of((0, 0, "预算执行情况(万元)", 2, 1), (0, 1, "转移支付预算数(A)"),
+                   (0, 2, "5.8万"), (0, 3, "预算执行率(B/A)", 2, 1), (0, 4, "100%", 2, 1),
+                   (1, 1, "转移支付执行数(B)"), (1, 2, "5.8万"), (2, 0, "预期目标", 1, 5))
+    stacked = stacked_fund(rows, 0)
+    assert stacked is not None
+    fund, height = stacked
+    assert height == 2
+    assert (fund.label, fund.kind, fund.budget, fund.executed, fund.rate) == (
+        "预算执行情况(万元)", "total", Decimal("5.8"), Decimal("5.8"), Decimal("1.00"))
+    # a row that does not print such pairs makes it no funds block
+    other = rows_of((0, 0, "项目情况", 2, 1), (0, 1, "预算数"), (0, 2, "5.8"),
+                    (1, 1, "说明"), (1, 2, "按计划实施"))
+    assert stacked_fund(other, 0) is None
 
 
 def test_sources_printed_across_one_row() -> None:

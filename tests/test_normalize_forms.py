@@ -193,3 +193,15 @@ def test_a_row_no_cell_starts_in_adds_no_indicator() -> None:
     doc = normalize_document(RawDocument("scan.pdf", "pdf", 1, iter([grid]), PAGED_LAYOUT))
     [report] = doc.reports
     assert [i.name for i in report.indicators] == list(names)
+
+
+def test_a_total_printed_across_a_form_with_no_weight_column_is_its_score(
+        tmp_path: Path) -> None:
+    # 湖北 通城: 总分 | 100分 spans every column of a form whose only points column is 得分
+    rows = [["一级指标", "二级指标", "三级指标", "年初目标值", "实际完成值", "得分"],
+            ["产出指标", "数量指标", "办结信访案件", "168起", "168起", "100"],
+            ["总分", "100分", "", "", "", ""]]
+    path = _form_docx(tmp_path / "form.docx", rows, [(2, 1, 2, 5)],
+                      before=("部门整体支出绩效自评表", "单位名称:塘湖镇人民政府"))
+    [report] = process_file(path).reports
+    assert (report.total_score, report.total_weight) == (Decimal(100), None)
