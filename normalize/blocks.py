@@ -152,17 +152,23 @@ def _names_a_column(text: str, table: Table, parts: tuple[PartRule, ...]) -> boo
 def two_row_header(upper: Row, lower: Row, table: Literal["indicator", "funds"]) -> Row | None:
     """``upper`` and ``lower`` read as one header row when ``upper`` has a cell running
     down into ``lower`` and ``lower`` has labels of its own and no number (``绩效指标``
-    over ``一级指标 | 二级指标 | 三级指标``, ``预期指标值`` over ``符号 | | 单位``): each
-    column is labelled by ``lower``'s own cell, else by the cell above it (a blank
-    sub-label takes the label above it, in its own column). None when the rows are
-    not such a pair. ``table`` (``indicator`` or ``funds``) is the table whose labels
-    every sub-label must be (an unfilled ``指标2`` row under a cut row is no header)."""
-    spans_down = any(v.cell.rowspan > 1 for v in upper.starting_cells())
-    own = [v for v in lower.starting_cells() if v.text]
+    over ``一级指标 | 二级指标 | 三级指标``, ``预期指标值`` over ``符号 | | 单位``), or when
+    ``upper`` has a cell running across two or more of ``lower``'s labels and ``lower``
+    prints numbers only under ``upper``'s other labels (山东: ``评价指标 | 指标分值 |
+    评价得分`` over ``一级 | 二级 | 三级 | 100 | 85``, the totals): each column is labelled
+    by ``lower``'s own label, else by the cell above it (a blank sub-label takes the
+    label above it, in its own column). None when the rows are not such a pair.
+    ``table`` (``indicator`` or ``funds``) is the table whose labels every sub-label
+    must be (an unfilled ``指标2`` row under a cut row is no header)."""
     model = labels()
     columns, parts = getattr(model, f"{table}_columns"), getattr(model, f"{table}_parts")
-    if not spans_down or not own or not all(_names_a_column(v.text, columns, parts)
-                                            for v in own):
+    printed = [v for v in lower.starting_cells() if v.text]
+    own = [v for v in printed if parse_decimal(v.text) is None]
+    numbers = [v for v in printed if v not in own]
+    spans_down = not numbers and any(v.cell.rowspan > 1 for v in upper.starting_cells())
+    if not own or not all(_names_a_column(v.text, columns, parts) for v in own):
+        return None
+    if not (spans_down or _spans_across(upper, own, numbers, columns, parts)):
         return None
     views: dict[tuple[int, int], CellView] = {}
     slots: list[CellView | None] = []
@@ -183,6 +189,17 @@ def two_row_header(upper: Row, lower: Row, table: Literal["indicator", "funds"])
             views[key] = CellView(cell, source.text, source.ref)
         slots.append(views[key])
     return replace(lower, slots=tuple(slots))
+
+
+def _spans_across(upper: Row, own: list[CellView], numbers: list[CellView], columns: Table,
+                  parts: tuple[PartRule, ...]) -> bool:
+    """``upper`` labels the columns of ``lower``'s ``numbers`` (its totals) and has a cell
+    running across two or more of ``lower``'s labels ``own``."""
+    across = any(v.cell.colspan > 1 and sum(v.col <= o.col < v.end_col for o in own) >= 2
+                 for v in upper.starting_cells())
+    return across and bool(numbers) and all(
+        (label := upper.at(n.col)) is not None and _names_a_column(label.text, columns, parts)
+        for n in numbers)
 
 
 def labelled_from_above(row: Row, above: Iterable[Row]) -> Row | None:
@@ -315,15 +332,14 @@ class FundsColumns:
     block_points: Decimal | None = None
     #: How many columns each field's header cell spans, where more than one.
     spans: tuple[tuple[str, int], ...] = ()
-    #: Columns that number the rows (``行次``): the labels stand left of them.
-    numbering: tuple[int, ...] = ()
+    #: The column of the rows' labels, where the row under the header shows it.
+    labels_at: int | None = None
 
     @property
     def label_col(self) -> int:
-        col = min(self.fields.values()) - 1
-        while col in self.numbering:
-            col -= 1
-        return col
+        """The rows' labels: as the row under the header prints them, else the column
+        before the first field."""
+        return min(self.fields.values()) - 1 if self.labels_at is None else self.labels_at
 
     def value_cell(self, row: Row, field: str) -> CellView | None:
         """The cell of ``row`` printing ``field``'s value: the one starting under the
@@ -376,9 +392,22 @@ def funds_columns(row: Row, below: Row | None = None) -> FundsColumns | None:
         return None
     first = row.cells()[0]
     points = split_points(first.text)[1] if first.col < min(fields.values()) else None
-    numbering = tuple(v.col for v in row.starting_cells() if is_numbering_label(v.text))
     return FundsColumns(fields, percent, points,
-                        tuple((f, n) for f, n in spans.items() if n > 1), numbering)
+                        tuple((f, n) for f, n in spans.items() if n > 1),
+                        _labels_at(below, min(fields.values())))
+
+
+def _labels_at(below: Row | None, first_field: int) -> int | None:
+    """Where the row under a funds header prints its label: the words nearest the first
+    field's column on its left, past numbers printed between them (四川: ``年度资金总额 |
+    1 | 52.8`` under ``| 行次 | 全年预算数``, a row number; 安徽: ``年度资金总额: | 28.1 |
+    28.1`` under ``| | 年初预算数``, an amount no header names). None where that row
+    prints no words there."""
+    if below is None:
+        return None
+    words = [v.col for v in below.starting_cells()
+             if v.col < first_field and v.text and parse_decimal(v.text) is None]
+    return words[-1] if words else None
 
 
 #: A header's note that its column is one lettered column over another (``(E/C×100%)``).

@@ -221,6 +221,8 @@ def _walk_rows(rows: list[Row], spans: Sequence[ColumnSpans]) -> _Walk:
             continue
         header, height = _indicator_header(rows, at)
         if header is not None:
+            if height > 1 and numbers_in(rows[at + 1], set()):
+                _read_total(walk, rows[at + 1], header)  # totals under their labels (山东)
             walk.add_cells("header", _header_cells(rows[at:at + height]))
             header_halves.update(range(at + 1, at + height))
             columns[row.grid] = last_columns = header
@@ -296,6 +298,11 @@ def _walk_rows(rows: list[Row], spans: Sequence[ColumnSpans]) -> _Walk:
         if part is not None:
             walk.funds.append(part)
             _note_unit(walk, row)
+            continue
+        spent = paired.spent(row) if paired is not None and walk.funds else None
+        if spent is not None and paired is not None:
+            walk.funds[0] = spent  # the block's total, read first
+            paired = replace(paired, total=spent)
             continue
         stacked = stacked_fund(rows, at) if not walk.funds else None
         if stacked is not None:
@@ -414,17 +421,24 @@ def _read_head_row(walk: _Walk, row: Row, rows: list[Row]) -> None:
 
 
 def _read_total(walk: _Walk, row: Row, cols: IndicatorColumns) -> None:
+    """The totals a row prints under 得分 and 分值 (a lone second number is the 分值
+    total); a total this row leaves blank keeps what the header printed (山东: 100 | 85
+    under 指标分值 | 评价得分, then 综合得分 | 85)."""
     score_col, weight_col = cols.col("score"), cols.col("weight")
-    walk.total_score = parse_decimal(row.text(score_col))
-    walk.total_weight = parse_decimal(row.text(weight_col))
-    if walk.total_weight is None:
+    score = parse_decimal(row.text(score_col))
+    weight = parse_decimal(row.text(weight_col))
+    if weight is None:
         # not the number the score was read from: 总分 | 100分 printed across every
         # column of a form with no 分值 column is its score total alone
         score_view = row.at(score_col) if score_col is not None else None
         others = numbers_in(row, {score_view.col} if score_view is not None else set())
-        walk.total_weight = others[0][1] if others else None
+        weight = others[0][1] if others else None
         weight_col = others[0][0] if others else weight_col
-    for name, col in (("total_score", score_col), ("total_weight", weight_col)):
+    for name, value, col in (("total_score", score, score_col),
+                             ("total_weight", weight, weight_col)):
+        if value is None and getattr(walk, name) is not None:
+            continue
+        setattr(walk, name, value)
         view = row.at(col)
         walk.locate(name, () if view is None else (view.ref,))
 

@@ -110,6 +110,20 @@ class PairedFunds:
     total: Fund
     amounts: dict[str, int]
 
+    def spent(self, row: Row) -> Fund | None:
+        """The total with what was spent, where ``row`` prints it as one ``label |
+        amount`` pair under the sources (``实际支出(万元) | 400``) and the total has none."""
+        cells = [v for v in row.starting_cells() if v.text]
+        if self.total.executed is not None or len(cells) != 2:
+            return None
+        model = labels()
+        amount = parse_decimal(cells[1].text)
+        if (amount is None or column_field(cells[0].text, model.funds_columns,
+                                           model.funds_parts) != "executed"):
+            return None
+        return replace(self.total, executed=amount,
+                       cells={**self.total.cells, "executed": (cells[1].ref,)})
+
     def part(self, row: Row) -> Fund | None:
         """A row under the total: its label is the cell left of the first amount
         column; None for a row that is not one more funds row (a label naming no kind,
@@ -157,17 +171,21 @@ def paired_fund(row: Row, above: Iterable[Row]) -> PairedFunds | None:
     columns: dict[str, int] = {}
     label_cell = block or cells[0]
     where: Cells = {"label": (label_cell.ref,)}
+    money_pairs = 0
     for name, amount in zip(cells[::2], cells[1::2], strict=True):
         number = parse_decimal(amount.text)
         if (number is None and not is_garbled_amount(amount.text)
                 or parse_decimal(name.text) is not None):
             return None
         field = column_field(name.text, model.funds_columns, model.funds_parts)
+        money_pairs += field in _PAIRED_FIELDS or _names_other_money(name.text)
         if field in _PAIRED_FIELDS and field not in values:
             values[field] = number
             columns[field] = amount.col
             where[field] = (amount.ref,)
-    if not {"budget", "executed"} <= set(values):
+    # what was spent may be printed under the sources (山东: 计划安排资金 | 400 | 实际到位
+    # 资金 | 400, the sources, then 实际支出 | 400), where every pair names money
+    if "budget" not in values or ("executed" not in values and money_pairs < len(cells) // 2):
         return None
     extra = _read_by_label_above(last, above, model)
     if extra is not None:
@@ -206,6 +224,11 @@ def stacked_fund(rows: list[Row], at: int) -> tuple[Fund, int] | None:
         return None
     label = close_cjk_gaps(block.text.rstrip(":： "))
     return Fund(label=label, kind="total", page=rows[at].page, cells=where, **values), height
+
+
+def _names_other_money(label: str) -> bool:
+    """A funds label for money the record has no field for (``实际到位资金``: what arrived)."""
+    return part_field(label_key(label), labels().funds_parts) == NO_FIELD
 
 
 def _read_by_label_above(view: CellView | None, above: Iterable[Row],

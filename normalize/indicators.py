@@ -175,6 +175,14 @@ def _points_cell(row: Row, cols: IndicatorColumns) -> tuple[CellRef, ...]:
     return () if view is None else (view.ref,)
 
 
+def _names_both(row: Row, cols: IndicatorColumns) -> bool:
+    """One cell of ``row`` runs across the 二级 and 三级 columns (山东: ``项目前期工作 |
+    1.项目库建设(1分)`` under ``一级 | 二级 | 三级``): it is the indicator's name, and the row
+    has no second level."""
+    level2, name = row.at(cols.col("level2")), row.at(cols.col("name"))
+    return level2 is not None and name is not None and level2.cell is name.cell
+
+
 def add_indicator_row(drafts: list[IndicatorDraft], row: Row, cols: IndicatorColumns) -> None:
     """Append the indicator printed on ``row`` to ``drafts`` (or join it to the row a
     page break cut); blank rows and a heading printed across the whole table
@@ -189,13 +197,17 @@ def add_indicator_row(drafts: list[IndicatorDraft], row: Row, cols: IndicatorCol
              for f in _TEXT_FIELDS}
     weight = _number(row, cols.col("weight"), parse_weight)
     cells = _located(row, cols)
-    if cols.col("weight") is None and texts["name"]:
-        texts["name"], weight = _name_points(texts["name"])
-        if weight is not None and "name" in cells:
-            cells["weight"] = cells["name"]
+    if texts["name"]:
+        name, name_points = _name_points(texts["name"])
+        if cols.col("weight") is None:
+            texts["name"], weight = name, name_points
+            if weight is not None and "name" in cells:
+                cells["weight"] = cells["name"]
+        elif name_points is not None and name_points == weight:
+            texts["name"] = name  # its points printed again beside it, in the 分值 column
     draft = IndicatorDraft(
         level1=level1,
-        level2=level2 if cols.col("level2") is not None else None,
+        level2=level2 if cols.col("level2") is not None and not _names_both(row, cols) else None,
         texts=texts,
         weight=weight,
         score=_number(row, cols.col("score")),

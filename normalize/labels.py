@@ -169,11 +169,12 @@ _NOISE = re.compile(r"[*＊:：]")
 
 #: An annotation printed after a label in brackets: letters naming the column
 #: (``(A)``, ``(B/A)``), a unit (``(%)``, ``(万元)``), points or a formula (``(20分)``,
-#: ``(20分*执行率)``, ``(全年执行数/全年预算数)``), ``(文字描述)``. A bracket left open at
-#: the end (``年度预算申请(万元``) is one too. Brackets holding other words (``单位(盖章)``)
-#: stay: they are part of the label.
+#: ``(20分*执行率)``, ``(全年执行数/全年预算数)``), ``(文字描述)``, or what the column
+#: includes (``(含历年结余结转)``: its words name no column of their own). A bracket left
+#: open at the end (``年度预算申请(万元``) is one too. Brackets holding other words
+#: (``单位(盖章)``) stay: they are part of the label.
 _ANNOTATION = re.compile(
-    r"\((?:[A-Za-z0-9/%*×.+\-\s]*|[^()]*(?:分|元|执行|描述)[^()]*)(?:\)|$)"
+    r"\((?:[A-Za-z0-9/%*×.+\-\s]*|含[^()]*|[^()]*(?:分|元|执行|描述)[^()]*)(?:\)|$)"
 )
 
 

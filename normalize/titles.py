@@ -74,12 +74,13 @@ _FILE_NAME = re.compile(r"\.(?:xlsx?|docx?|pdf|wps|et)\s*$", re.IGNORECASE)
 
 #: 表 ending a word (自评表, 评价表（2023年度）), not inside one (人大代表之家); or a
 #: line ending in 自评报告, whose tables are the form in some provinces' templates
-#: (湖南 2016: 财政支出项目绩效评价自评报告) — not a page's 公开目录 自评报告 发布日期 … line;
+#: (湖南 2016: 财政支出项目绩效评价自评报告; 山东 2018: 财政支出绩效评价报告) — not a
+#: page's 公开目录 自评报告 发布日期 … line;
 #: or in 评分细则, a scoring sheet's title (广西 2018: …专项支出绩效评分细则); or in 绩效
 #: (目标)自评 with no 表 (四川 阆中: …补助地方资金(普通省道公路建设)绩效目标自评), where
 #: the line is no ``label: value`` field (评价方式:部门(单位)绩效自评 names the method).
 _FORM_WORD = re.compile(
-    r"表(?![\u4e00-\u9fff])|自评报告\s*(?:[(（][^()（）]*[)）])?\s*$|评分细则\s*$"
+    r"表(?![\u4e00-\u9fff])|(?:自评|绩效评价)报告\s*(?:[(（][^()（）]*[)）])?\s*$|评分细则\s*$"
     r"|^[^:：]*绩效(?:目标)?自评\s*$")
 
 

@@ -4,6 +4,7 @@ wild corpus, tests/data/wild/, checks the same end to end)."""
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import cast
 
 import pytest
 from selfeval.extract.grid import Cell, Grid
@@ -31,7 +32,7 @@ from selfeval.normalize.funds import (
 from selfeval.normalize.funds_lists import side_by_side_funds
 from selfeval.normalize.headless import headless_columns
 from selfeval.normalize.indicators import IndicatorDraft, add_indicator_row, finish_indicators
-from selfeval.normalize.records import Fund, Indicator
+from selfeval.normalize.records import Fund, FundKind, Indicator
 from selfeval.normalize.sheet import Row, grid_rows
 
 Spec = tuple[int, int, str] | tuple[int, int, str, int, int]
@@ -58,6 +59,30 @@ def test_a_header_on_two_rows_reads_as_one() -> None:
     assert cols is not None
     assert cols.fields == {"level1": 0, "level2": 1, "name": 2, "weight": 3,
                            "explanation": 4, "score": 5}
+
+
+def test_a_header_whose_sub_row_prints_the_totals() -> None:
+    # 山东: 评价指标 over 一级 | 二级 | 三级, with the totals 100 | 85 printed under
+    # 指标分值 | 评价得分; a name running across 二级 and 三级 is the name, its points
+    # printed again beside it in the 分值 column are not part of it
+    header, sub, first = rows_of(
+        (0, 0, "评价指标", 1, 3), (0, 3, "指标分值"), (0, 4, "评价得分"),
+        (1, 0, "一级"), (1, 1, "二级"), (1, 2, "三级"), (1, 3, "100"), (1, 4, "85"),
+        (2, 0, "项目前期工作"), (2, 1, "1.项目库建设( 1 分)", 1, 2), (2, 3, "1"), (2, 4, "1"))
+    merged = two_row_header(header, sub, "indicator")
+    assert merged is not None
+    cols = indicator_columns(merged)
+    assert cols is not None
+    assert cols.fields == {"level1": 0, "level2": 1, "name": 2, "weight": 3, "score": 4}
+    drafts: list[IndicatorDraft] = []
+    add_indicator_row(drafts, first, cols)
+    [(ind, _, _)] = finish_indicators(drafts)
+    assert (ind.level1, ind.level2, ind.name, ind.weight) == (
+        "项目前期工作", None, "1.项目库建设", Decimal(1))
+    # numbers under a label that names no column make it no header
+    (odd, numbers) = rows_of((0, 0, "评价指标", 1, 3), (0, 3, "签字"),
+                             (1, 0, "一级"), (1, 1, "二级"), (1, 2, "三级"), (1, 3, "100"))
+    assert two_row_header(odd, numbers, "indicator") is None
 
 
 def test_a_blank_sub_label_takes_the_label_above_in_its_own_column() -> None:
@@ -133,6 +158,41 @@ def test_two_levels_in_one_label_are_no_agencys_own_level() -> None:
     # 海南 se01, a province's own form: 市县财政 is the levels below it
     assert source_kind("市县财政") == "fiscal"
     assert source_kind("县财政") == "fiscal_local"
+
+
+def test_what_was_spent_printed_under_the_sources_of_label_amount_pairs() -> None:
+    # 山东: 计划安排资金 | 400 | 实际到位资金 | 400, the sources, then 实际支出(万元) | 400
+    total, county, village, spent = rows_of(
+        (0, 0, "计划安排资金(万元)"), (0, 1, "400"), (0, 2, "实际到位资金(万元)"), (0, 3, "400"),
+        (1, 0, "县财政"), (1, 1, "400"), (1, 2, "县财政"), (1, 3, "400"),
+        (2, 0, "村自筹(含以劳折资)"), (2, 1, ""), (2, 2, "村自筹"), (2, 3, ""),
+        (3, 0, "实际支出(万元)"), (3, 1, "400", 1, 3))
+    paired = paired_fund(total, [])
+    assert paired is not None and paired.total.executed is None
+    assert [p.kind for row in (county, village) if (p := paired.part(row)) is not None] == [
+        "fiscal_local", "other"]
+    done = paired.spent(spent)
+    assert done is not None and (done.budget, done.executed) == (Decimal(400), Decimal(400))
+    # a row whose pairs name no money is no funds total
+    (other,) = rows_of((0, 0, "计划安排资金"), (0, 1, "400"), (0, 2, "邮编"), (0, 3, "414100"))
+    assert paired_fund(other, []) is None
+
+
+def test_a_funds_header_over_an_unheaded_amount_column() -> None:
+    # 安徽 霍山: | | 年初预算数 | 全年预算数(A) … over 年度资金总额: | 28.1 | 28.1 | 28.1: the
+    # labels are the words of the row under the header, not the column before 年初预算数;
+    # 省级资金, 市级资金 beside 县级资金 are transfers; (含…) notes what a column includes
+    header, total = rows_of(
+        (0, 0, "项目资金(万元)", 2, 1), (0, 1, ""), (0, 2, ""),
+        (0, 3, "年初预算数(含历年结余结转)"), (0, 4, "全年预算数(A)"), (0, 5, "全年执行数(B)"),
+        (1, 1, "年度资金总额:"), (1, 2, "28.1"), (1, 3, "28.1"), (1, 4, "28.1"), (1, 5, "28.1"))
+    cols = funds_columns(header, total)
+    assert cols is not None and cols.label_col == 1
+    assert cols.fields == {"initial_budget": 3, "budget": 4, "executed": 5}
+    levels = ("省级资金", "县级资金")
+    funds = [Fund("年度资金总额", "total"),
+             *(Fund(label, cast(FundKind, source_kind(label))) for label in levels)]
+    assert [f.kind for f in with_levels(funds)] == ["total", "fiscal_transfer", "fiscal_local"]
 
 
 def test_a_number_after_the_pairs_is_read_by_the_label_above_it() -> None:
@@ -219,6 +279,12 @@ def test_two_labels_and_two_values_split_at_their_slashes() -> None:
         ("agency", "原州区农技中心"), ("contact", "杨勃兴")]
     (row,) = rows_of((0, 0, "项目实施单位/项目负责人"), (0, 1, "原州区农技中心"))
     assert row_fields(row) == []  # the values do not split alike: none is guessed
+
+
+def test_the_column_heads_of_a_list_of_people_are_no_fields() -> None:
+    # 山东: 三、评价人员, then 姓名 | 职称/职务 | 单位 | 签字 (单位 there names no agency)
+    (row,) = rows_of((0, 0, "姓名"), (0, 1, "职称/职务"), (0, 2, "单 位"), (0, 3, "签字"))
+    assert row_fields(row) == []
 
 
 def test_a_cell_that_prints_its_label_and_value() -> None:
