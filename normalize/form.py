@@ -237,7 +237,8 @@ def _walk_rows(rows: list[Row], spans: Sequence[ColumnSpans]) -> _Walk:
                 header_grid = row.grid
                 walk.has_indicator_table = True
                 state = "indicators"
-        lists = side_by_side_funds(rows, at) if not walk.funds else None
+        lists = (side_by_side_funds(rows, at) or stacked_fund(rows, at)
+                 if not walk.funds else None)
         if lists is not None:
             walk.funds.extend(lists[0])
             header_halves.update(range(at + 1, at + lists[1]))
@@ -303,12 +304,6 @@ def _walk_rows(rows: list[Row], spans: Sequence[ColumnSpans]) -> _Walk:
         if spent is not None and paired is not None:
             walk.funds[0] = spent  # the block's total, read first
             paired = replace(paired, total=spent)
-            continue
-        stacked = stacked_fund(rows, at) if not walk.funds else None
-        if stacked is not None:
-            walk.funds.append(stacked[0])
-            header_halves.update(range(at + 1, at + stacked[1]))
-            _note_unit(walk, row)
             continue
         paired = paired_fund(row, _rows_above(rows, at)) if not walk.funds else None
         if paired is not None:

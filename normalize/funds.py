@@ -196,12 +196,13 @@ def paired_fund(row: Row, above: Iterable[Row]) -> PairedFunds | None:
     return PairedFunds(total, columns)
 
 
-def stacked_fund(rows: list[Row], at: int) -> tuple[Fund, int] | None:
+def stacked_fund(rows: list[Row], at: int) -> tuple[list[Fund], int] | None:
     """The funds total printed as ``label | amount`` pairs one under another, beside the
     block's label running down them (四川: ``预算执行情况(万元)`` beside ``转移支付预算数(A) |
     5.8万`` over ``转移支付执行数(B) | 5.8万``, ``预算执行率(B/A) | 100%`` beside both), as
-    ``(total, rows it takes)``. None unless every row the label runs down prints only
-    such pairs and they give both a budget and what was spent."""
+    ``([total], rows it takes)``, the shape of :func:`side_by_side_funds`. None unless
+    every row the label runs down prints only such pairs and they give both a budget and
+    what was spent."""
     cells = [v for v in rows[at].starting_cells() if v.text]
     if not cells or cells[0].cell.rowspan < 2 or at + cells[0].cell.rowspan > len(rows):
         return None
@@ -223,7 +224,7 @@ def stacked_fund(rows: list[Row], at: int) -> tuple[Fund, int] | None:
     if not {"budget", "executed"} <= set(values):
         return None
     label = close_cjk_gaps(block.text.rstrip(":： "))
-    return Fund(label=label, kind="total", page=rows[at].page, cells=where, **values), height
+    return [Fund(label=label, kind="total", page=rows[at].page, cells=where, **values)], height
 
 
 def _names_other_money(label: str) -> bool:

@@ -394,7 +394,7 @@ def test_label_amount_pairs_stacked_beside_the_blocks_label() -> None:
                    (1, 1, "转移支付执行数(B)"), (1, 2, "5.8万"), (2, 0, "预期目标", 1, 5))
     stacked = stacked_fund(rows, 0)
     assert stacked is not None
-    fund, height = stacked
+    [fund], height = stacked
     assert height == 2
     assert (fund.label, fund.kind, fund.budget, fund.executed, fund.rate) == (
         "预算执行情况(万元)", "total", Decimal("5.8"), Decimal("5.8"), Decimal("1.00"))
