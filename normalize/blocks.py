@@ -399,10 +399,10 @@ def funds_columns(row: Row, below: Row | None = None) -> FundsColumns | None:
 
 def _labels_at(below: Row | None, first_field: int) -> int | None:
     """Where the row under a funds header prints its label: the words nearest the first
-    field's column on its left, past numbers printed between them (四川: ``年度资金总额 |
-    1 | 52.8`` under ``| 行次 | 全年预算数``, a row number; 安徽: ``年度资金总额: | 28.1 |
-    28.1`` under ``| | 年初预算数``, an amount no header names). None where that row
-    prints no words there."""
+    field's column on its left, past numbers printed between them (四川: ``列次 | 0 | 1``
+    under ``| 行次 | 全年预算数``, the rows' labels left of their row numbers; 安徽:
+    ``年度资金总额: | 28.1 | 28.1`` under ``| | 年初预算数``, an amount no header names).
+    None where that row prints no words there."""
     if below is None:
         return None
     words = [v.col for v in below.starting_cells()
@@ -420,7 +420,7 @@ def _as_quotient(text: str, field: str | None) -> str | None:
     return "rate" if field == "executed" and _QUOTIENT_NOTE.search(text) else field
 
 
-def is_numbering_label(text: str | None) -> bool:
+def _is_numbering_label(text: str | None) -> bool:
     """``text`` heads a form's own numbering of its rows or columns (``行次``, ``列次``)."""
     return matches_any(text, labels().row_labels["numbering"])
 
@@ -429,7 +429,7 @@ def is_numbering_row(row: Row) -> bool:
     """A row of column numbers: its label, then at least two numbers counting up by one
     (``列次 | 0 | 1 | 2 … | 所需材料``; words may follow them, over columns of words)."""
     cells = [v for v in row.starting_cells() if v.text]
-    if not cells or not is_numbering_label(cells[0].text):
+    if not cells or not _is_numbering_label(cells[0].text):
         return False
     numbers = []
     for view in cells[1:]:

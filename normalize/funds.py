@@ -157,7 +157,9 @@ def paired_fund(row: Row, above: Iterable[Row]) -> PairedFunds | None:
     (``预算执行情况``, running down beside the rows) or else the first pair's. A number
     after the last pair is read by the label above it in its column (``预算执行进度(%)``
     over ``100.00``, ``自评得分`` over ``20``), or not at all. None unless the pairs give
-    both a budget and what was spent. ``above``: the rows above, nearest first."""
+    a budget and either what was spent or only amounts of money (what was spent is then
+    printed under the sources: :meth:`PairedFunds.spent`). ``above``: the rows above,
+    nearest first."""
     cells = [v for v in row.starting_cells() if v.text]
     block = cells[0] if cells and cells[0].cell.rowspan > 1 else None
     cells = cells[1:] if block is not None else cells
