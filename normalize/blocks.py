@@ -155,9 +155,10 @@ def two_row_header(upper: Row, lower: Row, table: Literal["indicator", "funds"])
     over ``一级指标 | 二级指标 | 三级指标``, ``预期指标值`` over ``符号 | | 单位``), or when
     ``upper`` has a cell running across two or more of ``lower``'s labels and ``lower``
     prints numbers only under ``upper``'s other labels (山东: ``评价指标 | 指标分值 |
-    评价得分`` over ``一级 | 二级 | 三级 | 100 | 85``, the totals): each column is labelled
-    by ``lower``'s own label, else by the cell above it (a blank sub-label takes the
-    label above it, in its own column). None when the rows are not such a pair.
+    评价得分`` over ``一级 | 二级 | 三级 | 100 | 85``, the totals; in an indicator table
+    only: numbers under a funds header are a funds row): each column is labelled by
+    ``lower``'s own label, else by the cell above it (a blank sub-label takes the label
+    above it, in its own column). None when the rows are not such a pair.
     ``table`` (``indicator`` or ``funds``) is the table whose labels every sub-label
     must be (an unfilled ``指标2`` row under a cut row is no header)."""
     model = labels()
@@ -168,7 +169,8 @@ def two_row_header(upper: Row, lower: Row, table: Literal["indicator", "funds"])
     spans_down = not numbers and any(v.cell.rowspan > 1 for v in upper.starting_cells())
     if not own or not all(_names_a_column(v.text, columns, parts) for v in own):
         return None
-    if not (spans_down or _spans_across(upper, own, numbers, columns, parts)):
+    totals_below = table == "indicator" and _spans_across(upper, own, numbers, columns, parts)
+    if not (spans_down or totals_below):
         return None
     views: dict[tuple[int, int], CellView] = {}
     slots: list[CellView | None] = []

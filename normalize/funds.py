@@ -28,10 +28,22 @@ from selfeval.normalize.text import close_cjk_gaps, squash
 _LABEL_AMOUNT = re.compile(r"^(?P<label>.*?)[:：]\s*(?P<amount>[\d,]*\.?\d*)\s*$")
 
 
+#: A bracketed note inside a funds label: ``财政拨款(州本级资金)``, ``3县(市、区)财政资金``.
+_BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
+
+
 def _named_row(label: str) -> str | None:
     """The field the funds label's words give: a kind, ``NO_FIELD`` for a heading's
-    words, or None where it has none of the words."""
-    return part_field(simplified(squash(label)), labels().fund_row_parts)
+    words, or None where it has none of the words. The label's own words come first: a
+    bracketed note describes the row (``财政拨款(州本级资金)`` is 财政拨款, seed 002) and
+    parts a word it interrupts (``3县(市、区)财政资金`` names no 县财政); only a label
+    whose own words name nothing is read with its note (``年度金额(提前下达)``)."""
+    key = simplified(squash(label))
+    rules = labels().fund_row_parts
+    own_words = _BRACKETED.split(key)
+    named = next((r.field for r in rules if any(w in part for part in own_words
+                                                 for w in r.words)), None)
+    return named if named is not None else part_field(key, rules)
 
 
 def _kind_named(named: str | None) -> FundKind | None:

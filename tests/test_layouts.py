@@ -85,6 +85,15 @@ def test_a_header_whose_sub_row_prints_the_totals() -> None:
     assert two_row_header(odd, numbers, "indicator") is None
 
 
+def test_numbers_under_a_funds_header_are_no_sub_header() -> None:
+    # the 山东 shape in a funds block: a row printing numbers under 预算数 running
+    # across 年初预算数 | 全年预算数 is a funds row, never the header's totals
+    upper, lower = rows_of((0, 0, "预算数", 1, 2), (0, 2, "全年执行数"),
+                           (1, 0, "年初预算数"), (1, 1, "全年预算数"), (1, 2, "90"))
+    assert two_row_header(upper, lower, "funds") is None
+    assert two_row_header(upper, lower, "indicator") is None  # names no indicator column
+
+
 def test_a_blank_sub_label_takes_the_label_above_in_its_own_column() -> None:
     # 预期指标值 over 符号 | (blank) | 单位 (河北).
     rows = rows_of((0, 0, "一级指标", 2, 1), (0, 1, "二级指标", 2, 1), (0, 2, "三级指标", 2, 1),
@@ -158,6 +167,16 @@ def test_two_levels_in_one_label_are_no_agencys_own_level() -> None:
     # 海南 se01, a province's own form: 市县财政 is the levels below it
     assert source_kind("市县财政") == "fiscal"
     assert source_kind("县财政") == "fiscal_local"
+
+
+def test_a_funds_labels_own_words_come_before_its_bracketed_note() -> None:
+    # seed 002: 财政拨款 whose note says it is the prefecture's own money; 福建 宁德: a note
+    # inside the label parts 县 from 财政资金; a label whose own words name nothing is
+    # read with its note
+    assert source_kind("财政拨款(州本级资金)") == "fiscal"
+    assert source_kind("3县(市、区)财政资金") == "fiscal"
+    assert source_kind("本级资金(包括结转结余)") == "fiscal_local"
+    assert source_kind("资金(其他)") == "other"
 
 
 def test_what_was_spent_printed_under_the_sources_of_label_amount_pairs() -> None:
