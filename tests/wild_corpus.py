@@ -28,7 +28,7 @@ from tests.truth_compare import Agreement, compare_document
 #: Rendering styles, by the document's file name in a form's folder (``{id}``: the form's).
 STYLES = {"{id}_docx.docx": "docx", "{id}_docx-pdf.pdf": "docx-pdf",
           "{id}_xlsx-export.pdf": "xlsx-export", "{id}_scanned.pdf": "scanned",
-          "{id}.xlsx": "xlsx", "form.html": "html"}
+          "{id}.xlsx": "xlsx", "form.html": "html", "{id}_html-print.pdf": "html-print"}
 
 #: The format each style is read as (a PDF's reports span its pages).
 STYLE_FORMATS = {"docx": "docx", "xlsx": "xlsx", "html": "html"}

@@ -12,9 +12,14 @@ committed, so that CI needs no renderer:
   with the number format that prints them as the form does);
 - ``ID_xlsx-export.pdf``: the workbook printed to PDF (Calc, fitted to the page width);
 - ``ID_scanned.pdf`` (``--scan``): the Word PDF printed, scanned at 150 dpi, a little
-  skewed and noisy, as an image-only PDF.
+  skewed and noisy, as an image-only PDF;
+- ``ID_html-print.pdf``: the page as a browser prints it (Chromium's print to PDF, A4,
+  no header or footer): a web page saved as PDF, its ``border="1"`` table drawn with
+  the double rules of separated cell borders, a long table broken across pages.
 
-LibreOffice runs with a private profile in a temporary folder, never the user's.
+``--only print`` (or ``scan``) makes just that document for a form rendered before, and
+adds it to its ``renders.json``. LibreOffice and Chromium run with private profiles in a
+temporary folder, never the user's.
 """
 
 from __future__ import annotations
@@ -38,8 +43,10 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from PIL import Image, ImageFilter
 
-#: Seconds one LibreOffice conversion may take (a form converts in 1-3 s).
+#: Seconds one LibreOffice conversion or browser print may take (a form takes 1-3 s).
 SOFFICE_TIMEOUT_S = 120
+#: The browser that prints the web page (Debian's chromium).
+CHROMIUM = "chromium"
 
 
 @dataclass(frozen=True)
@@ -263,6 +270,17 @@ def soffice(source: Path, target: str, outdir: Path, profile: Path,
     return outdir / (source.stem + suffix)
 
 
+def print_page(html: Path, out: Path, profile: Path) -> None:
+    """Print the web page ``html`` to the PDF ``out`` as a browser does (A4, headless
+    Chromium, no header or footer)."""
+    command = [CHROMIUM, "--headless=new", "--no-sandbox", "--disable-gpu",
+               f"--user-data-dir={profile}", "--no-pdf-header-footer",
+               f"--print-to-pdf={out}", html.resolve().as_uri()]
+    subprocess.run(command, check=True, capture_output=True, timeout=SOFFICE_TIMEOUT_S)
+    if not out.exists():
+        raise RuntimeError(f"{CHROMIUM} printed no PDF for {html}")
+
+
 # --- scan ---------------------------------------------------------------------------
 
 
@@ -335,10 +353,34 @@ def render(folder: Path, with_scan: bool) -> dict[str, int | None]:
         for name, path in outputs.items():
             shutil.copyfile(path, folder / name)
             made[name] = page_count(path) if name.endswith(".pdf") else None
+        made.update(render_print(folder, work))
         if with_scan:
-            scan(docx_pdf, folder / f"{form_id}_scanned.pdf", scan_seed(form_id))
-            made[f"{form_id}_scanned.pdf"] = page_count(folder / f"{form_id}_scanned.pdf")
+            made.update(render_scan(folder))
     return made
+
+
+def render_print(folder: Path, work: Path) -> dict[str, int | None]:
+    """Print the form's web page (``ID_html-print.pdf``); return its page count."""
+    name = f"{folder.name}_html-print.pdf"
+    print_page(folder / "form.html", folder / name, work / "browser")
+    return {name: page_count(folder / name)}
+
+
+def render_scan(folder: Path) -> dict[str, int | None]:
+    """Scan the form's Word PDF (``ID_scanned.pdf``); return its page count."""
+    name = f"{folder.name}_scanned.pdf"
+    scan(folder / f"{folder.name}_docx-pdf.pdf", folder / name, scan_seed(folder.name))
+    return {name: page_count(folder / name)}
+
+
+def render_only(folder: Path, which: str) -> dict[str, int | None]:
+    """Make one more document for a form rendered before; return every document's page
+    count, the new one added to those its ``renders.json`` lists."""
+    made = json.loads((folder / "renders.json").read_text(encoding="utf-8"))
+    with tempfile.TemporaryDirectory() as tmp:
+        made.update(render_print(folder, Path(tmp)) if which == "print"
+                    else render_scan(folder))
+    return dict(made)
 
 
 def _has_chinese_font() -> bool:
@@ -354,15 +396,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("folders", nargs="+", type=Path)
     parser.add_argument("--scan", action="store_true", help="also make ID_scanned.pdf")
+    parser.add_argument("--only", choices=("print", "scan"),
+                        help="make only ID_html-print.pdf or ID_scanned.pdf, for a form "
+                             "rendered before")
     args = parser.parse_args()
-    if shutil.which("soffice") is None:
+    if args.only != "scan" and shutil.which(CHROMIUM) is None:
+        sys.exit("render_wild: Chromium is not installed (apt-get install chromium)")
+    if args.only is None and shutil.which("soffice") is None:
         sys.exit("render_wild: LibreOffice is not installed (apt-get install "
                  "libreoffice-writer-nogui libreoffice-calc-nogui)")
     if not _has_chinese_font():
         sys.exit("render_wild: no Chinese font is installed, the PDFs would print boxes "
                  "(apt-get install fonts-noto-cjk)")
     for folder in args.folders:
-        made = render(folder, args.scan)
+        made = render_only(folder, args.only) if args.only else render(folder, args.scan)
         (folder / "renders.json").write_text(
             json.dumps(made, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         print(f"{folder.name}: " + ", ".join(
