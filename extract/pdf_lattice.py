@@ -47,6 +47,15 @@ def needs_lattice(page: PageLayer, tables: list[RuledTable]) -> bool:
     return can_draw_rulings and table_coverage(page.chars, tables) < MIN_TABLE_COVERAGE
 
 
+def covers_more(page: PageLayer, lattice: list[RuledTable], tables: list[RuledTable]) -> bool:
+    """Whether camelot's ``lattice`` tables hold more of the page's characters than the
+    vector ``tables``: a page with prose above its form (a web page saved as PDF) holds
+    few of its characters in a table however its rulings are read, and camelot's grid
+    is then no better, only coarser."""
+    return bool(lattice) and table_coverage(page.chars, lattice) > table_coverage(
+        page.chars, tables)
+
+
 def _cell_segments(cell: Any, page_height: float) -> list[Segment]:
     top, bottom = page_height - cell.y2, page_height - cell.y1
     out = []

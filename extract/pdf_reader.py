@@ -31,7 +31,7 @@ from pdfminer.pdftypes import PDFStream, resolve1
 from selfeval.extract.errors import EmptyFile, SelfevalError, with_detail
 from selfeval.extract.grid import PAGED_LAYOUT, Item, PageError, RawDocument
 from selfeval.extract.pdf_draws import check_form_draws
-from selfeval.extract.pdf_lattice import lattice_tables, needs_lattice
+from selfeval.extract.pdf_lattice import covers_more, lattice_tables, needs_lattice
 from selfeval.extract.pdf_layer import PageLayer, plumber_layer
 from selfeval.extract.pdf_pages import guard_references, missing_pages_error, page_slots
 from selfeval.extract.pdf_settings import PdfSettings, pdf_settings
@@ -133,7 +133,7 @@ def _text_page_items(path: str, layer: PageLayer, number: int) -> list[Item]:
     tables = find_ruled_tables(layer.edges)
     if needs_lattice(layer, tables):
         lattice = lattice_tables(path, number, layer.height)
-        if lattice:
+        if covers_more(layer, lattice, tables):
             return list(page_items(layer, number, lattice, extractor="pdf-lattice"))
     return list(page_items(layer, number, tables))
 

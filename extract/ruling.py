@@ -22,6 +22,11 @@ SNAP_TOLERANCE = 2.0
 #: Segments shorter than this (pt) are glyph strokes or dots, not rulings.
 MIN_EDGE_LENGTH = 4.0
 
+#: The least height (pt) a row holding a line of text has: the smallest type in the
+#: corpora's tables is 9 pt. A table's side rulings that run on past its first or last
+#: row ruling by less are the page margin's clipping, not a row a page break left open.
+MIN_TEXT_ROW = 8.0
+
 #: A border counts as drawn when segments cover this share of the slot side. Segments
 #: of a drawn border cover 100% in every fixture; a missing one covers 0%.
 BORDER_COVERAGE = 0.5
@@ -152,15 +157,29 @@ def group_segments(segments: Sequence[Segment]) -> list[list[Segment]]:
     return list(groups.values())
 
 
-def cluster(values: Iterable[float]) -> list[float]:
-    """Given coordinates, return one representative per run of values within the tolerance."""
+@dataclass(frozen=True)
+class _Ruling:
+    """One ruling position: the mean of a run of segment coordinates each within the
+    tolerance of the next, and the run's extent (a run can be wider than the tolerance:
+    the stacked rules of rows a browser prints with no height)."""
+
+    at: float
+    lo: float
+    hi: float
+
+    def holds(self, coord: float) -> bool:
+        return self.lo - SNAP_TOLERANCE <= coord <= self.hi + SNAP_TOLERANCE
+
+
+def cluster(values: Iterable[float]) -> list[_Ruling]:
+    """Given coordinates, return one ruling per run of values within the tolerance."""
     out: list[list[float]] = []
     for v in sorted(values):
         if out and v - out[-1][-1] <= SNAP_TOLERANCE:
             out[-1].append(v)
         else:
             out.append([v])
-    return [sum(run) / len(run) for run in out]
+    return [_Ruling(sum(run) / len(run), run[0], run[-1]) for run in out]
 
 
 def _coverage(spans: list[tuple[float, float]], lo: float, hi: float) -> float:
@@ -175,29 +194,42 @@ def _coverage(spans: list[tuple[float, float]], lo: float, hi: float) -> float:
 
 
 def _index_lines(
-    segments: Sequence[Segment], positions: Sequence[float], horizontal: bool
+    segments: Sequence[Segment], rulings: Sequence[_Ruling], horizontal: bool
 ) -> list[list[tuple[float, float]]]:
-    """For each ruling position, the spans of segments lying on it."""
-    spans: list[list[tuple[float, float]]] = [[] for _ in positions]
+    """For each ruling, the spans of segments lying on it."""
+    spans: list[list[tuple[float, float]]] = [[] for _ in rulings]
     for seg in segments:
         if seg.horizontal != horizontal:
             continue
         coord = seg.top if horizontal else seg.x0
-        for k, p in enumerate(positions):
-            if abs(coord - p) <= SNAP_TOLERANCE:
+        for k, ruling in enumerate(rulings):
+            if ruling.holds(coord):
                 spans[k].append((seg.x0, seg.x1) if horizontal else (seg.top, seg.bottom))
                 break
     return spans
 
 
+def _open_ends(segments: Sequence[Segment], ys: list[_Ruling]) -> list[_Ruling]:
+    """``ys`` with the ends of column rulings that run on past the first or last row
+    ruling: a table a page break cuts where no border is drawn (a browser prints a
+    cell split over two pages without one), whose cells end where their sides end."""
+    verticals = [s for s in segments if not s.horizontal]
+    top, bottom = min(s.top for s in verticals), max(s.bottom for s in verticals)
+    return ([_Ruling(top, top, top)] if top < ys[0].at - MIN_TEXT_ROW else []) + ys + (
+        [_Ruling(bottom, bottom, bottom)] if bottom > ys[-1].at + MIN_TEXT_ROW else [])
+
+
 def segments_to_table(segments: Sequence[Segment]) -> RuledTable | None:
     """Given the segments of one table, return its ruling grid with merged cells."""
-    xs = cluster(s.x0 for s in segments if not s.horizontal)
-    ys = cluster(s.top for s in segments if s.horizontal)
-    if len(xs) < 2 or len(ys) < 2:
+    x_rulings = cluster(s.x0 for s in segments if not s.horizontal)
+    y_rulings = cluster(s.top for s in segments if s.horizontal)
+    if len(x_rulings) >= 2 and y_rulings:
+        y_rulings = _open_ends(segments, y_rulings)
+    if len(x_rulings) < 2 or len(y_rulings) < 2:
         return None
-    vlines = _index_lines(segments, xs, horizontal=False)
-    hlines = _index_lines(segments, ys, horizontal=True)
+    vlines = _index_lines(segments, x_rulings, horizontal=False)
+    hlines = _index_lines(segments, y_rulings, horizontal=True)
+    xs, ys = [r.at for r in x_rulings], [r.at for r in y_rulings]
     cells = merge_slots(
         len(ys) - 1, len(xs) - 1,
         joined_right=lambda r, c: _coverage(vlines[c + 1], ys[r], ys[r + 1]) < BORDER_COVERAGE,

@@ -275,6 +275,8 @@ def _walk_rows(rows: list[Row], spans: Sequence[ColumnSpans]) -> _Walk:
             continue
         cols = columns.get(row.grid) or _inherited(last_columns, header_grid, row, spans)
         if state == "indicators" and cols is not None:
+            if not any(v.text for v in row.starting_cells()):
+                continue  # a slot of cells running down through it (a browser's page break)
             if is_total_row(row, cols):
                 _read_total(walk, row, cols)
                 state = "after"

@@ -195,6 +195,25 @@ def test_a_row_no_cell_starts_in_adds_no_indicator() -> None:
     assert [i.name for i in report.indicators] == list(names)
 
 
+def test_a_row_whose_own_cells_are_blank_adds_no_indicator() -> None:
+    # 山东 历城's web page printed by a browser: at the page break the 一级指标 column
+    # starts a blank cell in a row the indicator's cells run down through
+    header = ("一级指标", "二级指标", "三级指标", "指标值", "实际完成值", "分值", "得分")
+    cells = [Cell(0, c, text, page=2) for c, text in enumerate(header)]
+    cells += [Cell(1, 0, "", page=2), Cell(2, 0, "", rowspan=2, page=2),
+              Cell(1, 1, "成本指标", rowspan=3, page=2),
+              *(Cell(1, c, text, rowspan=2, page=2) for c, text in
+                zip(range(2, 7), ("实际成本与工作内容的匹配程度", "45万", "45万", "12.5", "12.5"),
+                    strict=True)),
+              *(Cell(3, c, text, page=2) for c, text in
+                zip(range(2, 7), ("成本控制率", "100%", "100%", "12.5", "12.5"), strict=True))]
+    grid = Grid(4, 7, tuple(cells), extractor="pdf-text", page=2)
+    doc = normalize_document(RawDocument("page.pdf", "pdf", 2, iter([grid]), PAGED_LAYOUT))
+    [report] = doc.reports
+    assert [(i.name, i.weight) for i in report.indicators] == [
+        ("实际成本与工作内容的匹配程度", Decimal("12.5")), ("成本控制率", Decimal("12.5"))]
+
+
 def test_a_total_printed_across_a_form_with_no_weight_column_is_its_score(
         tmp_path: Path) -> None:
     # 湖北 通城: 总分 | 100分 spans every column of a form whose only points column is 得分

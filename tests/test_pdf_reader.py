@@ -20,7 +20,7 @@ from selfeval.extract.ruling import (
     segments_to_table,
 )
 
-from tests.data_paths import DOCS
+from tests.data_paths import DOCS, WILD
 from tests.pdf_builder import PdfTable, write_table_pdf
 
 ROWS = (
@@ -80,6 +80,44 @@ def test_a_cell_left_open_by_a_page_break_is_one_cell_to_the_table_edge() -> Non
     left = [c for c in table.cells if c.col == 0]
     assert [(c.row, c.rowspan) for c in left] == [(0, 3)]
     assert table.open_bottom == (True, False)
+
+
+def test_a_table_a_page_break_leaves_without_a_bottom_rule_ends_where_its_sides_end() -> None:
+    # A browser prints a cell split over two pages with no rule where the page cuts it:
+    # the side rulings run on to the page's end (wb03's web page printed to PDF).
+    segments = [Segment(0, 0, 100, 0), Segment(0, 20, 100, 20),
+                Segment(0, 0, 0, 300), Segment(50, 0, 50, 300), Segment(100, 0, 100, 300)]
+    table = segments_to_table(segments)
+    assert table is not None
+    assert table.ys == (0, 20, 300) and table.open_bottom == (True, True)
+    # side rulings a few points past the last rule are the margin's clipping, no row
+    clipped = segments[:2] + [Segment(x, 0, x, 25) for x in (0, 50, 100)]
+    table = segments_to_table(clipped)
+    assert table is not None and table.ys == (0, 20)
+
+
+def test_the_stacked_rules_of_rows_printed_with_no_height_are_one_ruling() -> None:
+    # ce01's web page printed by a browser: empty rows drawn as rules 1.5 pt apart make
+    # one run of rules wider than the tolerance; the rule of each cell beside them is on
+    # that ruling, however far from the run's mean
+    segments = [Segment(0, 0, 100, 0), Segment(0, 80, 100, 80),
+                Segment(0, 40, 50, 40), Segment(50, 41.5, 100, 41.5),
+                Segment(50, 43, 100, 43), Segment(0, 44.5, 50, 44.5),
+                *(Segment(x, 0, x, 80) for x in (0, 50, 100))]
+    table = segments_to_table(segments)
+    assert table is not None and len(table.ys) == 3
+    assert [(c.row, c.rowspan) for c in table.cells if c.col == 0] == [(0, 1), (1, 1)]
+
+
+def test_a_page_with_prose_above_its_form_keeps_its_vector_grid() -> None:
+    """ss02's web page printed to PDF: a paragraph above the form puts most of the
+    page's characters outside any table; camelot's grid holds no more of them, so the
+    vector grid is kept, cell for cell."""
+    path = WILD / "ss02_luan_publicculture" / "ss02_luan_publicculture_html-print.pdf"
+    [grid] = _grids(path)
+    assert grid.extractor == "pdf-text"
+    assert ["年度资金总额", "200", "200", "179.43", "10", "89.7%", "9"] in [
+        [text for text in row if text] for row in grid.rows()]
 
 
 def test_overflow_text_of_a_cut_merged_cell_lands_in_its_cell() -> None:
