@@ -12,7 +12,7 @@ indicator cell that runs over the break.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 #: Edges closer than this (pt) are the same ruling. LibreOffice and Word draw a
 #: ruling as segments whose ends differ by < 1 pt; 2 pt keeps adjacent rulings of
@@ -254,9 +254,10 @@ def merge_slots(
 ) -> tuple[SlotCell, ...]:
     """Given a grid of slots and which neighbours no border separates (slot ``(r, c)``
     from ``(r, c + 1)`` and from ``(r + 1, c)``), return the merged cells, one per group
-    of joined slots (its bounding rectangle). A group that is not a rectangle (a ruling
-    broken part-way) can make one rectangle cover another: the larger one is kept.
-    Shared by the vector and the OCR readers."""
+    of joined slots. A group that is not a rectangle (a ruling broken part-way, or a
+    sliver of a column no rule closes, joining a tall thin group to a wide one) is
+    parted into rectangles (:func:`_rectangles`): its bounding rectangle would swallow
+    the cells around it. Shared by the vector and the OCR readers."""
     sets = _UnionFind(n_rows * n_cols)
     for r in range(n_rows):
         for c in range(n_cols):
@@ -265,25 +266,41 @@ def merge_slots(
                 sets.union(here, here + 1)
             if r + 1 < n_rows and joined_down(r, c):
                 sets.union(here, here + n_cols)
-    bounds: dict[int, list[int]] = {}
+    groups: dict[int, list[tuple[int, int]]] = {}
     for r in range(n_rows):
         for c in range(n_cols):
-            root = sets.find(r * n_cols + c)
-            b = bounds.setdefault(root, [r, c, r, c])
-            b[0], b[1] = min(b[0], r), min(b[1], c)
-            b[2], b[3] = max(b[2], r), max(b[3], c)
-    rects = sorted(bounds.values(), key=lambda b: (b[2] - b[0] + 1) * (b[3] - b[1] + 1),
-                   reverse=True)
-    taken: set[tuple[int, int]] = set()
-    cells = []
-    for r0, c0, r1, c1 in rects:
-        slots = {(r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)}
-        if slots & taken:
-            continue
-        taken |= slots
-        cells.append(SlotCell(r0, c0, r1 - r0 + 1, c1 - c0 + 1))
+            groups.setdefault(sets.find(r * n_cols + c), []).append((r, c))
+    cells = [cell for slots in groups.values() for cell in _rectangles(slots)]
     cells.sort(key=lambda cell: (cell.row, cell.col))
     return tuple(cells)
+
+
+def _rectangles(slots: list[tuple[int, int]]) -> list[SlotCell]:
+    """The cells of one group of joined slots (in row-major order): its bounding
+    rectangle where the group fills it; else each row's runs of slots, a run stacked
+    on the same run of the row above joined to it."""
+    rows = [r for r, _ in slots]
+    cols = [c for _, c in slots]
+    r0, r1, c0, c1 = min(rows), max(rows), min(cols), max(cols)
+    if len(slots) == (r1 - r0 + 1) * (c1 - c0 + 1):
+        return [SlotCell(r0, c0, r1 - r0 + 1, c1 - c0 + 1)]
+    runs: list[list[int]] = []  # [row, first col, last col], in row-major order
+    for r, c in slots:
+        if runs and runs[-1][0] == r and runs[-1][2] == c - 1:
+            runs[-1][2] = c
+        else:
+            runs.append([r, c, c])
+    open_cells: dict[tuple[int, int], SlotCell] = {}
+    done: list[SlotCell] = []
+    for r, first, last in runs:
+        above = open_cells.pop((first, last), None)
+        if above is not None and above.row + above.rowspan == r:
+            open_cells[(first, last)] = replace(above, rowspan=above.rowspan + 1)
+            continue
+        if above is not None:
+            done.append(above)
+        open_cells[(first, last)] = SlotCell(r, first, 1, last - first + 1)
+    return done + list(open_cells.values())
 
 
 def find_ruled_tables(edges: Iterable[dict[str, float]]) -> list[RuledTable]:

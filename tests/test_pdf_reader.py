@@ -15,8 +15,10 @@ from selfeval.extract.pdf_reader import read_pdf
 from selfeval.extract.pdfium_layer import read_layer
 from selfeval.extract.ruling import (
     Segment,
+    SlotCell,
     edges_to_segments,
     find_ruled_tables,
+    merge_slots,
     segments_to_table,
 )
 
@@ -109,6 +111,19 @@ def test_the_stacked_rules_of_rows_printed_with_no_height_are_one_ruling() -> No
     assert [(c.row, c.rowspan) for c in table.cells if c.col == 0] == [(0, 1), (1, 1)]
 
 
+def test_a_group_of_joined_slots_that_is_no_rectangle_is_parted_into_rectangles() -> None:
+    # A cut form's empty last column printed as a sliver no rule closes runs down beside
+    # every row and joins the wide value cell of the row under them (sr01's page printed
+    # with collapsed borders): its bounding rectangle would be one cell over the table
+    cells = merge_slots(
+        3, 3,
+        joined_right=lambda r, c: r == 2 and c >= 1,
+        joined_down=lambda r, c: c == 2)
+    assert cells == (SlotCell(0, 0, 1, 1), SlotCell(0, 1, 1, 1), SlotCell(0, 2, 2, 1),
+                     SlotCell(1, 0, 1, 1), SlotCell(1, 1, 1, 1), SlotCell(2, 0, 1, 1),
+                     SlotCell(2, 1, 1, 2))
+
+
 def test_a_page_with_prose_above_its_form_keeps_its_vector_grid() -> None:
     """ss02's web page printed to PDF: a paragraph above the form puts most of the
     page's characters outside any table; camelot's grid holds no more of them, so the
@@ -152,5 +167,7 @@ def test_a_short_piece_continuing_a_ruling_is_part_of_it_and_a_lone_dash_is_not(
     without = segments_to_table(edges_to_segments(frame))
     assert with_piece is not None and without is not None
     assert len(with_piece.cells) == 4  # 253-322 | 322-436 over 253-325 | 325-436
-    assert len(without.cells) == 1  # the open slot joins both rows: one cell over all
+    # without the piece the open slot joins the two rows' cells into one group, which
+    # is parted into the same rectangles rather than read as one cell over all
+    assert without.cells == with_piece.cells
     assert Segment(380, 105, 383, 105) not in edges_to_segments([*frame, dash])
