@@ -84,12 +84,7 @@ class IndicatorColumns:
         (a PDF page whose table splits or merges a column): each column is the one
         under the middle of ours. None where a column cannot be placed."""
         def place(col: int) -> int | None:
-            span = ours[col] if col < len(ours) else None
-            if span is None:
-                return None
-            middle = (span[0] + span[1]) / 2
-            return next((j for j, s in enumerate(theirs)
-                         if s is not None and s[0] <= middle <= s[1]), None)
+            return placed_column(col, ours, theirs)
 
         fields = {name: place(col) for name, col in self.fields.items()}
         points = None if self.level1_points is None else place(self.level1_points)
@@ -98,6 +93,17 @@ class IndicatorColumns:
             return None
         return IndicatorColumns(len(theirs), {k: v for k, v in fields.items() if v is not None},
                                 points)
+
+
+def placed_column(col: int, ours: ColumnSpans, theirs: ColumnSpans) -> int | None:
+    """Column ``col`` of a grid ruled ``ours`` on a continuation grid ruled ``theirs``:
+    the one under its middle; None where it cannot be placed."""
+    span = ours[col] if col < len(ours) else None
+    if span is None:
+        return None
+    middle = (span[0] + span[1]) / 2
+    return next((j for j, s in enumerate(theirs)
+                 if s is not None and s[0] <= middle <= s[1]), None)
 
 
 #: Indicator fields whose cells have a form, and the reader of that form.

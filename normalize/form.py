@@ -30,6 +30,7 @@ from selfeval.normalize.blocks import (
     is_total_row,
     labelled_from_above,
     numbers_in,
+    placed_column,
     read_conclusion,
     two_row_header,
 )
@@ -205,6 +206,7 @@ def _walk_rows(rows: list[Row], spans: Sequence[ColumnSpans]) -> _Walk:
     funds: FundsColumns | None = None
     block_start = 0
     goals: dict[str, int] | None = None
+    goals_grid = 0
     paired: PairedFunds | None = None
     columns: dict[int, IndicatorColumns] = {}
     last_columns: IndicatorColumns | None = None
@@ -264,7 +266,7 @@ def _walk_rows(rows: list[Row], spans: Sequence[ColumnSpans]) -> _Walk:
             continue
         gcols = goal_columns(row, by_words=state != "indicators")
         if gcols is not None:
-            goals, state = gcols, "goals"
+            goals, state, goals_grid = gcols, "goals", row.grid
             continue
         if state == "indicators" and is_remark_row(row):
             state = "after"
@@ -295,7 +297,12 @@ def _walk_rows(rows: list[Row], spans: Sequence[ColumnSpans]) -> _Walk:
             _note_unit(walk, row)
             continue
         if state == "goals" and goals is not None:
-            _read_goal_row(walk, row, goals)
+            if row.first and row.grid != goals_grid and walk.goals:
+                goals = _placed_goals(goals, spans[goals_grid], spans[row.grid])
+                goals_grid = row.grid
+                _continue_goals(walk, row, goals)
+            else:
+                _read_goal_row(walk, row, goals)
             continue
         part = paired.part(row) if paired is not None and walk.funds else None
         if part is not None:
@@ -369,6 +376,26 @@ def _read_goal_row(walk: _Walk, row: Row, goals: dict[str, int]) -> None:
             walk.add_cells(name, (view.ref,))
         elif first:
             walk.goals[name] = ""
+
+
+def _placed_goals(goals: dict[str, int], ours: ColumnSpans,
+                  theirs: ColumnSpans) -> dict[str, int]:
+    """The goal columns on a continuation grid, by their positions (those that can be
+    placed)."""
+    placed = {name: placed_column(col, ours, theirs) for name, col in goals.items()}
+    return {name: col for name, col in placed.items() if col is not None}
+
+
+def _continue_goals(walk: _Walk, row: Row, goals: dict[str, int]) -> None:
+    """The first row of the next page's grid under the goals: the rest of the goal
+    texts a page break cut (a browser prints a long cell over two pages), joined to
+    them as the one text it is."""
+    own = {v.col for v in row.starting_cells() if v.text}
+    for name, col in goals.items():
+        view = row.at(col) if col in own else None
+        if view is not None:
+            walk.goals[name] = walk.goals.get(name, "") + view.text
+            walk.add_cells(name, (view.ref,))
 
 
 def _with_block_points(fund: Fund, columns: FundsColumns, first: bool) -> Fund:

@@ -10,7 +10,7 @@ import docx
 import pytest
 from selfeval.corpus.pipeline import process_file
 from selfeval.extract.errors import NoForm
-from selfeval.extract.grid import PAGED_LAYOUT, Cell, Grid, RawDocument
+from selfeval.extract.grid import PAGED_LAYOUT, Cell, Grid, RawDocument, TextLine
 from selfeval.normalize.document import normalize_document
 
 
@@ -212,6 +212,29 @@ def test_a_row_whose_own_cells_are_blank_adds_no_indicator() -> None:
     [report] = doc.reports
     assert [(i.name, i.weight) for i in report.indicators] == [
         ("实际成本与工作内容的匹配程度", Decimal("12.5")), ("成本控制率", Decimal("12.5"))]
+
+
+def test_goal_texts_a_page_break_cuts_are_joined_across_the_pages() -> None:
+    # 贵州 绥阳's web page printed by a browser: the goals' row runs over the page; the
+    # next page's grid is ruled with other columns, lined up by their positions
+    def cell(row: int, col: int, text: str, x: tuple[float, float], page: int = 1,
+             rowspan: int = 1, colspan: int = 1) -> Cell:
+        return Cell(row, col, text, rowspan, colspan,
+                    box=(x[0], 100.0 * row, x[1], 100.0 * (row + rowspan) - 10), page=page)
+
+    page1 = Grid(3, 3, (
+        cell(0, 0, "项目名称", (0, 100)), cell(0, 1, "某项目", (100, 500), colspan=2),
+        cell(1, 0, "年度总体目标", (0, 100), rowspan=2), cell(1, 1, "预期目标", (100, 300)),
+        cell(1, 2, "实际完成情况", (300, 500)),
+        cell(2, 1, "完成培训任务,提高", (100, 300)), cell(2, 2, "已完成", (300, 500))),
+        extractor="pdf-text", page=1)
+    page2 = Grid(1, 2, (cell(0, 0, "群众满意度。", (0, 300), page=2),
+                        cell(0, 1, "", (300, 500), page=2)), extractor="pdf-text", page=2)
+    title = TextLine("项目支出绩效自评表", page=1)
+    doc = normalize_document(RawDocument("page.pdf", "pdf", 2, iter([title, page1, page2]),
+                                         PAGED_LAYOUT))
+    [report] = doc.reports
+    assert (report.goal_expected, report.goal_actual) == ("完成培训任务,提高群众满意度。", "已完成")
 
 
 def test_a_total_printed_across_a_form_with_no_weight_column_is_its_score(
