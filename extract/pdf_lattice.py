@@ -28,23 +28,30 @@ MIN_TABLE_COVERAGE = 0.5
 MIN_EDGES = 4
 
 
-def table_coverage(chars: list[dict[str, Any]], tables: list[RuledTable]) -> float:
-    """The share of non-blank characters whose centre lies inside one of ``tables``."""
+def table_coverage(chars: list[dict[str, Any]], tables: list[RuledTable],
+                   enough: float = 1.0) -> float:
+    """The share of non-blank characters whose centre lies inside one of ``tables``;
+    counting stops once the share reaches ``enough`` (the answer is then ``enough``)."""
     visible = [c for c in chars if c["text"].strip()]
     if not visible:
         return 1.0
+    boxes = [t.bbox for t in tables]
+    needed = enough * len(visible)
     inside = 0
     for c in visible:
         x, y = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
-        if any(t.xs[0] <= x <= t.xs[-1] and t.ys[0] <= y <= t.ys[-1] for t in tables):
+        if any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes):
             inside += 1
+            if inside >= needed:
+                return enough
     return inside / len(visible)
 
 
 def needs_lattice(page: PageLayer, tables: list[RuledTable]) -> bool:
     """Whether the vector grid of ``page`` is not to be trusted."""
     can_draw_rulings = bool(page.images) or len(page.edges) >= MIN_EDGES
-    return can_draw_rulings and table_coverage(page.chars, tables) < MIN_TABLE_COVERAGE
+    return can_draw_rulings and table_coverage(
+        page.chars, tables, enough=MIN_TABLE_COVERAGE) < MIN_TABLE_COVERAGE
 
 
 def covers_more(page: PageLayer, lattice: list[RuledTable], tables: list[RuledTable]) -> bool:

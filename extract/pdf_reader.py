@@ -41,7 +41,7 @@ from selfeval.extract.ruling import find_ruled_tables
 from selfeval.extract.safety import (
     check_file_size,
     check_page_render,
-    check_pdf,
+    count_pdf_pages,
     open_pdf_document,
 )
 from selfeval.extract.triage import page_needs_ocr
@@ -120,8 +120,12 @@ def read_pdf(path: str, settings: PdfSettings | None = None) -> RawDocument:
     if check_file_size(path) == 0:
         raise EmptyFile(path, "the file is empty (0 bytes)")
     settings = settings or pdf_settings()
-    n_pages = check_pdf(path)
     pdf = MinerFile(path)
+    try:
+        n_pages = count_pdf_pages(path, pdf.doc)
+    except BaseException:
+        pdf.close()
+        raise
     return RawDocument(path=path, format="pdf", pages=n_pages,
                        items=_iter_pages(path, pdf, n_pages, settings),
                        capabilities=PAGED_LAYOUT)

@@ -77,20 +77,28 @@ def check_pdf(path: str | Path) -> int:
     can lie), stopping one past :data:`limits.MAX_PAGES`, and the count is pdfium's when
     pdfium finds more pages than the walk (a page object that cannot be parsed).
     """
-    from pdfminer.psexceptions import PSEOF
-    from selfeval.extract.pdf_pages import guard_references, page_slots, pdfium_page_count
+    from selfeval.extract.pdf_pages import guard_references
 
     guard_references()
     with open(path, "rb") as fh:
-        document = open_pdf_document(path, fh)
-        try:
-            pages = sum(1 for _ in islice(page_slots(document), limits.MAX_PAGES + 1))
-        except PSEOF as exc:
-            raise DamagedFile(str(path), "a damaged PDF (truncated: it ends too early)") from exc
-        except RecursionError as exc:
-            raise DamagedFile(str(path), "a damaged PDF (its objects nest too deeply)") from exc
-        except Exception as exc:  # noqa: BLE001 - pdfminer raises many types on junk
-            raise DamagedFile(str(path), with_detail("a damaged PDF", exc)) from exc
+        return count_pdf_pages(path, open_pdf_document(path, fh))
+
+
+def count_pdf_pages(path: str | Path, document: Any) -> int:
+    """The page count of pdfminer's open ``document`` of the file at ``path``, checked
+    as :func:`check_pdf` says (the reader counts on the document it reads, whose page
+    objects the count leaves parsed)."""
+    from pdfminer.psexceptions import PSEOF
+    from selfeval.extract.pdf_pages import page_slots, pdfium_page_count
+
+    try:
+        pages = sum(1 for _ in islice(page_slots(document), limits.MAX_PAGES + 1))
+    except PSEOF as exc:
+        raise DamagedFile(str(path), "a damaged PDF (truncated: it ends too early)") from exc
+    except RecursionError as exc:
+        raise DamagedFile(str(path), "a damaged PDF (its objects nest too deeply)") from exc
+    except Exception as exc:  # noqa: BLE001 - pdfminer raises many types on junk
+        raise DamagedFile(str(path), with_detail("a damaged PDF", exc)) from exc
     if pages == 0:
         raise DamagedFile(str(path), "a damaged PDF (no pages could be found)")
     if pages <= limits.MAX_PAGES:

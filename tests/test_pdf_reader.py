@@ -4,12 +4,13 @@ camelot's lattice finder; merged cells cut by a page break; overflow text."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
 import pypdfium2 as pdfium
 import pytest
 from selfeval.extract.grid import Grid, TextLine
-from selfeval.extract.pdf_lattice import needs_lattice
+from selfeval.extract.pdf_lattice import needs_lattice, table_coverage
 from selfeval.extract.pdf_layer import plumber_layer
 from selfeval.extract.pdf_reader import read_pdf
 from selfeval.extract.pdfium_layer import read_layer
@@ -122,6 +123,18 @@ def test_a_group_of_joined_slots_that_is_no_rectangle_is_parted_into_rectangles(
     assert cells == (SlotCell(0, 0, 1, 1), SlotCell(0, 1, 1, 1), SlotCell(0, 2, 2, 1),
                      SlotCell(1, 0, 1, 1), SlotCell(1, 1, 1, 1), SlotCell(2, 0, 1, 1),
                      SlotCell(2, 1, 1, 2))
+
+
+def test_table_coverage_stops_counting_once_it_has_enough() -> None:
+    table = segments_to_table([Segment(0, 0, 100, 0), Segment(0, 50, 100, 50),
+                               Segment(0, 0, 0, 50), Segment(100, 0, 100, 50)])
+    assert table is not None
+    def char(x: float) -> dict[str, Any]:
+        return {"text": "字", "x0": x, "x1": x + 10, "top": 20, "bottom": 30}
+    chars = [char(10), char(50), char(150), char(200)]  # two of four inside
+    assert table_coverage(chars, [table]) == 0.5
+    assert table_coverage(chars, [table], enough=0.25) == 0.25
+    assert table_coverage(chars, [table], enough=0.75) == 0.5
 
 
 def test_a_page_with_prose_above_its_form_keeps_its_vector_grid() -> None:
