@@ -249,3 +249,18 @@ def test_on_a_salted_page_a_little_ink_alone_is_noise_and_a_dash_is_not():
     assert len(text_lines.line_boxes(dash, PX_PER_PT, salted=True)) == 1
     assert (text_lines.line_boxes(junk_after, PX_PER_PT, salted=True)
             == text_lines.line_boxes(text, PX_PER_PT))
+
+
+def test_a_thin_stroke_in_a_cells_corner_is_a_rules_remnant_not_text() -> None:
+    # wc03's web page printed, then scanned: the bevelled corner of a cell's own box,
+    # 4 px wide, left beside the weight "5", read as a second line "1" (weight 51)
+    from selfeval.extract.ocr.page import _is_corner_remnant
+
+    per_point = 200 / 72
+    cell = (157, 105)
+    assert _is_corner_remnant((151, 91, 155, 105), cell, per_point)
+    # the "5" itself, and a "1" standing in the middle of the cell, are text
+    assert not _is_corner_remnant((2, 42, 17, 67), cell, per_point)
+    assert not _is_corner_remnant((80, 42, 84, 67), cell, per_point)
+    # a thin stroke at a side but clear of the top and bottom is text too (a "1")
+    assert not _is_corner_remnant((151, 42, 155, 67), cell, per_point)
