@@ -11,6 +11,7 @@ indicator cell that runs over the break.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
@@ -198,14 +199,14 @@ def _index_lines(
 ) -> list[list[tuple[float, float]]]:
     """For each ruling, the spans of segments lying on it."""
     spans: list[list[tuple[float, float]]] = [[] for _ in rulings]
+    starts = [r.lo - SNAP_TOLERANCE for r in rulings]  # ascending: the runs are apart
     for seg in segments:
         if seg.horizontal != horizontal:
             continue
         coord = seg.top if horizontal else seg.x0
-        for k, ruling in enumerate(rulings):
-            if ruling.holds(coord):
-                spans[k].append((seg.x0, seg.x1) if horizontal else (seg.top, seg.bottom))
-                break
+        k = bisect_right(starts, coord) - 1
+        if k >= 0 and rulings[k].holds(coord):
+            spans[k].append((seg.x0, seg.x1) if horizontal else (seg.top, seg.bottom))
     return spans
 
 
