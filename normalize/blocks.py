@@ -83,11 +83,9 @@ class IndicatorColumns:
         """These columns on a continuation grid ruled with another number of columns
         (a PDF page whose table splits or merges a column): each column is the one
         under the middle of ours. None where a column cannot be placed."""
-        def place(col: int) -> int | None:
-            return placed_column(col, ours, theirs)
-
-        fields = {name: place(col) for name, col in self.fields.items()}
-        points = None if self.level1_points is None else place(self.level1_points)
+        fields = {name: placed_column(col, ours, theirs) for name, col in self.fields.items()}
+        points = (None if self.level1_points is None
+                  else placed_column(self.level1_points, ours, theirs))
         if any(col is None for col in fields.values()) or (
                 self.level1_points is not None and points is None):
             return None

@@ -37,12 +37,11 @@ def _named_row(label: str) -> str | None:
     words, or None where it has none of the words. The label's own words come first: a
     bracketed note describes the row (``财政拨款(州本级资金)`` is 财政拨款, seed 002) and
     parts a word it interrupts (``3县(市、区)财政资金`` names no 县财政); only a label
-    whose own words name nothing is read with its note (``年度金额(提前下达)``)."""
+    whose own words name nothing is read with its note (``资金(其他)``)."""
     key = simplified(squash(label))
     rules = labels().fund_row_parts
-    own_words = _BRACKETED.split(key)
-    named = next((r.field for r in rules if any(w in part for part in own_words
-                                                 for w in r.words)), None)
+    own_words = "\n".join(_BRACKETED.split(key))  # no listed word holds a line break
+    named = part_field(own_words, rules)
     return named if named is not None else part_field(key, rules)
 
 
