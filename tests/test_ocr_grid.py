@@ -251,16 +251,20 @@ def test_on_a_salted_page_a_little_ink_alone_is_noise_and_a_dash_is_not():
             == text_lines.line_boxes(text, PX_PER_PT))
 
 
-def test_a_thin_stroke_in_a_cells_corner_is_a_rules_remnant_not_text() -> None:
+def test_what_is_left_of_a_rule_in_a_cell_is_not_text() -> None:
     # wc03's web page printed, then scanned: the bevelled corner of a cell's own box,
     # 4 px wide, left beside the weight "5", read as a second line "1" (weight 51)
-    from selfeval.extract.ocr.page import _is_corner_remnant
+    from selfeval.extract.ocr.page import _is_rule_remnant
 
     per_point = 200 / 72
     cell = (157, 105)
-    assert _is_corner_remnant((151, 91, 155, 105), cell, per_point)
+    assert _is_rule_remnant((151, 91, 155, 105), cell, per_point)
     # the "5" itself, and a "1" standing in the middle of the cell, are text
-    assert not _is_corner_remnant((2, 42, 17, 67), cell, per_point)
-    assert not _is_corner_remnant((80, 42, 84, 67), cell, per_point)
+    assert not _is_rule_remnant((2, 42, 17, 67), cell, per_point)
+    assert not _is_rule_remnant((80, 42, 84, 67), cell, per_point)
     # a thin stroke at a side but clear of the top and bottom is text too (a "1")
-    assert not _is_corner_remnant((151, 42, 155, 67), cell, per_point)
+    assert not _is_rule_remnant((151, 42, 155, 67), cell, per_point)
+    # a stroke thinner than a point beside the side is a rule's, wherever it stands (the
+    # inner rule of the box, read as a leading "1" in 1项目效益)
+    assert _is_rule_remnant((154, 42, 156, 67), cell, per_point)
+    assert not _is_rule_remnant((80, 42, 82, 67), cell, per_point)

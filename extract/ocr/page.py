@@ -37,6 +37,10 @@ CELL_INSET_POINTS = 1.0
 #: glyph as thin (a "1") keeps the cell's padding above and below it; the 51 committed
 #: scans and the scanned fixtures read the same with the test as without.
 CORNER_STROKE_POINTS = 2.0
+#: A line no wider than this (points) beside a cell's side is a rule's remnant wherever
+#: it stands: a scanned browser print's inner box rule left 0.7 pt (2 px) strokes read
+#: as a leading "1"; a digit or a CJK glyph is wider than a point.
+SIDE_STROKE_POINTS = 1.0
 #: Ink this close to the page edge (points) is ignored outside tables: the scans' edge
 #: shadows sit within 4 pt of the edge; printed text on the fixtures starts >= 30 pt in.
 PAGE_MARGIN_POINTS = 12.0
@@ -88,28 +92,30 @@ def _crop(image: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray:
 def _lines_in(
     ink: np.ndarray, box: tuple[int, int, int, int], pixels_per_point: float, salted: bool
 ) -> list[tuple[int, int, int, int]]:
-    """Return the text-line boxes inside ``box``, in page pixels, without a corner's
-    remnant of a rule (:func:`_is_corner_remnant`)."""
+    """Return the text-line boxes inside ``box``, in page pixels, without what is left
+    of a rule (:func:`_is_rule_remnant`)."""
     x0, top, x1, bottom = box
     found = text_lines.line_boxes(ink[top:bottom, x0:x1], pixels_per_point, salted=salted)
     size = (x1 - x0, bottom - top)
     return [(x0 + a, top + b, x0 + c, top + d) for a, b, c, d in found
-            if not _is_corner_remnant((a, b, c, d), size, pixels_per_point)]
+            if not _is_rule_remnant((a, b, c, d), size, pixels_per_point)]
 
 
-def _is_corner_remnant(line: tuple[int, int, int, int], size: tuple[int, int],
+def _is_rule_remnant(line: tuple[int, int, int, int], size: tuple[int, int],
                        pixels_per_point: float) -> bool:
-    """A thin stroke that reaches a corner of the cell, within a point of a side and of
-    the top or bottom: the bevelled corner of a cell's own box in a table drawn with
-    separated borders (a web page printed, then scanned), which the rulings do not
-    wholly cover. Text keeps its padding from the top and bottom."""
+    """A line of ink that is what is left of a rule in a table drawn with separated
+    borders (a web page printed, then scanned), where the rulings do not wholly cover a
+    cell's own box: a stroke thinner than any glyph beside the cell's side, or a thin
+    stroke reaching its corner, within a point of a side and of the top or bottom (the
+    box's bevelled corner; text keeps its padding from the top and bottom)."""
     a, b, c, d = line
     width, height = size
     near = CELL_INSET_POINTS * pixels_per_point
-    thin = c - a <= CORNER_STROKE_POINTS * pixels_per_point
     at_side = a <= near or c >= width - near
     at_end = b <= near or d >= height - near
-    return thin and at_side and at_end
+    if c - a <= SIDE_STROKE_POINTS * pixels_per_point:
+        return at_side
+    return c - a <= CORNER_STROKE_POINTS * pixels_per_point and at_side and at_end
 
 
 #: Reads a batch of single-line crops into ``(text, confidence)`` pairs.
