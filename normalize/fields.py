@@ -15,6 +15,7 @@ from selfeval.normalize.headers import (
 from selfeval.normalize.labels import NO_FIELD, LabelModel, labels, simplified
 from selfeval.normalize.sheet import CellView, Row
 from selfeval.normalize.text import clean_text, close_cjk_gaps
+from selfeval.normalize.titles import is_form_title
 
 #: Labels that may stand in a footer line but are no field of the record.
 _OTHER_FOOTER_LABELS = ("单位负责人签字", "单位负责人", "审核人", "负责人")
@@ -115,14 +116,20 @@ _TRAILING_LABEL = re.compile(r"\s*[^\s:：]+[:：]$")
 _TRAILING_PHONE = re.compile(r"[\s,，、:：]*(\(?0\d{2,3}\)?-?\d{7,8}|1\d{10})$")
 
 
+#: A name printed letter-spaced, one character at a time (``胡 军``, set to the width of
+#: a three-character name); names printed side by side (``张三 李四``) are left apart.
+_LETTER_SPACED_NAME = re.compile(r"^[\u4e00-\u9fff](?:\s+[\u4e00-\u9fff])+$")
+
+
 def split_contact(value: str | None) -> tuple[str | None, str | None]:
-    """A contact cell as (name, phone): the phone printed after the name, if any."""
+    """A contact cell as (name, phone): the phone printed after the name, if any; a
+    letter-spaced name closed up."""
     if not value:
         return value, None
     m = _TRAILING_PHONE.search(value)
-    if m is None or m.start() == 0:
-        return value, None
-    return value[: m.start()].strip(), m[1]
+    name, phone = (value, None) if m is None or m.start() == 0 else (
+        value[: m.start()].strip(), m[1])
+    return (close_cjk_gaps(name) if _LETTER_SPACED_NAME.match(name) else name), phone
 
 
 def line_fields(text: str) -> list[tuple[str, str]]:
@@ -158,9 +165,43 @@ def _spaced_field(line: str, model: LabelModel) -> list[tuple[str, str]]:
     prints the field blank, ``""``."""
     label, _, value = line.partition(" ")
     field = exact_field(label, model.header_fields)
-    if field in (None, NO_FIELD) or _MONEY_UNIT_ONLY.match(value.strip()):
+    if field is None and " " not in line:
+        return _fused_field(line, model)
+    if field == NO_FIELD or field is None or _MONEY_UNIT_ONLY.match(value.strip()):
         return []
     return [(str(field), close_cjk_gaps(value.strip()))]
+
+
+#: A label run into its value (``项目名称防尘洗护费``) is read only when it is at least
+#: this long: a scan's text line loses the narrow space a cover page prints after the
+#: label, and the cover's labels are four characters (项目名称, 项目单位, 主管部门); the
+#: shorter ones (单位, 部门) open ordinary words (单位负责人, 部门整体).
+MIN_FUSED_LABEL_CHARS = 4
+
+#: A value run into its label names something; clause punctuation makes it a sentence
+#: (``主管部门高度重视，…``), which names no field.
+_CLAUSE_MARK = re.compile(r"[，,。；;：:]")
+
+
+@lru_cache(maxsize=4)
+def _fused_label(model: LabelModel) -> re.Pattern[str]:
+    words = {clean_text(v) for field, variants in model.header_fields.items()
+             if field != NO_FIELD for v in variants}
+    alternatives = sorted((re.escape(w) for w in words
+                           if len(w) >= MIN_FUSED_LABEL_CHARS and " " not in w),
+                          key=len, reverse=True)
+    return re.compile(rf"^({'|'.join(alternatives)})(?=\w)")
+
+
+def _fused_field(line: str, model: LabelModel) -> list[tuple[str, str]]:
+    """A cover-page line whose label runs into its value (see MIN_FUSED_LABEL_CHARS);
+    nothing for a form's title (``主管部门整体支出绩效自评表``) or a sentence."""
+    m = _fused_label(model).match(_as_simplified(line))
+    value = line[m.end():] if m else ""
+    if not value or is_form_title(line) or _CLAUSE_MARK.search(value):
+        return []
+    field = exact_field(m[1], model.header_fields) if m else None
+    return [(field, value)] if field not in (None, NO_FIELD) else []
 
 
 _UNIT = re.compile(

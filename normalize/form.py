@@ -275,10 +275,12 @@ def _walk_rows(rows: list[Row], spans: Sequence[ColumnSpans]) -> _Walk:
             _read_conclusion(walk, row)
             state = "after"
             continue
+        if state in ("indicators", "funds") and not any(v.text for v in row.starting_cells()):
+            # a slot of cells running down through it (a browser's page break; a funds
+            # row whose 分值 cell a scan's stray rule split in two)
+            continue
         cols = columns.get(row.grid) or _inherited(last_columns, header_grid, row, spans)
         if state == "indicators" and cols is not None:
-            if not any(v.text for v in row.starting_cells()):
-                continue  # a slot of cells running down through it (a browser's page break)
             if is_total_row(row, cols):
                 _read_total(walk, row, cols)
                 state = "after"

@@ -206,6 +206,10 @@ def test_a_phone_printed_after_the_contacts_name() -> None:
     assert split_contact("张三, 13812345678") == ("张三", "13812345678")
     assert split_contact("旷建成、向建军") == ("旷建成、向建军", None)
     assert split_contact("0557-5788003") == ("0557-5788003", None)
+    # a name set letter-spaced to a three-character width is one name; two names are two
+    assert split_contact("胡 军") == ("胡军", None)
+    assert split_contact("胡 军 0730-8881234") == ("胡军", "0730-8881234")
+    assert split_contact("张三 李四") == ("张三 李四", None)
 
 
 def test_a_pages_catalogue_line_is_not_a_title() -> None:

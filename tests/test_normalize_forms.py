@@ -214,6 +214,29 @@ def test_a_row_whose_own_cells_are_blank_adds_no_indicator() -> None:
         ("实际成本与工作内容的匹配程度", Decimal("12.5")), ("成本控制率", Decimal("12.5"))]
 
 
+def test_a_funds_row_a_stray_rule_splits_in_two_is_one_fund() -> None:
+    # 内蒙古 巴彦淖尔's form scanned: a rule across the 分值 cell alone parts each source
+    # row into two grid rows, the second with no text of its own
+    head = ("项目资金(万元)", "", "全年预算数", "全年执行数", "分值", "执行率", "得分")
+    cells = [Cell(0, c, text) for c, text in enumerate(head)]
+    cells += [Cell(1, c, text) for c, text in
+              enumerate(("", "年度资金总额", "2.38", "2.38", "10", "100%", "10"))]
+    for row, (label, amount) in ((2, ("其中:财政拨款", "0.58")), (4, ("其他资金", "1.8"))):
+        cells += [Cell(row, c, text, rowspan=2) for c, text in
+                  ((1, label), (2, amount), (3, amount), (5, "100%"), (6, ""))]
+        cells += [Cell(row, 0, ""), Cell(row + 1, 0, ""), Cell(row, 4, ""), Cell(row + 1, 4, "")]
+    indicators = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分")
+    cells += [Cell(6, c, text) for c, text in enumerate(indicators)]
+    cells += [Cell(7, c, text) for c, text in
+              enumerate(("产出指标", "数量指标", "调查面积", "100亩", "100亩", "90", "90"))]
+    grid = Grid(8, 7, tuple(cells), extractor="pdf-ocr", page=1)
+    doc = normalize_document(RawDocument("scan.pdf", "pdf", 1, iter([grid]), PAGED_LAYOUT))
+    [report] = doc.reports
+    assert [(f.label, f.budget) for f in report.funds] == [
+        ("年度资金总额", Decimal("2.38")), ("其中:财政拨款", Decimal("0.58")),
+        ("其他资金", Decimal("1.8"))]
+
+
 def test_goal_texts_a_page_break_cuts_are_joined_across_the_pages() -> None:
     # 贵州 绥阳's web page printed by a browser: the goals' row runs over the page; the
     # next page's grid is ruled with other columns, lined up by their positions

@@ -205,6 +205,16 @@ def test_a_cover_line_reads_a_letter_spaced_value_and_a_label_alone_as_blank() -
     assert line_fields("主管部门") == [("department", "")]
 
 
+def test_a_scanned_cover_line_reads_a_label_run_into_its_value() -> None:
+    # a scan's line loses the narrow space after the label (浙江, 湖南 cover pages)
+    assert line_fields("项目名称防尘洗护费") == [("project", "防尘洗护费")]
+    assert line_fields("項目名稱森林防火專項") == [("project", "森林防火專項")]
+    # a title or a sentence that opens with a label's words is no field
+    assert line_fields("主管部门整体支出绩效自评表") == []
+    assert line_fields("主管部门高度重视，按时完成") == []
+    assert line_fields("单位负责人签字") == []  # 单位 is too short to open a fused value
+
+
 
 @pytest.mark.parametrize("line", ["单位:万元", "单位：元", "单位 万元", "单位:(万元)"])
 def test_a_money_unit_note_names_no_agency(line: str) -> None:

@@ -268,3 +268,21 @@ def test_what_is_left_of_a_rule_in_a_cell_is_not_text() -> None:
     # inner rule of the box, read as a leading "1" in 1项目效益)
     assert _is_rule_remnant((154, 42, 156, 67), cell, per_point)
     assert not _is_rule_remnant((80, 42, 82, 67), cell, per_point)
+
+
+@pytest.mark.parametrize("noise", [(":", 0.99), ("i", 0.42)])
+def test_a_cell_line_of_punctuation_or_read_unsure_is_noise(noise: tuple[str, float]) -> None:
+    # wild scans: a speck under the weight "20" read as a line ":" at 0.44 (sc04), salt
+    # read "i" at 0.42 (sk01); each made the cell's text wrong and its cell doubtful
+    rgb = _page()
+    _table(rgb)
+    cv2.putText(rgb, "20", (450, 150), cv2.FONT_HERSHEY_SIMPLEX, 1.2, INK, 3)
+    cv2.putText(rgb, ".", (450, 215), cv2.FONT_HERSHEY_SIMPLEX, 1.2, INK, 3)
+
+    def recognise(crops: list[np.ndarray]) -> list[tuple[str, float]]:
+        assert len(crops) == 2  # the two lines of the one written cell
+        return [("20", 0.99), noise]
+
+    [grid] = ocr_page(Image.fromarray(rgb), 1, 1 / PX_PER_PT, recognise=recognise)
+    [cell] = [c for c in grid.cells if c.text]
+    assert (cell.text, cell.confidence) == ("20", 0.99)
