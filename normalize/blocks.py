@@ -486,6 +486,36 @@ def is_total_row(row: Row, columns: IndicatorColumns) -> bool:
     return spans_name and any(n is not None for n in numbers)
 
 
+#: Points printed for a row: its ``(分值, 得分)``.
+Points = tuple[Decimal | None, Decimal | None]
+
+
+def sums_the_rows_above(row: Row, columns: IndicatorColumns, indicators: list[Points],
+                        funds: list[Points]) -> bool:
+    """A 总分 row under a label no list holds (安徽 霍山 prints ``分总``), told by what it
+    prints: one labelled cell across the name, target and actual columns, and under
+    分值 and 得分 the sums of the indicators above it, with or without the points of the
+    funds total row(s) in ``funds``. The sums decide, not the label: a row whose numbers
+    do not add up stays an indicator, and no total is read from it."""
+    name_col, last_col = columns.col("name"), columns.col("actual") or columns.col("target")
+    label = row.at(name_col)
+    if (name_col is None or last_col is None or label is None or not label.text
+            or label.col >= name_col or label.end_col <= last_col or len(indicators) < 2):
+        return False
+    printed = (parse_decimal(row.text(columns.col("weight"))),
+               parse_decimal(row.text(columns.col("score"))))
+    if None in printed or any(None in points for points in indicators):
+        return False
+    scored_funds = [points for points in funds if None not in points]
+    without_funds = _sum_points(indicators)
+    return printed in (without_funds, _sum_points([without_funds, *scored_funds]))
+
+
+def _sum_points(rows: list[Points]) -> Points:
+    return (sum((w for w, _ in rows if w is not None), Decimal(0)),
+            sum((s for _, s in rows if s is not None), Decimal(0)))
+
+
 #: The longest bare sub-label printed under a header's labels (名称, 分值, 得分).
 _SUB_LABEL_MAX_CHARS = 4
 

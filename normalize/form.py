@@ -32,6 +32,7 @@ from selfeval.normalize.blocks import (
     numbers_in,
     placed_column,
     read_conclusion,
+    sums_the_rows_above,
     two_row_header,
 )
 from selfeval.normalize.fields import (
@@ -281,7 +282,9 @@ def _walk_rows(rows: list[Row], spans: Sequence[ColumnSpans]) -> _Walk:
             continue
         cols = columns.get(row.grid) or _inherited(last_columns, header_grid, row, spans)
         if state == "indicators" and cols is not None:
-            if is_total_row(row, cols):
+            if is_total_row(row, cols) or sums_the_rows_above(
+                    row, cols, [(d.weight, d.score) for d in walk.drafts],
+                    [(f.weight, f.score) for f in walk.funds if f.kind == "total"]):
                 _read_total(walk, row, cols)
                 state = "after"
             else:

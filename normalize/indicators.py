@@ -219,6 +219,9 @@ def add_indicator_row(drafts: list[IndicatorDraft], row: Row, cols: IndicatorCol
         points_at=_points_cell(row, cols) if points is not None else (),
     )
     prev = drafts[-1] if drafts else None
+    if prev is not None and _ends_cut_headings(draft, prev, row, cols):
+        _join_cut_headings(drafts, draft)
+        return
     if _is_placeholder(draft):
         return  # an unfilled 指标2: row, at the top of a page too (not a cut row's end)
     if prev is not None and _is_continuation(draft, prev, row):
@@ -229,6 +232,39 @@ def add_indicator_row(drafts: list[IndicatorDraft], row: Row, cols: IndicatorCol
     if prev is None and not (any(draft.texts.values()) or draft.level1 or draft.level2):
         return  # numbers only, above the first indicator: the points of the rows below
     drafts.append(draft)
+
+
+def _ends_cut_headings(draft: IndicatorDraft, prev: IndicatorDraft, row: Row,
+                       cols: IndicatorColumns) -> bool:
+    """The first row of a page printing only the rest of the level headings of the row
+    a page break cut (a browser's print: ``经济`` | … on one page, ``效益指标`` in a row of
+    its own on the next): no indicator text, no points, each level text in a cell of
+    this row alone, completing a heading the row above left without its 指标."""
+    if not row.first or row.grid <= prev.grid or any(draft.texts.values()):
+        return False
+    if draft.weight is not None or draft.score is not None:
+        return False
+    rests = [(key, rest) for key, rest in (("level1", draft.level1), ("level2", draft.level2))
+             if rest]
+    return bool(rests) and all(
+        (view := row.at(cols.col(key))) is not None and view.cell.rowspan == 1
+        and _completes(getattr(prev, key), rest) for key, rest in rests)
+
+
+def _completes(head: str | None, rest: str) -> bool:
+    return bool(head) and not str(head).endswith(_HEADING_END) and (
+        str(head) + rest).endswith(_HEADING_END)
+
+
+def _join_cut_headings(drafts: list[IndicatorDraft], rest: IndicatorDraft) -> None:
+    """Append the rest of each cut level heading to every row its cell covers."""
+    for key in ("level1", "level2"):
+        text, cell = getattr(rest, key), drafts[-1].level_cells[key]
+        if not text or cell is None:
+            continue
+        for i, d in enumerate(drafts):
+            if d.level_cells[key] == cell:
+                drafts[i] = replace(d, **{key: (getattr(d, key) or "") + text})
 
 
 def _opens_grid(drafts: list[IndicatorDraft], i: int) -> bool:
@@ -242,7 +278,8 @@ def _fill_cut_levels(drafts: list[IndicatorDraft]) -> list[IndicatorDraft]:
     Rows covered by one cell form a group. A blank group whose cell starts at the top of
     its grid continues the group before it (in an earlier grid); a blank group whose
     cell is followed, at the top of the next grid, by a group with text is that group's
-    first half.
+    first half; two halves that both print text are joined where they make one heading
+    (:func:`_cut_heading`).
     """
     out = list(drafts)
     for key in ("level1", "level2"):
@@ -253,6 +290,12 @@ def _fill_cut_levels(drafts: list[IndicatorDraft]) -> list[IndicatorDraft]:
             else:
                 groups.append([i])
         values = [getattr(out[g[0]], key) for g in groups]
+        for k, (group, below) in enumerate(zip(groups, groups[1:], strict=False)):
+            cell = out[below[0]].level_cells[key]
+            if (_opens_grid(out, below[0]) and out[below[0]].grid == out[group[0]].grid + 1
+                    and cell is not None and cell[1] == 0  # the next page's first row
+                    and (joined := _cut_heading(values, k)) is not None):
+                values[k] = values[k + 1] = joined
         for k, group in enumerate(groups):
             if values[k] or out[group[0]].level_cells[key] is None:
                 continue
@@ -263,9 +306,32 @@ def _fill_cut_levels(drafts: list[IndicatorDraft]) -> list[IndicatorDraft]:
             elif (after and values[k + 1] and _opens_grid(out, after[0])
                   and out[after[0]].grid == out[first].grid + 1):
                 values[k] = values[k + 1]
+        for k, group in enumerate(groups):
             for i in group:
-                out[i] = replace(out[i], **{key: values[k]})
+                if getattr(out[i], key) != values[k]:
+                    out[i] = replace(out[i], **{key: values[k]})
     return out
+
+
+#: How the headings of a level column end on most forms (产出指标, 數量指標).
+_HEADING_END = ("指标", "指標")
+
+
+def _cut_heading(values: list[str | None], k: int) -> str | None:
+    """The heading the level texts ``k`` and ``k + 1`` print together, when they are the
+    halves of one cell a page break cut (``满意度指`` | ``标``, ``服务对象`` | ``满意度指标``):
+    in a column whose other headings all end in 指标, a text that does not, followed in
+    the next page's first row by one that completes it (a first row that printed the
+    rest of a cut row and no indicator leaves the next heading in the second row, which
+    completes nothing). Where a column's headings end otherwise (部门 forms: 履职效能,
+    管理效率) nothing is joined."""
+    first, second = values[k], values[k + 1]
+    others = [v for j, v in enumerate(values) if v and j not in (k, k + 1)]
+    if (not first or not second or first.endswith(_HEADING_END)
+            or not (first + second).endswith(_HEADING_END)
+            or not others or not all(v.endswith(_HEADING_END) for v in others)):
+        return None
+    return first + second
 
 
 #: An indicator, the level-1 points printed for its block on its row, and where they are.

@@ -270,3 +270,81 @@ def test_a_total_printed_across_a_form_with_no_weight_column_is_its_score(
                       before=("部门整体支出绩效自评表", "单位名称:塘湖镇人民政府"))
     [report] = process_file(path).reports
     assert (report.total_score, report.total_weight) == (Decimal(100), None)
+
+
+_POINTS_HEADER = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"]
+
+
+@pytest.mark.parametrize(("last_score", "total"), [("98", (Decimal(100), Decimal(98))),
+                                                   ("97", (None, None))])
+def test_a_row_under_an_unlisted_label_that_sums_the_rows_above_is_the_total(
+        tmp_path: Path, last_score: str, total: tuple[Decimal | None, Decimal | None]) -> None:
+    # 安徽 霍山 prints its 总分 row as 分总; the sums tell it, so a row whose numbers do
+    # not add up stays an indicator (and no total is read from it)
+    rows = [_POINTS_HEADER,
+            ["产出指标", "数量指标", "培训人次", "100人次", "100人次", "50", "50"],
+            ["", "质量指标", "合格率", "100%", "95%", "30", "28"],
+            ["满意度指标", "服务对象满意度指标", "学员满意度", "90%", "98%", "20", "20"],
+            ["分总", "", "", "", "", "100", last_score]]
+    path = _form_docx(tmp_path / "form.docx", rows, [(1, 0, 2, 0), (4, 0, 4, 4)],
+                      before=("项目支出绩效自评表",))
+    [report] = process_file(path).reports
+    assert (report.total_weight, report.total_score) == total
+    assert len(report.indicators) == (3 if total[0] is not None else 4)
+
+
+def _cut_levels(page1_levels: list[tuple[str, str]],
+                page2_rows: list[list[str]]) -> list[tuple[str, str | None]]:
+    """The level headings read from a form whose last level cells a page break cuts:
+    one indicator row per pair of ``page1_levels``, then the rows of page 2."""
+    xs = [(0, 100), (100, 200), (200, 300), (300, 400), (400, 500), (500, 550), (550, 600)]
+
+    def row(r: int, texts: list[str], page: int) -> list[Cell]:
+        return [Cell(r, c, t, box=(x[0], 100.0 * r, x[1], 100.0 * r + 90), page=page)
+                for c, (t, x) in enumerate(zip(texts, xs, strict=True))]
+
+    cells = row(0, _POINTS_HEADER, 1)
+    for r, (level1, level2) in enumerate(page1_levels, start=1):
+        cells += row(r, [level1, level2, f"指标{r}", "100%", "100%", "10", "10"], 1)
+    page1 = Grid(len(page1_levels) + 1, 7, tuple(cells), extractor="pdf-text", page=1)
+    page2 = Grid(len(page2_rows), 7, tuple(c for r, texts in enumerate(page2_rows)
+                                           for c in row(r, texts, 2)),
+                 extractor="pdf-text", page=2)
+    doc = normalize_document(RawDocument("form.pdf", "pdf", 2, iter(
+        [TextLine("项目支出绩效自评表", page=1), page1, page2]), PAGED_LAYOUT))
+    [report] = doc.reports
+    return [(i.level1, i.level2) for i in report.indicators]
+
+
+def _indicator(level1: str, level2: str) -> list[str]:
+    return [level1, level2, "指标9", "90%", "98%", "10", "10"]
+
+
+def test_a_heading_a_page_break_cuts_in_two_is_joined() -> None:
+    # 安徽 霍山 printed by Word: 满意度指 | 服务对象 at the foot of page 1, 标 | 满意度指标
+    # at the head of page 2
+    levels = _cut_levels([("产出指标", "数量指标"), ("满意度指", "服务对象")],
+                         [_indicator("标", "满意度指标")])
+    assert levels == [("产出指标", "数量指标")] + [("满意度指标", "服务对象满意度指标")] * 2
+
+
+def test_headings_that_do_not_end_in_zhibiao_are_not_joined_across_a_page() -> None:
+    # a department form's headings (履职效能, 管理效率): the next page's 产出指标 is its own
+    levels = _cut_levels([("履职效能", "数量指标"), ("管理效率", "质量指标")],
+                         [_indicator("产出指标", "时效指标")])
+    assert levels == [("履职效能", "数量指标"), ("管理效率", "质量指标"), ("产出指标", "时效指标")]
+
+
+def test_the_rest_of_a_cut_heading_in_a_row_of_its_own_completes_it() -> None:
+    # 云南 南华's web page printed by a browser: 经济 at the foot of page 1, the rest of
+    # the cut row (效益指标 and nothing else) in page 2's first row
+    rest = ["指标", "效益指标", "", "", "", "", ""]
+    levels = _cut_levels([("产出指标", "数量指标"), ("效益", "经济")],
+                         [rest, _indicator("满意度指标", "服务对象满意度指标")])
+    assert levels == [("产出指标", "数量指标"), ("效益指标", "经济效益指标"),
+                      ("满意度指标", "服务对象满意度指标")]
+    # a heading that is whole already takes nothing from a heading row below it
+    levels = _cut_levels([("产出指标", "数量指标"), ("产出指标", "时效指标")],
+                         [["", "成本指标", "", "", "", "", ""],
+                          _indicator("满意度指标", "服务对象满意度指标")])
+    assert levels[1] == ("产出指标", "时效指标")
