@@ -20,7 +20,7 @@ from selfeval.normalize.headers import (
     match_label,
     matches_any,
 )
-from selfeval.normalize.labels import NO_FIELD, PartRule, Table, labels, part_field
+from selfeval.normalize.labels import NO_FIELD, PartRule, Table, labels, part_field, simplified
 from selfeval.normalize.numbers import (
     parse_decimal,
     parse_operator,
@@ -64,8 +64,9 @@ class IndicatorColumns:
         ``rows`` (the rows under the header) print something else in its first one
         (``正向`` under 指标性质, the operator under 指标方向). A number field with no
         column of numbers is dropped rather than read from words, and its column of words
-        beside the names is their explanation (if none is placed)."""
-        fields = dict(self.fields)
+        beside the names is their explanation (if none is placed). Level columns no
+        label names are found by what they print (:func:`_levels_by_content`)."""
+        fields = _levels_by_content(dict(self.fields), rows)
         for name, reads in _CELL_FORMS.items():
             col = fields.get(name)
             if col is None or _holds(rows, col, reads) is not False:
@@ -104,6 +105,38 @@ def placed_column(col: int, ours: ColumnSpans, theirs: ColumnSpans) -> int | Non
                  if s is not None and s[0] <= middle <= s[1]), None)
 
 
+#: The longest level heading: the headings of the corpora's truths run 4–9 characters
+#: (产出指标 … 服务对象满意度指标); an indicator's name is longer or ends otherwise.
+HEADING_MAX_CHARS = 12
+_HEADING_ENDS = ("指标", "目标")
+
+
+def is_heading(text: str) -> bool:
+    """A level heading by its form: short and ending in 指标 or 目标 (产出目标, 數量目標)."""
+    key = simplified(squash(text))
+    return key.endswith(_HEADING_ENDS) and len(key) <= HEADING_MAX_CHARS
+
+
+def _levels_by_content(fields: dict[str, int], rows: list[Row]) -> dict[str, int]:
+    """``fields`` with the level columns of a header that names none (福建 宁德: 评价内容
+    over 产出目标 | 数量目标): the columns left of the names whose every cell below the
+    header is a heading, in order level1 then level2, in place of whatever their label
+    made them (an explanation)."""
+    name = fields.get("name")
+    if name is None or "level1" in fields or "level2" in fields:
+        return fields
+    levels = [col for col in range(name) if _all_headings(rows, col)][:2]
+    if not levels:
+        return fields
+    kept = {f: c for f, c in fields.items() if c not in levels}
+    return {**kept, **dict(zip(("level1", "level2"), levels, strict=False))}
+
+
+def _all_headings(rows: list[Row], col: int) -> bool:
+    texts = [v.text for r in rows[:CONTENT_ROWS] if (v := r.own(col)) is not None and v.text]
+    return len(texts) >= 1 and all(is_heading(t) for t in texts)
+
+
 #: Indicator fields whose cells have a form, and the reader of that form.
 _CELL_FORMS: dict[str, Callable[[str], object]] = {
     "weight": parse_weight, "score": parse_decimal, "target_op": parse_operator}
@@ -129,20 +162,25 @@ def _is_block_label(view: CellView, row: Row) -> bool:
     return view.cell.row == row.index and view.cell.rowspan > 1 and view.col == row.cells()[0].col
 
 
-def _unlisted_column(view: CellView, row: Row, parts: tuple[PartRule, ...],
-                     taken: set[str], heading_side: bool) -> str | None:
+def _unlisted_column(view: CellView, row: Row, taken: set[str],
+                     heading_side: bool) -> str | None:
     """The field of a header cell no listed label names, from its words; a cell left of
     the 二级/三级指标 columns whose words name a field already taken (``分解目标`` beside a
     listed 年度指标值) is the first-level heading column."""
     if _is_block_label(view, row):
         return None
-    key = label_key(view.text)
-    field = part_field(key, parts) if key and len(key) <= MAX_LABEL_KEY else None
+    field = _part_of(view.text)
     if field == NO_FIELD:
         return None
     if field is not None and (field not in taken or field in _CELL_FORMS):
         return field  # a checked field's later column is a spare (checked_against)
     return "level1" if heading_side and "level1" not in taken else None
+
+
+def _part_of(text: str) -> str | None:
+    """The indicator field a header label names by its words (labels.toml ``parts``)."""
+    key = label_key(text)
+    return part_field(key, labels().indicator_parts) if len(key) <= MAX_LABEL_KEY else None
 
 
 def _names_a_column(text: str, table: Table, parts: tuple[PartRule, ...]) -> bool:
@@ -296,6 +334,10 @@ def indicator_columns(row: Row) -> IndicatorColumns | None:
     minimum = MIN_INDICATOR_COLUMNS
     if not {"name", "level1"} & set(listed):
         listed, minimum = _unlabelled_score(cells, listed), _SCORING_SHEET_COLUMNS
+    if not {"name", "level1"} & set(listed) and {"target", "actual"} <= set(listed):
+        # a table of targets and actuals that names its indicators 绩效内容 (福建 宁德)
+        listed = ["name" if f is None and _part_of(v.text) == "content" else f
+                  for v, f in zip(cells, listed, strict=True)]
     if not {"name", "level1"} & set(listed):
         return None
     taken = {f for f in listed if f}
@@ -304,7 +346,7 @@ def indicator_columns(row: Row) -> IndicatorColumns | None:
     for view, field in zip(cells, listed, strict=True):
         if field is None:
             heading_side = bool(named) and view.col < min(named)
-            field = _unlisted_column(view, row, model.indicator_parts, taken, heading_side)
+            field = _unlisted_column(view, row, taken, heading_side)
         if field:
             taken.add(field)
             found.append((view.col, field))

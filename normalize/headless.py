@@ -21,25 +21,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from selfeval.normalize.blocks import IndicatorColumns, first_label, indicator_columns
+from selfeval.normalize.blocks import (
+    IndicatorColumns,
+    first_label,
+    indicator_columns,
+    is_heading,
+)
 from selfeval.normalize.headers import matches_any
 from selfeval.normalize.labels import labels
 from selfeval.normalize.numbers import parse_decimal, parse_operator
 from selfeval.normalize.sheet import Row
 from selfeval.normalize.text import squash
 
-#: The longest heading: the headings ending in 指标 of the corpora's truths run 4–9
-#: characters (产出指标 … 服务对象满意度指标); a name is longer or ends otherwise.
-_HEADING_MAX_CHARS = 12
 #: An operator column may print a kind of target instead of an operator (定性 | 好坏).
 _TARGET_KINDS = ("定性", "定量")
 #: Rows above the 合计 row needed to tell what a column prints.
 _MIN_ROWS = 2
-
-
-def _is_heading(text: str) -> bool:
-    key = squash(text)
-    return key.endswith("指标") and len(key) <= _HEADING_MAX_CHARS
 
 
 def _is_operator(text: str) -> bool:
@@ -74,9 +71,9 @@ def headless_columns(rows: list[Row]) -> IndicatorColumns | None:
     # any row, and a slot under a wide cell everywhere is no column
     cols = [c for c in range(n_cols) if any(r.own(c) is not None for r in body)]
     texts = {c: _column_texts(body, c) for c in cols}
-    headings = [c for c in cols if _all(texts[c], _is_heading)]
+    headings = [c for c in cols if _all(texts[c], is_heading)]
     name = next((c for c in cols if headings and c > headings[0] and texts[c]
-                 and not _all(texts[c], _is_heading) and not _all(texts[c], _is_number)), None)
+                 and not _all(texts[c], is_heading) and not _all(texts[c], _is_number)), None)
     weight = next((v.col for v in total.starting_cells()
                    if name is not None and v.col > name and _is_number(v.text)), None)
     if name is None or weight is None or not _all(texts.get(weight, []), _is_number):

@@ -44,6 +44,7 @@ HELD_OUT_INDICATOR = {
     "单项指标实际完成值": "actual", "自评权重": "weight", "参考分值": "weight",
     "单项指标得分": "score", "偏差及原因分析": "reason",
     "未完成原因及拟采取的改进措施": "reason", "未完成原因分析及改进措施": "reason",
+    "实施进度": "actual",
 }
 HELD_OUT_FUNDS = {"预算执行数": "executed", "执行数": "executed", "年度预算数": "budget",
                   "调整预算数": "budget"}

@@ -348,3 +348,17 @@ def test_the_rest_of_a_cut_heading_in_a_row_of_its_own_completes_it() -> None:
                          [["", "成本指标", "", "", "", "", ""],
                           _indicator("满意度指标", "服务对象满意度指标")])
     assert levels[1] == ("产出指标", "时效指标")
+
+
+def test_a_table_of_targets_and_actuals_names_its_indicators_and_headings_by_content(
+        tmp_path: Path) -> None:
+    # 福建 宁德: no title, 評價內容 over two columns of headings, the names under 績效內容
+    rows = [["項目年度績效目標(定量目標)", "評價內容", "", "績效內容", "績效目標值",
+             "實際完成值", "累計完成率"],
+            ["", "產出目標", "數量目標", "組織活動數量", ">=28次", "40次", "143%"],
+            ["", "", "質量目標", "政策知曉率", ">=95%", "98%", "103%"]]
+    path = _form_docx(tmp_path / "table.docx", rows, [(0, 0, 2, 0), (0, 1, 0, 2), (1, 1, 2, 1)])
+    [report] = process_file(path).reports
+    assert [(i.level1, i.level2, i.name, i.target, i.actual) for i in report.indicators] == [
+        ("產出目標", "數量目標", "組織活動數量", ">=28次", "40次"),
+        ("產出目標", "質量目標", "政策知曉率", ">=95%", "98%")]
