@@ -150,16 +150,23 @@ def _is_cost(ind: Indicator) -> bool:
     return "成本" in (ind.level2 or "") or ind.level1.startswith("成本")
 
 
+#: A rate named for a harm is better the lower it is (重庆 梁平: 森林火灾受害率 =0.9%,
+#: 0 achieved; 有害生物成灾率): its ``=A`` target is a ceiling, not a floor.
+_HARM_RATE = re.compile(r"(受害|成灾|发生|发病|死亡|事故|投诉|差错|误差|损失|违规|违法|超标"
+                        r"|空置|流失|辍学|复发|感染|返工|退货|不合格|延误|失误)率")
+
+
 def _reads_as_ceiling(ind: Indicator, q: Quantities) -> bool | None:
     """Whether the target is a ceiling (``≤A``) or a floor (``≥A``); None when an ``=A``
     target has no sure direction. ``=A`` is a ceiling for money and 成本指标 rows
-    (spending more than planned), a floor for counts and percentages (fewer, or a lower
-    rate, than planned), and undecided for anything else, such as a date or a
-    duration under 时效指标 (finishing earlier is no miss)."""
+    (spending more than planned) and for a rate of harm (:data:`_HARM_RATE`), a floor
+    for other counts and percentages (fewer, or a lower rate, than planned), and
+    undecided for anything else, such as a date or a duration under 时效指标 (finishing
+    earlier is no miss)."""
     if q.op != "=":
         return q.reverse
     unit = (ind.target_parsed.unit or "").strip() if ind.target_parsed else ""
-    if _is_cost(ind) or money_factor(unit) is not None:
+    if _is_cost(ind) or money_factor(unit) is not None or _HARM_RATE.search(ind.name):
         return True
     if "时效" in (ind.level2 or ""):
         return None
@@ -169,10 +176,10 @@ def _reads_as_ceiling(ind: Indicator, q: Quantities) -> bool | None:
 @rule("unmet_target_full_score", "warning")
 def unmet_target_full_score(report: Report, profile: Profile) -> Iterator[Finding]:
     """A numeric target is missed (``≥A`` with B < A, ``≤A`` with B > A) yet the full
-    分值 is given. ``=A`` counts as ``≤A`` for money and 成本指标 rows, as ``≥A`` for
-    counts and percentages, and is not checked otherwise (a date, a duration). A miss so
-    small that 注3's score (for ``=A``, that of the ``≥A``/``≤A`` it counts as) rounds to
-    the full 分值 is not flagged."""
+    分值 is given. ``=A`` counts as ``≤A`` for money, 成本指标 rows and rates of harm, as
+    ``≥A`` for other counts and percentages, and is not checked otherwise (a date, a
+    duration). A miss so small that 注3's score (for ``=A``, that of the ``≥A``/``≤A`` it
+    counts as) rounds to the full 分值 is not flagged."""
     for ind in report.indicators:
         q = quantities(ind)
         if q is None or ind.score != ind.weight or not ind.weight:

@@ -253,6 +253,22 @@ def test_equal_targets_have_a_direction_only_where_it_is_sure() -> None:
     assert score_report(early).flags == ()
 
 
+def test_an_equal_target_for_a_rate_of_harm_is_a_ceiling() -> None:
+    # 重庆 梁平: 森林火灾受害率 0.9%, none burnt, full marks: met, not missed
+    base = truth_report("000_qiannan_xlsx-export")
+    count = "召开州“万企兴万村”行动相关工作会议。"
+
+    def rate(actual: str) -> Report:
+        changed = with_indicator(base, count, target="0.9%",
+                                 target_parsed=Parsed("=", dec("0.9"), "%"),
+                                 actual=f"{actual}%", actual_parsed=Parsed("=", dec(actual), "%"))
+        return replace(changed, indicators=tuple(
+            replace(i, name="森林火灾受害率") if i.name == count else i
+            for i in changed.indicators))
+    assert score_report(rate("0")).flags == ()
+    assert [f.rule for f in score_report(rate("2")).flags] == ["unmet_target_full_score"]
+
+
 def test_cost_diagnosis_when_the_funds_unit_is_misprinted() -> None:
     report = replace(truth_report("002_qnjinrong_xlsx-export"), money_unit="元")
     (flag,) = _only(report, "cost_exceeds_executed")  # 25.41 "元" against 25.41万 of costs
