@@ -44,6 +44,8 @@ def row_fields(row: Row) -> list[tuple[str, str, CellView, CellView | None]]:
     table = labels().header_fields
     out: list[tuple[str, str, CellView, CellView | None]] = []
     for i, view in enumerate(cells):
+        if out and out[-1][3] is view:
+            continue  # the value of the label before it
         field = match_label(view.text, table, FIELD_CUTOFF)
         nxt = cells[i + 1] if i + 1 < len(cells) else None
         if field is None:
@@ -56,11 +58,21 @@ def row_fields(row: Row) -> list[tuple[str, str, CellView, CellView | None]]:
             continue
         if field == NO_FIELD:
             continue
-        if nxt is None or match_label(nxt.text, table, FIELD_CUTOFF) or _ends_in_colon(nxt.text):
+        if nxt is None or _labels_a_value(nxt, i + 1 < len(cells) - 1) or _ends_in_colon(nxt.text):
             out.append((field, "", view, None))
         elif not _MONEY_UNIT_ONLY.match(nxt.text):
             out.append((field, nxt.text, view, nxt))
     return out
+
+
+def _labels_a_value(view: CellView, followed: bool) -> bool:
+    """Whether the cell after a label is a label itself (the first label's value left
+    blank): a listed label, or one close to a listed label with a cell after it for its
+    value. Close to a label and last in its row, it is the value (湖南: ``實施單位 |
+    相關項目建設單位``, the agency named by what it is)."""
+    table = labels().header_fields
+    return exact_field(view.text, table) is not None or (
+        followed and match_label(view.text, table, FIELD_CUTOFF) is not None)
 
 
 def _slashed_pairs(label: str, value: str) -> list[tuple[str, str]]:

@@ -619,6 +619,20 @@ def _heading_rows(rows: list[Row]) -> tuple[TextLine, ...]:
     return tuple(out)
 
 
+#: A line that is a date and nothing else: ``2018 年 12 月 28 日``.
+_DATE_ALONE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
+
+
+def _unlabelled_date(before: tuple[TextLine, ...],
+                     after: tuple[TextLine, ...]) -> TextLine | None:
+    """The date a form prints on a line of its own, under no label, where it prints no
+    labelled one: the day it was filled in (浙江, 山东 cover pages print it under the
+    agency's name). The date nearest the table: the last one above it, else the first
+    one below it."""
+    alone = [ln for ln in (*reversed(before), *after) if _DATE_ALONE.match(squash(ln.text))]
+    return alone[0] if alone else None
+
+
 def build_form(source: FormSource) -> Report | Skipped | None:
     """Build the report a form's grids and text lines hold; a :class:`Skipped` for an
     unfilled template or a basic-data sheet; None when the tables are not a form."""
@@ -635,6 +649,10 @@ def build_form(source: FormSource) -> Report | Skipped | None:
     for line in source.lines_before + source.lines_after:  # a cover page's 单位名称: …
         for name, value in line_fields(line.text):
             walk.set_field(name, value, line_at(line))
+    if not walk.fields.get("filled_on"):
+        dated = _unlabelled_date(source.lines_before, source.lines_after)
+        if dated is not None:
+            walk.set_field("filled_on", dated.text, line_at(dated))
     if not (walk.has_indicator_table or _is_cut_form(walk, title)):
         return None
     indicators = finish_indicators(walk.drafts)

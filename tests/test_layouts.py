@@ -300,6 +300,17 @@ def test_two_labels_and_two_values_split_at_their_slashes() -> None:
     assert row_fields(row) == []  # the values do not split alike: none is guessed
 
 
+def test_a_value_that_names_the_agency_by_what_it_is_is_a_value() -> None:
+    # 湖南: 實施單位 | 相關項目建設單位, close to a label but last in its row
+    (row,) = rows_of((0, 0, "主管部门"), (0, 1, "湖南省发展和改革委员会"), (0, 2, "实施单位"),
+                     (0, 3, "相关项目建设单位"))
+    assert [(f, v) for f, v, *_ in row_fields(row)] == [
+        ("department", "湖南省发展和改革委员会"), ("agency", "相关项目建设单位")]
+    # a listed label after a label leaves the first one blank wherever it stands
+    (row,) = rows_of((0, 0, "实施单位"), (0, 1, "主管部门"))
+    assert [(f, v) for f, v, *_ in row_fields(row)] == [("agency", ""), ("department", "")]
+
+
 def test_the_column_heads_of_a_list_of_people_are_no_fields() -> None:
     # 山东: 三、评价人员, then 姓名 | 职称/职务 | 单位 | 签字 (单位 there names no agency)
     (row,) = rows_of((0, 0, "姓名"), (0, 1, "职称/职务"), (0, 2, "单 位"), (0, 3, "签字"))

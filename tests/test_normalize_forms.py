@@ -362,3 +362,18 @@ def test_a_table_of_targets_and_actuals_names_its_indicators_and_headings_by_con
     assert [(i.level1, i.level2, i.name, i.target, i.actual) for i in report.indicators] == [
         ("產出目標", "數量目標", "組織活動數量", ">=28次", "40次"),
         ("產出目標", "質量目標", "政策知曉率", ">=95%", "98%")]
+
+
+@pytest.mark.parametrize(("after", "filled_on"), [((), "2018-12-28"),
+                                                  (("填报日期:2019年1月2日",), "2019-01-02")])
+def test_a_date_on_a_line_of_its_own_is_the_day_the_form_was_filled_in(
+        tmp_path: Path, after: tuple[str, ...], filled_on: str) -> None:
+    # 浙江 and 山东 cover pages print the date under the agency's name, with no label;
+    # a labelled date, where there is one, is the form's
+    rows = [_POINTS_HEADER,
+            ["产出指标", "数量指标", "培训人次", "100人次", "100人次", "100", "100"]]
+    path = _form_docx(tmp_path / "form.docx", rows, [],
+                      before=("项目支出绩效评价报告", "项目名称 培训", "2018 年 12 月 28 日"),
+                      after=after)
+    [report] = process_file(path).reports
+    assert report.filled_on == filled_on
