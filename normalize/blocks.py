@@ -111,10 +111,14 @@ HEADING_MAX_CHARS = 12
 _HEADING_ENDS = ("指标", "目标")
 
 
+def ends_as_heading(text: str) -> bool:
+    """Whether ``text`` ends as a level heading does: in 指标 or 目标 (产出指标, 數量目標)."""
+    return simplified(squash(text)).endswith(_HEADING_ENDS)
+
+
 def is_heading(text: str) -> bool:
-    """A level heading by its form: short and ending in 指标 or 目标 (产出目标, 數量目標)."""
-    key = simplified(squash(text))
-    return key.endswith(_HEADING_ENDS) and len(key) <= HEADING_MAX_CHARS
+    """A level heading by its form: short, and ending as one (:func:`ends_as_heading`)."""
+    return ends_as_heading(text) and len(squash(text)) <= HEADING_MAX_CHARS
 
 
 def _levels_by_content(fields: dict[str, int], rows: list[Row]) -> dict[str, int]:

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from selfeval.normalize.blocks import IndicatorColumns
+from selfeval.normalize.blocks import IndicatorColumns, ends_as_heading
 from selfeval.normalize.numbers import parse_decimal, parse_target, parse_weight, split_points
 from selfeval.normalize.records import CellRef, Cells, Indicator
 from selfeval.normalize.sheet import Row
@@ -239,7 +239,7 @@ def _ends_cut_headings(draft: IndicatorDraft, prev: IndicatorDraft, row: Row,
     """The first row of a page printing only the rest of the level headings of the row
     a page break cut (a browser's print: ``经济`` | … on one page, ``效益指标`` in a row of
     its own on the next): no indicator text, no points, each level text in a cell of
-    this row alone, completing a heading the row above left without its 指标."""
+    this row alone, completing a heading the row above left unfinished."""
     if not row.first or row.grid <= prev.grid or any(draft.texts.values()):
         return False
     if draft.weight is not None or draft.score is not None:
@@ -252,8 +252,10 @@ def _ends_cut_headings(draft: IndicatorDraft, prev: IndicatorDraft, row: Row,
 
 
 def _completes(head: str | None, rest: str) -> bool:
-    return bool(head) and not str(head).endswith(_HEADING_END) and (
-        str(head) + rest).endswith(_HEADING_END)
+    """Whether ``rest`` completes ``head``, a heading cut short (see _cut_heading)."""
+    if not head:
+        return False
+    return not ends_as_heading(head) and ends_as_heading(head + rest)
 
 
 def _join_cut_headings(drafts: list[IndicatorDraft], rest: IndicatorDraft) -> None:
@@ -313,25 +315,20 @@ def _fill_cut_levels(drafts: list[IndicatorDraft]) -> list[IndicatorDraft]:
     return out
 
 
-#: How the headings of a level column end on most forms (产出指标, 數量指標).
-_HEADING_END = ("指标", "指標")
-
-
 def _cut_heading(values: list[str | None], k: int) -> str | None:
     """The heading the level texts ``k`` and ``k + 1`` print together, when they are the
     halves of one cell a page break cut (``满意度指`` | ``标``, ``服务对象`` | ``满意度指标``):
-    in a column whose other headings all end in 指标, a text that does not, followed in
-    the next page's first row by one that completes it (a first row that printed the
-    rest of a cut row and no indicator leaves the next heading in the second row, which
-    completes nothing). Where a column's headings end otherwise (部门 forms: 履职效能,
-    管理效率) nothing is joined."""
+    in a column whose other headings all end as headings do (in 指标 or 目标), a text
+    that does not, followed in the next page's first row by one that completes it (a
+    first row that printed the rest of a cut row and no indicator leaves the next
+    heading in the second row, which completes nothing). Where a column's headings end
+    otherwise (部门 forms: 履职效能, 管理效率) nothing is joined."""
     first, second = values[k], values[k + 1]
     others = [v for j, v in enumerate(values) if v and j not in (k, k + 1)]
-    if (not first or not second or first.endswith(_HEADING_END)
-            or not (first + second).endswith(_HEADING_END)
-            or not others or not all(v.endswith(_HEADING_END) for v in others)):
+    if (not second or not _completes(first, second)
+            or not others or not all(ends_as_heading(v) for v in others)):
         return None
-    return first + second
+    return f"{first}{second}"
 
 
 #: An indicator, the level-1 points printed for its block on its row, and where they are.
