@@ -279,6 +279,8 @@ def _walk_rows(rows: list[Row], spans: Sequence[ColumnSpans]) -> _Walk:
         if state in ("indicators", "funds") and not any(v.text for v in row.starting_cells()):
             # a slot of cells running down through it (a browser's page break; a funds
             # row whose 分值 cell a scan's stray rule split in two)
+            if state == "indicators" and walk.drafts and _ends_grid(rows, at):
+                walk.drafts[-1] = replace(walk.drafts[-1], closed=True)
             continue
         cols = columns.get(row.grid) or _inherited(last_columns, header_grid, row, spans)
         if state == "indicators" and cols is not None:
@@ -326,6 +328,11 @@ def _walk_rows(rows: list[Row], spans: Sequence[ColumnSpans]) -> _Walk:
             continue
         _read_head_row(walk, row, rows)
     return walk
+
+
+def _ends_grid(rows: list[Row], at: int) -> bool:
+    """Whether row ``at`` is the last row of its grid (a page's last, in a PDF)."""
+    return at + 1 == len(rows) or rows[at + 1].grid != rows[at].grid
 
 
 def _indicator_row(walk: _Walk, row: Row, cols: IndicatorColumns,

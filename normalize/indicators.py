@@ -44,6 +44,10 @@ class IndicatorDraft:
     cells: Cells
     #: Where ``points`` is printed.
     points_at: tuple[CellRef, ...] = ()
+    #: The row ended before its page did: the page's last row was a blank slot, the
+    #: start of a row whose text all went to the next page (a browser's print), so the
+    #: next page's first row is that row, not the rest of this one.
+    closed: bool = False
 
 
 LevelCell = tuple[int, int, int]
@@ -75,7 +79,7 @@ def _is_continuation(draft: IndicatorDraft, prev: IndicatorDraft | None, row: Ro
     """A row cut by a page break: first row of a later grid, with text but none of the
     numbers or values (分值, 得分; or, on a form without those, the target and actual)
     that the row before it has."""
-    if prev is None or not row.first or row.grid <= prev.grid:
+    if prev is None or prev.closed or not row.first or row.grid <= prev.grid:
         return False
     if not any(draft.texts.get(f) for f in _TEXT_FIELDS):
         return False

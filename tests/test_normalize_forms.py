@@ -377,3 +377,27 @@ def test_a_date_on_a_line_of_its_own_is_the_day_the_form_was_filled_in(
                       after=after)
     [report] = process_file(path).reports
     assert report.filled_on == filled_on
+
+
+def test_a_row_whose_text_all_went_to_the_next_page_is_its_own() -> None:
+    # 湖北 黄石's web page printed by a browser: the page ends in a blank slot, the start
+    # of a row whose text is all on the next page; that row is no rest of the row above
+    def cell(row: int, col: int, text: str, page: int, rowspan: int = 1,
+             colspan: int = 1) -> Cell:
+        return Cell(row, col, text, rowspan, colspan,
+                    box=(100.0 * col, 100.0 * row, 100.0 * (col + colspan) - 10,
+                         100.0 * (row + rowspan) - 10), page=page)
+
+    page1 = Grid(3, 7, (
+        *(cell(0, c, t, 1) for c, t in enumerate(_POINTS_HEADER)),
+        cell(1, 0, "效益指标", 1, rowspan=2), cell(1, 1, "环境效益", 1, rowspan=2),
+        cell(1, 2, "环境优良", 1), cell(1, 3, "良好", 1), cell(1, 4, "良好", 1),
+        cell(1, 5, "10", 1, rowspan=2), cell(1, 6, "10", 1, rowspan=2),
+        cell(2, 2, "", 1, colspan=3)), extractor="pdf-text", page=1)
+    page2 = Grid(1, 7, tuple(cell(0, c, t, 2) for c, t in enumerate(
+        ["", "", "WIFI全覆盖", "良好", "良好", "", ""])), extractor="pdf-text", page=2)
+    doc = normalize_document(RawDocument("page.pdf", "pdf", 2, iter(
+        [TextLine("项目支出绩效自评表", page=1), page1, page2]), PAGED_LAYOUT))
+    [report] = doc.reports
+    assert [(i.name, i.target) for i in report.indicators] == [("环境优良", "良好"),
+                                                                ("WIFI全覆盖", "良好")]
