@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from selfeval.normalize.labels import simplified
 from selfeval.normalize.records import Indicator, Report, Where
 from selfeval.scoring.evidence import (
     Input,
@@ -151,7 +152,8 @@ def _is_cost(ind: Indicator) -> bool:
 
 
 #: A rate named for a harm is better the lower it is (重庆 梁平: 森林火灾受害率 =0.9%,
-#: 0 achieved; 有害生物成灾率): its ``=A`` target is a ceiling, not a floor.
+#: 0 achieved; 有害生物成灾率): its ``=A`` target is a ceiling, not a floor. Matched on
+#: the name in simplified characters (發生率 is 发生率).
 _HARM_RATE = re.compile(r"(受害|成灾|发生|发病|死亡|事故|投诉|差错|误差|损失|违规|违法|超标"
                         r"|空置|流失|辍学|复发|感染|返工|退货|不合格|延误|失误)率")
 
@@ -166,7 +168,8 @@ def _reads_as_ceiling(ind: Indicator, q: Quantities) -> bool | None:
     if q.op != "=":
         return q.reverse
     unit = (ind.target_parsed.unit or "").strip() if ind.target_parsed else ""
-    if _is_cost(ind) or money_factor(unit) is not None or _HARM_RATE.search(ind.name):
+    if (_is_cost(ind) or money_factor(unit) is not None
+            or _HARM_RATE.search(simplified(ind.name))):
         return True
     if "时效" in (ind.level2 or ""):
         return None

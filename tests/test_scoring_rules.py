@@ -267,6 +267,10 @@ def test_an_equal_target_for_a_rate_of_harm_is_a_ceiling() -> None:
             for i in changed.indicators))
     assert score_report(rate("0")).flags == ()
     assert [f.rule for f in score_report(rate("2")).flags] == ["unmet_target_full_score"]
+    traditional = replace(rate("0"), indicators=tuple(
+        replace(i, name="森林火災發生率") if i.name == "森林火灾受害率" else i
+        for i in rate("0").indicators))
+    assert score_report(traditional).flags == ()
 
 
 def test_cost_diagnosis_when_the_funds_unit_is_misprinted() -> None:
