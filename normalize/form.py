@@ -50,6 +50,7 @@ from selfeval.normalize.funds import (
     fund_line,
     funds_across,
     paired_fund,
+    rest_of_cut_label,
     stacked_fund,
     total_budget_below,
     with_levels,
@@ -294,6 +295,10 @@ def _walk_rows(rows: list[Row], spans: Sequence[ColumnSpans]) -> _Walk:
             continue
         if state == "funds" and funds is not None:
             first = len(walk.funds) == block_start
+            continued = rest_of_cut_label(row, funds, walk.funds[-1]) if walk.funds else None
+            if continued is not None:
+                walk.funds[-1] = continued
+                continue
             fund = fund_from_row(row, funds, first)
             if fund is not None and fund.kind == "unknown" and row_fields(row):
                 fund = None  # a head row (总预算 | …) printed inside the funds block

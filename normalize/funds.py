@@ -49,6 +49,24 @@ def _kind_named(named: str | None) -> FundKind | None:
     return None if named in (None, NO_FIELD) else cast(FundKind, named)
 
 
+_OPENING, _CLOSING = "(（", ")）"
+
+
+def rest_of_cut_label(row: Row, columns: FundsColumns, last: Fund) -> Fund | None:
+    """``last`` with the rest of its label, printed in the next page's first row where a
+    page break cut the row (a browser's print: ``其他资金(万元,自有资金、社会资本、以前年度``
+    on one page, ``结转结余资金等)`` on the next): a first row that prints its label
+    column alone, after a label whose bracket is still open. None for any other row."""
+    view = row.at(columns.label_col)
+    printed = [v for v in row.starting_cells() if v.text]
+    opened = sum(last.label.count(c) for c in _OPENING)
+    closed = sum(last.label.count(c) for c in _CLOSING)
+    if not row.first or view is None or printed != [view] or opened <= closed:
+        return None
+    cells = {**last.cells, "label": (*last.cells.get("label", ()), view.ref)}
+    return replace(last, label=last.label + close_cjk_gaps(view.text), cells=cells)
+
+
 def fund_kind(label: str) -> FundKind | None:
     """Return the canonical row a funds label names, or None for a heading or a label
     that names none."""

@@ -401,3 +401,29 @@ def test_a_row_whose_text_all_went_to_the_next_page_is_its_own() -> None:
     [report] = doc.reports
     assert [(i.name, i.target) for i in report.indicators] == [("环境优良", "良好"),
                                                                 ("WIFI全覆盖", "良好")]
+
+
+def test_a_fund_label_a_page_break_cuts_is_joined() -> None:
+    # 四川 名山's web page printed by a browser: 其他资金(…以前年度 at the foot of page 1,
+    # 结转结余资金等) alone in the next page's first row
+    head = ("项目资金(万元)", "", "全年预算数", "全年执行数", "分值", "执行率", "得分")
+    page1 = Grid(3, 7, (
+        *(Cell(0, c, t, page=1) for c, t in enumerate(head)),
+        *(Cell(1, c, t, page=1) for c, t in enumerate(
+            ("", "年度资金总额", "10", "10", "10", "100%", "10"))),
+        *(Cell(2, c, t, page=1) for c, t in enumerate(
+            ("", "其他资金(自有资金、以前年度", "2", "2", "", "", "")))),
+        extractor="pdf-text", page=1)
+    page2 = Grid(3, 7, (
+        *(Cell(0, c, t, page=2) for c, t in enumerate(
+            ("", "结转结余\n资金等)", "", "", "", "", ""))),
+        *(Cell(1, c, t, page=2) for c, t in enumerate(_POINTS_HEADER)),
+        *(Cell(2, c, t, page=2) for c, t in enumerate(
+            ("产出指标", "数量指标", "面积", "100亩", "100亩", "90", "90")))),
+        extractor="pdf-text", page=2)
+    doc = normalize_document(RawDocument("page.pdf", "pdf", 2, iter(
+        [TextLine("项目支出绩效自评表", page=1), page1, page2]), PAGED_LAYOUT))
+    [report] = doc.reports
+    assert [(f.label, f.budget) for f in report.funds] == [
+        ("年度资金总额", Decimal("10")),
+        ("其他资金(自有资金、以前年度结转结余资金等)", Decimal("2"))]
