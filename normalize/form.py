@@ -384,6 +384,12 @@ def _read_goal_row(walk: _Walk, row: Row, goals: dict[str, int]) -> None:
     first = not walk.goals
     if not first and own != set(goals.values()):
         return  # a section heading or another block, not one more goal
+    if first and len(goals) > 1 and len({id(row.at(col)) for col in goals.values()}) == 1:
+        # one cell across every goal column is the heading of the next block (湖南 南湖:
+        # 项目绩效定量目标(指标)及完成情况), not the goals: their row, printed blank, was
+        # lost (a browser prints an empty row with no height)
+        walk.goals.update(dict.fromkeys(goals, ""))
+        return
     for name, col in goals.items():
         view = row.at(col) if col in own or first else None
         if view is not None and view.text:

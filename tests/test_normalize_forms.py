@@ -427,3 +427,17 @@ def test_a_fund_label_a_page_break_cuts_is_joined() -> None:
     assert [(f.label, f.budget) for f in report.funds] == [
         ("年度资金总额", Decimal("10")),
         ("其他资金(自有资金、以前年度结转结余资金等)", Decimal("2"))]
+
+
+def test_a_heading_across_every_goal_column_is_no_goal(tmp_path: Path) -> None:
+    # 湖南 南湖 printed by a browser: the blank goal row lost (no height), the next
+    # block's heading right under 预期目标 | 实际完成
+    rows = [["预期目标", "", "", "实际完成", "", "", ""],
+            ["项目绩效定量目标(指标)及完成情况", "", "", "", "", "", ""],
+            _POINTS_HEADER,
+            ["产出指标", "数量指标", "优抚人数", "100人", "100人", "100", "100"]]
+    path = _form_docx(tmp_path / "form.docx", rows, [(0, 0, 0, 2), (0, 3, 0, 6), (1, 0, 1, 6)],
+                      before=("项目支出绩效自评表",))
+    [report] = process_file(path).reports
+    assert (report.goal_expected, report.goal_actual) == ("", "")
+    assert [i.name for i in report.indicators] == ["优抚人数"]
