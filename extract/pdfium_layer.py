@@ -12,6 +12,8 @@ in pdfplumber's coordinates, so the same cells come out (tests/test_pdf_layers.p
   of two fonts on one line at one ``top``. A glyph pdfium cannot map to Unicode reads as
   U+FFFD, so triage counts it as unmapped, as pdfminer's ``(cid:N)``. A box ends where
   the advance does even where the glyph's ink overhangs it (:meth:`_TextReader.read`),
+  and starts at the origin where pdfium's loose box is only the ink (a font whose
+  metrics pdfium cannot read: the Kangxi radicals ⽬ ⾃ a browser prints for 目 自),
   and a text object of nothing but blanks, which pdfium's text page leaves out, is read
   as a space (:func:`_blank`);
 - line art: every segment of every path (its transform applied, forms included), a
@@ -230,9 +232,11 @@ class _TextReader:
             key = _TEXT_OBJECT_OF(page, i)
             kind, reach = objects.get(key) or self._object(key, i)
             _LOOSE_BOX_OF(page, i, at_loose)
-            if kind < 2:  # upright (or mirrored)
-                box = [loose[0], oy, loose[2], oy + reach]
-                cuttable = (i, oy, box) if kind == 0 else None
+            if kind == 0:  # upright: the advance starts at the origin (see above)
+                box = [loose[0] if loose[0] < ox else ox, oy, loose[2], oy + reach]
+                cuttable = (i, oy, box)
+            elif kind == 1:  # upright and mirrored
+                box, cuttable = [loose[0], oy, loose[2], oy + reach], None
             elif kind == 2:  # turned a quarter
                 box, cuttable = [ox, loose[3], ox + reach, loose[1]], None
             else:  # slanted

@@ -60,15 +60,23 @@ _WHITESPACE = re.compile(r"\s+")
 _CACHE_SIZE = 8192
 
 
+#: The words a numbered list item may start with (``目标2:``, ``任务2:``).
+_ITEM_WORDS = "目标|任务"
 #: A line that starts a list item (``2、``, ``2.``, ``(2)``, ``目标2``, ``任务2``) follows a
 #: typed return, not a wrap, even in a PDF: it reads after a space.
-_LIST_ITEM = re.compile(r"^(\d{1,2}\s*[.、:：)）](?!\d)|[(（]\d{1,2}[)）]|目标\d|任务\d)")
+_LIST_ITEM = re.compile(
+    rf"^(\d{{1,2}}\s*[.、:：)）](?!\d)|[(（]\d{{1,2}}[)）]|(?:{_ITEM_WORDS})\d)")
+#: A line that ends in an item word: a wrap that cut ``目标`` from its ``3:`` (a browser's
+#: print of si03), which is one item, not a new one.
+_CUT_ITEM_WORD = re.compile(rf"(?:{_ITEM_WORDS})$")
 
 
 def _join_wrap(before: str, after: str, space_at_break: bool) -> str:
     """The joint for a line break: a space where one was printed at the break or a
     list item starts, nothing next to a CJK character, a space between words."""
-    if space_at_break or _LIST_ITEM.match(after):
+    if space_at_break:
+        return " "
+    if _LIST_ITEM.match(after) and not (after[0].isdigit() and _CUT_ITEM_WORD.search(before)):
         return " "
     if _WIDE_CHAR.match(before[-1]) or _WIDE_CHAR.match(after[0]):
         return ""

@@ -89,6 +89,7 @@ def test_dates() -> None:
     ("州“万企兴万村”⾏动\n⼯作", "州“万企兴万村”行动工作"),    # a wrap inside a word
     ("选举产生 198 \n名七届执委", "选举产生 198 名七届执委"),  # a wrap at a printed space
     ("深耕非公企业党建田;\n2:不断巩固", "深耕非公企业党建田; 2:不断巩固"),  # a list item
+    ("覆盖面,目标\n3:支持", "覆盖面,目标3:支持"),       # a wrap cuts an item from its number
     ("（５０分）", "(50分)"),                               # full-width digits and brackets
     ("a\u200bb\x07c", "abc"),                              # zero-width and control characters
 ])

@@ -101,6 +101,16 @@ def test_the_comparison_allows_only_blanks_pdfium_leaves_out() -> None:
     assert not _same_text("投入", "投入出")
 
 
+def test_a_glyph_pdfium_boxes_by_its_ink_starts_at_its_origin() -> None:
+    """A browser prints 目 and 自 as Kangxi radicals (⽬ ⾃) from a font whose metrics
+    pdfium cannot read, and gives their loose boxes as their ink only: the gap between
+    two of them would read as a space."""
+    path = WILD / "sw02_qingshen" / "sw02_qingshen_html-print.pdf"
+    cells = [c.text for item in read_pdf(str(path)).items if isinstance(item, Grid)
+             for c in item.cells]
+    assert any("说明项目自评总分" in text for text in cells)
+
+
 def test_a_file_pdfium_refuses_is_read_by_pdfminer(tmp_path: Path) -> None:
     """pdfium looks for the header in the first 1 KB only; pdfminer reads a PDF behind
     any junk (a mail or HTTP envelope left on a download), and so does the reader."""
