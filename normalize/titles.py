@@ -84,10 +84,17 @@ _FORM_WORD = re.compile(
     r"|^[^:：]*绩效(?:目标)?自评\s*$")
 
 
+#: A sentence, not a title: a title names a form and stops; prose runs on past a full
+#: stop or clause mark, or ends in a colon that introduces what follows (ur01:
+#: ``…各项绩效目标。具体完成情况如下表:``). No title of the fixtures or the wild corpus
+#: holds one of these marks.
+_PROSE = re.compile(r"[。，,；;]|[:：]\s*$")
+
+
 def is_form_title(text: str) -> bool:
     """A line that titles a form or a data sheet (…自评表, …评价表, …基础数据表,
-    …自评报告)."""
+    …自评报告), not a sentence that names one."""
     text = simplified(text)
-    if _FILE_NAME.search(text):
+    if _FILE_NAME.search(text) or _PROSE.search(text):
         return False
     return bool(_FORM_WORD.search(text)) and any(w in text for w in ("自评", "绩效", "评价"))

@@ -218,6 +218,13 @@ def test_a_pages_catalogue_line_is_not_a_title() -> None:
                              "发布日期 2024-04-19")
 
 
+def test_a_sentence_that_names_a_form_is_not_its_title() -> None:
+    assert not is_form_title("经过自评,本项目较好的完成了各项绩效目标。具体完成情况如下表:")
+    assert not is_form_title("现将项目支出绩效自评表公示如下:")
+    assert not is_form_title("按要求填报绩效自评表,并于月底前报送")
+    assert is_form_title("附件2:黄冈市档案馆2020年度项目绩效自评表")  # a colon inside
+
+
 def test_a_form_with_no_title_is_a_departments_when_its_headings_say_so() -> None:
     assert form_kind("", {}, ["部门预算管理"]) == "department"
     assert form_kind("", {}, ["产出指标"]) == "project"
