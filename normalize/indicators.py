@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from selfeval.normalize.blocks import IndicatorColumns, ends_as_heading
@@ -24,6 +24,9 @@ from selfeval.normalize.sheet import Row
 from selfeval.normalize.text import close_cjk_gaps, is_blank
 
 _TEXT_FIELDS = ("name", "target", "actual", "reason", "measure", "explanation")
+
+#: A level-1 or level-2 cell, as (grid, row, col) of its corner.
+LevelCell = tuple[int, int, int]
 
 
 @dataclass(frozen=True)
@@ -38,8 +41,8 @@ class IndicatorDraft:
     points: Decimal | None
     page: int | None
     grid: int
-    #: The level-1 / level-2 cell covering the row, as (grid, row, col) of its corner.
-    level_cells: dict[str, tuple[int, int, int] | None]
+    #: The level-1 / level-2 cell covering the row.
+    level_cells: dict[str, LevelCell | None]
     #: Where each field is printed.
     cells: Cells
     #: Where ``points`` is printed.
@@ -48,9 +51,10 @@ class IndicatorDraft:
     #: start of a row whose text all went to the next page (a browser's print), so the
     #: next page's first row is that row, not the rest of this one.
     closed: bool = False
-
-
-LevelCell = tuple[int, int, int]
+    #: The level cells of the half a page break carried to the next page whose text was
+    #: joined to this row's (``效益指`` + ``标``): the rows below that the same cell covers
+    #: print that heading too, not its tail (no01).
+    joined_cells: dict[str, LevelCell] = field(default_factory=dict)
 
 
 def _level(row: Row, col: int | None) -> tuple[str, Decimal | None, LevelCell | None]:
@@ -101,10 +105,14 @@ def _merge(prev: IndicatorDraft, half: IndicatorDraft) -> IndicatorDraft:
     level2 = _join(prev.level2, half.level2) if prev.level2 is not None else half.level2
     cells = {name: tuple(dict.fromkeys(prev.cells.get(name, ()) + half.cells.get(name, ())))
              for name in dict.fromkeys([*prev.cells, *half.cells])}  # in order, not a set's
+    joined = {key: cell for key in ("level1", "level2")
+              if getattr(prev, key) and getattr(half, key)
+              and (cell := half.level_cells[key]) is not None}
     return replace(
         prev,
         level1=_join(prev.level1, half.level1) or "",
         level2=level2,
+        joined_cells={**prev.joined_cells, **joined},
         texts=texts,
         points=prev.points if prev.points is not None else half.points,
         points_at=prev.points_at if prev.points is not None else half.points_at,
@@ -289,6 +297,7 @@ def _fill_cut_levels(drafts: list[IndicatorDraft]) -> list[IndicatorDraft]:
     """
     out = list(drafts)
     for key in ("level1", "level2"):
+        _spread_joined(out, key)
         groups: list[list[int]] = []
         for i, d in enumerate(out):
             if groups and out[groups[-1][0]].level_cells[key] == d.level_cells[key]:
@@ -317,6 +326,18 @@ def _fill_cut_levels(drafts: list[IndicatorDraft]) -> list[IndicatorDraft]:
                 if getattr(out[i], key) != values[k]:
                     out[i] = replace(out[i], **{key: values[k]})
     return out
+
+
+def _spread_joined(drafts: list[IndicatorDraft], key: str) -> None:
+    """Give the rows below a cut row that share the level cell whose text was joined to
+    it (``joined_cells``) the joined heading."""
+    for i, d in enumerate(drafts):
+        cell = d.joined_cells.get(key)
+        if cell is None:
+            continue
+        for j in range(i + 1, len(drafts)):
+            if drafts[j].level_cells[key] == cell:
+                drafts[j] = replace(drafts[j], **{key: getattr(d, key)})
 
 
 def _cut_heading(values: list[str | None], k: int) -> str | None:

@@ -328,6 +328,28 @@ def test_a_heading_a_page_break_cuts_in_two_is_joined() -> None:
     assert levels == [("产出指标", "数量指标")] + [("满意度指标", "服务对象满意度指标")] * 2
 
 
+def test_the_rows_under_the_tail_of_a_cut_heading_take_the_whole_heading() -> None:
+    # 河北 廊坊 printed by Word: 效益指 at the foot of page 1 in a cut row (指标1安全 |
+    # 率); page 2's 标 covers the rest of that row and the rows of the block below it
+    cut = [("产出指标", "数量指标", "资金金额"), ("效益指", "经济效益指标", "指标1安全")]
+    page1 = [(r, [lv1, lv2, name, "100%", "100%", "10", "10"])
+             for r, (lv1, lv2, name) in enumerate(cut, start=1)]
+    cells = [Cell(0, c, t, page=1) for c, t in enumerate(_POINTS_HEADER)]
+    cells += [Cell(r, c, t, page=1) for r, texts in page1 for c, t in enumerate(texts)]
+    page2 = [Cell(0, 0, "标", rowspan=2, page=2), Cell(0, 1, "", page=2),
+             Cell(0, 2, "率", page=2)] + [Cell(0, c, "", page=2) for c in range(3, 7)]
+    page2 += [Cell(1, c, t, page=2) for c, t in
+              enumerate(["社会效益指标", "学校发展能力", "100%", "100%", "10", "10"], start=1)]
+    doc = normalize_document(RawDocument("form.pdf", "pdf", 2, iter([
+        TextLine("项目支出绩效自评表", page=1),
+        Grid(3, 7, tuple(cells), extractor="pdf-text", page=1),
+        Grid(2, 7, tuple(page2), extractor="pdf-text", page=2)]), PAGED_LAYOUT))
+    [report] = doc.reports
+    assert [(i.level1, i.level2, i.name) for i in report.indicators] == [
+        ("产出指标", "数量指标", "资金金额"), ("效益指标", "经济效益指标", "指标1安全率"),
+        ("效益指标", "社会效益指标", "学校发展能力")]
+
+
 def test_headings_that_do_not_end_in_zhibiao_are_not_joined_across_a_page() -> None:
     # a department form's headings (履职效能, 管理效率): the next page's 产出指标 is its own
     levels = _cut_levels([("履职效能", "数量指标"), ("管理效率", "质量指标")],
