@@ -267,6 +267,27 @@ def labelled_from_above(row: Row, above: Iterable[Row]) -> Row | None:
     return replace(row, slots=slots)
 
 
+def header_cut_by_page(row: Row, rest: Row) -> Row | None:
+    """``row``, the last row of its page, with the rest of its labels that a page break
+    carried to ``rest``, the next page's first row (湖北 广水's browser print: ``年初指`` |
+    ``年终完`` at the foot of a page, ``标值`` | ``成值`` at the head of the next); None
+    unless ``rest`` prints only words, each under a label of ``row`` in the same column
+    (a cell running further down is the rows' below: the points of a block)."""
+    if not rest.first or rest.grid != row.grid + 1 or len(rest.slots) != len(row.slots):
+        return None
+    printed = [v for v in rest.starting_cells() if v.text and v.cell.rowspan == 1]
+    if not printed or any(parse_decimal(v.text) is not None for v in printed):
+        return None
+    joined: dict[int, CellView] = {}
+    for view in printed:
+        above = row.own(view.col)
+        if above is None or not above.text:
+            return None
+        joined[id(above)] = CellView(above.cell, above.text + view.text, above.ref)
+    return replace(row, slots=tuple(None if v is None else joined.get(id(v), v)
+                                    for v in row.slots))
+
+
 #: Funds columns no indicator table has.
 _FUNDS_ONLY = ("initial_budget", "budget", "executed", "rate")
 

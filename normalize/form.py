@@ -22,6 +22,7 @@ from selfeval.normalize.blocks import (
     conclusion_at,
     funds_columns,
     goal_columns,
+    header_cut_by_page,
     indicator_columns,
     is_conclusion_row,
     is_numbering_row,
@@ -165,6 +166,11 @@ def _indicator_header(rows: list[Row], at: int) -> tuple[IndicatorColumns | None
         header = indicator_columns(row)
     if header is None:
         return None, 1
+    rest = rows[at + 1] if below is None and at + 1 < len(rows) else None
+    whole = header_cut_by_page(row, rest) if rest is not None else None
+    joined = indicator_columns(whole) if whole is not None else None
+    if joined is not None and len(joined.fields) > len(header.fields):
+        header, height = joined, 2
     relabelled = labelled_from_above(row, _rows_above(rows, at))
     fuller = indicator_columns(relabelled) if relabelled is not None else None
     if fuller is not None and len(fuller.fields) > len(header.fields):
@@ -225,8 +231,9 @@ def _walk_rows(rows: list[Row], spans: Sequence[ColumnSpans]) -> _Walk:
             continue
         header, height = _indicator_header(rows, at)
         if header is not None:
-            if height > 1 and numbers_in(rows[at + 1], set()):
-                _read_total(walk, rows[at + 1], header)  # totals under their labels (山东)
+            below = rows[at + 1] if height > 1 else None
+            if below is not None and below.grid == row.grid and numbers_in(below, set()):
+                _read_total(walk, below, header)  # totals under their labels (山东)
             walk.add_cells("header", _header_cells(rows[at:at + height]))
             header_halves.update(range(at + 1, at + height))
             columns[row.grid] = last_columns = header

@@ -271,7 +271,9 @@ def _completes(head: str | None, rest: str) -> bool:
 
 
 def _join_cut_headings(drafts: list[IndicatorDraft], rest: IndicatorDraft) -> None:
-    """Append the rest of each cut level heading to every row its cell covers."""
+    """Append the rest of each cut level heading to every row its cell covers, and give
+    the cut row the heading's points where the rest prints them (``效益指标`` on one
+    page, ``(30分)`` under it on the next: ce03)."""
     for key in ("level1", "level2"):
         text, cell = getattr(rest, key), drafts[-1].level_cells[key]
         if not text or cell is None:
@@ -279,6 +281,8 @@ def _join_cut_headings(drafts: list[IndicatorDraft], rest: IndicatorDraft) -> No
         for i, d in enumerate(drafts):
             if d.level_cells[key] == cell:
                 drafts[i] = replace(d, **{key: (getattr(d, key) or "") + text})
+    if rest.points is not None and drafts[-1].points is None:
+        drafts[-1] = replace(drafts[-1], points=rest.points, points_at=rest.points_at)
 
 
 def _opens_grid(drafts: list[IndicatorDraft], i: int) -> bool:
@@ -292,7 +296,9 @@ def _fill_cut_levels(drafts: list[IndicatorDraft]) -> list[IndicatorDraft]:
     Rows covered by one cell form a group. A blank group whose cell starts at the top of
     its grid continues the group before it (in an earlier grid); a blank group whose
     cell is followed, at the top of the next grid, by a group with text is that group's
-    first half; two halves that both print text are joined where they make one heading
+    first half, unless the page ended in a blank slot after it (``closed``: the page
+    break cut no cell of its rows; tg01's browser print prints its 产出指标 cell blank);
+    two halves that both print text are joined where they make one heading
     (:func:`_cut_heading`).
     """
     out = list(drafts)
@@ -319,7 +325,8 @@ def _fill_cut_levels(drafts: list[IndicatorDraft]) -> list[IndicatorDraft]:
             if _opens_grid(out, first) and k and values[k - 1]:
                 values[k] = values[k - 1]
             elif (after and values[k + 1] and _opens_grid(out, after[0])
-                  and out[after[0]].grid == out[first].grid + 1):
+                  and out[after[0]].grid == out[first].grid + 1
+                  and not out[group[-1]].closed):
                 values[k] = values[k + 1]
         for k, group in enumerate(groups):
             for i in group:

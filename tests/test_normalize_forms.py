@@ -12,6 +12,7 @@ from selfeval.corpus.pipeline import process_file
 from selfeval.extract.errors import NoForm
 from selfeval.extract.grid import PAGED_LAYOUT, Cell, Grid, RawDocument, TextLine
 from selfeval.normalize.document import normalize_document
+from selfeval.normalize.records import Report
 
 
 def _form_docx(path: Path, rows: list[list[str]], merges: list[tuple[int, int, int, int]],
@@ -328,26 +329,73 @@ def test_a_heading_a_page_break_cuts_in_two_is_joined() -> None:
     assert levels == [("产出指标", "数量指标")] + [("满意度指标", "服务对象满意度指标")] * 2
 
 
+def _row(r: int, texts: list[str], page: int, first_col: int = 0) -> list[Cell]:
+    return [Cell(r, c, t, page=page) for c, t in enumerate(texts, start=first_col)]
+
+
+def _two_pages(page1: list[Cell], page2: list[Cell]) -> Report:
+    """The one report of a form printed as ``page1``'s grid, then ``page2``'s."""
+    grids = [Grid(max(c.row + c.rowspan for c in cells), 7, tuple(cells),
+                  extractor="pdf-text", page=page) for page, cells in ((1, page1), (2, page2))]
+    doc = normalize_document(RawDocument("form.pdf", "pdf", 2, iter(
+        [TextLine("项目支出绩效自评表", page=1), *grids]), PAGED_LAYOUT))
+    [report] = doc.reports
+    return report
+
+
 def test_the_rows_under_the_tail_of_a_cut_heading_take_the_whole_heading() -> None:
     # 河北 廊坊 printed by Word: 效益指 at the foot of page 1 in a cut row (指标1安全 |
     # 率); page 2's 标 covers the rest of that row and the rows of the block below it
-    cut = [("产出指标", "数量指标", "资金金额"), ("效益指", "经济效益指标", "指标1安全")]
-    page1 = [(r, [lv1, lv2, name, "100%", "100%", "10", "10"])
-             for r, (lv1, lv2, name) in enumerate(cut, start=1)]
-    cells = [Cell(0, c, t, page=1) for c, t in enumerate(_POINTS_HEADER)]
-    cells += [Cell(r, c, t, page=1) for r, texts in page1 for c, t in enumerate(texts)]
-    page2 = [Cell(0, 0, "标", rowspan=2, page=2), Cell(0, 1, "", page=2),
-             Cell(0, 2, "率", page=2)] + [Cell(0, c, "", page=2) for c in range(3, 7)]
-    page2 += [Cell(1, c, t, page=2) for c, t in
-              enumerate(["社会效益指标", "学校发展能力", "100%", "100%", "10", "10"], start=1)]
-    doc = normalize_document(RawDocument("form.pdf", "pdf", 2, iter([
-        TextLine("项目支出绩效自评表", page=1),
-        Grid(3, 7, tuple(cells), extractor="pdf-text", page=1),
-        Grid(2, 7, tuple(page2), extractor="pdf-text", page=2)]), PAGED_LAYOUT))
-    [report] = doc.reports
+    page1 = [*_row(0, _POINTS_HEADER, 1),
+             *_row(1, ["产出指标", "数量指标", "资金金额", "100%", "100%", "10", "10"], 1),
+             *_row(2, ["效益指", "经济效益指标", "指标1安全", "100%", "100%", "10", "10"], 1)]
+    page2 = [Cell(0, 0, "标", rowspan=2, page=2), *_row(0, ["", "率", "", "", "", ""], 2, 1),
+             *_row(1, ["社会效益指标", "学校发展能力", "100%", "100%", "10", "10"], 2, 1)]
+    report = _two_pages(page1, page2)
     assert [(i.level1, i.level2, i.name) for i in report.indicators] == [
         ("产出指标", "数量指标", "资金金额"), ("效益指标", "经济效益指标", "指标1安全率"),
         ("效益指标", "社会效益指标", "学校发展能力")]
+
+
+def test_the_points_printed_in_the_rest_of_a_cut_heading_are_its_blocks() -> None:
+    # 安徽 萧县 printed by Word: 效益指标 | 社会效益 at the foot of page 1, (30分) | 指标
+    # at the head of page 2, in a row of their own
+    page1 = [*_row(0, _POINTS_HEADER, 1),
+             *_row(1, ["产出指标(50分)", "数量指标", "种植面积", "10亩", "10亩", "50", "50"], 1),
+             *_row(2, ["效益指标", "社会效益", "受益人口数量", "90人", "90人", "30", "30"], 1)]
+    page2 = _row(0, ["(30分)", "指标", "", "", "", "", ""], 2)
+    report = _two_pages(page1, page2)
+    assert report.level1_points == {"产出指标": Decimal(50), "效益指标": Decimal(30)}
+    assert report.indicators[1].level2 == "社会效益指标"
+
+
+def test_a_blank_heading_before_a_blank_slot_takes_nothing_from_the_next_page() -> None:
+    # 安徽 霍山's browser print: a blank 一级指标 cell over the 产出 rows, then a blank slot
+    # ending the page (the next row went whole to page 2), then 效益指标 on page 2
+    page1 = [*_row(0, _POINTS_HEADER, 1), Cell(1, 0, "", rowspan=2, page=1),
+             *_row(1, ["数量指标", "软件2套", "100%", "100%", "10", "10"], 1, 1),
+             *_row(2, ["质量指标", "验收合格率", "100%", "100%", "10", "10"], 1, 1),
+             Cell(3, 0, "", colspan=7, page=1)]
+    page2 = _row(0, ["效益指标", "社会效益指标", "特殊教育资源", "扩大", "扩大", "30", "30"], 2)
+    report = _two_pages(page1, page2)
+    assert [i.level1 for i in report.indicators] == ["", "", "效益指标"]
+    # without the slot the blank cell is the first half of the next page's heading
+    report = _two_pages(page1[:-1], page2)
+    assert [i.level1 for i in report.indicators] == ["效益指标"] * 3
+
+
+def test_a_header_a_page_break_cuts_is_joined_to_its_rest() -> None:
+    # 湖北 广水's browser print: 年初指 | 年终完 at the foot of page 1, 标值 | 成值 at the
+    # head of page 2 (over a block's points, 85 分, running down into the rows)
+    page1 = _row(0, ["一级指标", "二级指标", "三级指标", "年初指", "年终完", "分值", "得分"], 1)
+    page2 = [Cell(0, 0, "85 分", rowspan=2, page=2),
+             *_row(0, ["", "", "标值", "成值", "", ""], 2, 1),
+             *_row(1, ["数量指标", "养护里程", "300 公里", "300 公里", "15", "15"], 2, 1)]
+    report = _two_pages(page1, page2)
+    [indicator] = report.indicators
+    assert (indicator.name, indicator.target, indicator.actual) == (
+        "养护里程", "300 公里", "300 公里")
+    assert report.total_weight is None  # 85 分 is a block's points, not a total
 
 
 def test_headings_that_do_not_end_in_zhibiao_are_not_joined_across_a_page() -> None:
