@@ -48,8 +48,14 @@ def _starting_rows(grid: Grid) -> list[list[Cell]]:
     return rows
 
 
+def _header_fields(cells: list[Cell]) -> set[str]:
+    """The header fields (项目名称, 主管部门 …) the cells name."""
+    table = labels().header_fields
+    return {f for c in cells if (f := match_label(clean_text(c.text), table)) is not None}
+
+
 def _names_header_field(cells: list[Cell]) -> bool:
-    return any(match_label(clean_text(c.text), labels().header_fields) for c in cells)
+    return bool(_header_fields(cells))
 
 
 def _titles_form(rows: list[list[Cell]], row: int) -> bool:
@@ -61,11 +67,37 @@ def _titles_form(rows: list[list[Cell]], row: int) -> bool:
             and row + 1 < len(rows) and _names_header_field(rows[row + 1]))
 
 
-def _starts_form(grid: Grid) -> bool:
+def _starts_form(grid: Grid, before: list[Grid]) -> bool:
     """A grid whose first row names header fields (项目名称 | …) or titles a form (a page
-    holding one form's last rows, then the next form's table)."""
+    holding one form's last rows, then the next form's table) — unless the grids
+    ``before`` it, of the form so far, print nothing but head rows, none naming a
+    field the grid's first row names: those are the head rows of the same form, the
+    rest of which a page break carried to this grid (项目名称 at the foot of a page,
+    主管部门 | … at the head of the next)."""
     rows = _starting_rows(grid)
-    return bool(rows) and (_names_header_field(rows[0]) or _titles_form(rows, 0))
+    if not rows:
+        return False
+    if _titles_form(rows, 0):
+        return True
+    named = _header_fields(rows[0])
+    if not named:
+        return False
+    printed = _head_fields_only(before)
+    return printed is None or bool(named & printed)
+
+
+def _head_fields_only(grids: list[Grid]) -> set[str] | None:
+    """The header fields ``grids`` name, if every row they print is a head row (names a
+    header field, or is one cell: a title, its year, a unit note; or is blank); else
+    None."""
+    fields: set[str] = set()
+    for grid in grids:
+        for cells in _starting_rows(grid):
+            named = _header_fields(cells)
+            if not named and len(cells) > 1 and any(clean_text(c.text) for c in cells):
+                return None
+            fields |= named
+    return fields
 
 
 _NOTE_START = re.compile(r"^(注|说明|备注)\s*[:：]?")
@@ -122,7 +154,7 @@ def split_forms(items: Iterable[Grid | TextLine]) -> Iterator[FormSource]:
             lines.append(item)
             continue
         title_at = next((i for i, ln in enumerate(lines) if is_form_title(ln.text)), None)
-        if current is None or title_at is not None or _starts_form(item):
+        if current is None or title_at is not None or _starts_form(item, current.grids):
             last_page = current.grids[-1].page if current is not None else None
             if current is None:  # what is printed above the first form is its heading
                 cut = 0

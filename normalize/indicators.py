@@ -55,6 +55,10 @@ class IndicatorDraft:
     #: joined to this row's (``效益指`` + ``标``): the rows below that the same cell covers
     #: print that heading too, not its tail (no01).
     joined_cells: dict[str, LevelCell] = field(default_factory=dict)
+    #: The level headings of the rows below this one on its page that gave no indicator
+    #: (an unfilled ``指标1:`` under a heading of its own): a heading cell the page break
+    #: cut after them is theirs, not this row's (see _fill_cut_levels).
+    levels_below: dict[str, str] = field(default_factory=dict)
 
 
 def _level(row: Row, col: int | None) -> tuple[str, Decimal | None, LevelCell | None]:
@@ -235,15 +239,29 @@ def add_indicator_row(drafts: list[IndicatorDraft], row: Row, cols: IndicatorCol
         _join_cut_headings(drafts, draft)
         return
     if _is_placeholder(draft):
+        _note_levels_below(drafts, draft)
         return  # an unfilled 指标2: row, at the top of a page too (not a cut row's end)
     if prev is not None and _is_continuation(draft, prev, row):
         drafts[-1] = _merge(prev, draft)
         return
     if draft.weight is None and draft.score is None and not any(draft.texts.values()):
+        _note_levels_below(drafts, draft)
         return
     if prev is None and not (any(draft.texts.values()) or draft.level1 or draft.level2):
         return  # numbers only, above the first indicator: the points of the rows below
     drafts.append(draft)
+
+
+def _note_levels_below(drafts: list[IndicatorDraft], skipped: IndicatorDraft) -> None:
+    """Note on the last indicator the level headings of ``skipped``, a row below it on
+    its page that gives no indicator, where its cells are not the indicator's."""
+    prev = drafts[-1] if drafts else None
+    if prev is None or skipped.grid != prev.grid:
+        return
+    below = {key: getattr(skipped, key) or "" for key in ("level1", "level2")
+             if (cell := skipped.level_cells[key]) is not None and cell != prev.level_cells[key]}
+    if below:
+        drafts[-1] = replace(prev, levels_below={**prev.levels_below, **below})
 
 
 def _ends_cut_headings(draft: IndicatorDraft, prev: IndicatorDraft, row: Row,
@@ -294,7 +312,8 @@ def _fill_cut_levels(drafts: list[IndicatorDraft]) -> list[IndicatorDraft]:
     """Give a level cell cut by a page break the text its other half prints.
 
     Rows covered by one cell form a group. A blank group whose cell starts at the top of
-    its grid continues the group before it (in an earlier grid); a blank group whose
+    its grid continues the group before it (in an earlier grid), or the heading of the
+    rows after that group that gave no indicator (``levels_below``); a blank group whose
     cell is followed, at the top of the next grid, by a group with text is that group's
     first half, unless the page ended in a blank slot after it (``closed``: the page
     break cut no cell of its rows; tg01's browser print prints its 产出指标 cell blank);
@@ -322,8 +341,9 @@ def _fill_cut_levels(drafts: list[IndicatorDraft]) -> list[IndicatorDraft]:
                 continue
             first = group[0]
             after = groups[k + 1] if k + 1 < len(groups) else None
-            if _opens_grid(out, first) and k and values[k - 1]:
-                values[k] = values[k - 1]
+            if _opens_grid(out, first) and k:
+                cut = out[groups[k - 1][-1]].levels_below.get(key)
+                values[k] = values[k - 1] if cut is None else cut
             elif (after and values[k + 1] and _opens_grid(out, after[0])
                   and out[after[0]].grid == out[first].grid + 1
                   and not out[group[-1]].closed):

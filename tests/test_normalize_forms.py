@@ -3,6 +3,7 @@ different column order, a total without a label — built here as DOCX files."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -333,13 +334,17 @@ def _row(r: int, texts: list[str], page: int, first_col: int = 0) -> list[Cell]:
     return [Cell(r, c, t, page=page) for c, t in enumerate(texts, start=first_col)]
 
 
+def _paged(*pages: list[Cell]) -> tuple[Report, ...]:
+    """The reports of a document printing one grid a page, under a form's title."""
+    grids = [Grid(max(c.row + c.rowspan for c in cells), 7, tuple(cells),
+                  extractor="pdf-text", page=page) for page, cells in enumerate(pages, start=1)]
+    return normalize_document(RawDocument("form.pdf", "pdf", len(pages), iter(
+        [TextLine("项目支出绩效自评表", page=1), *grids]), PAGED_LAYOUT)).reports
+
+
 def _two_pages(page1: list[Cell], page2: list[Cell]) -> Report:
     """The one report of a form printed as ``page1``'s grid, then ``page2``'s."""
-    grids = [Grid(max(c.row + c.rowspan for c in cells), 7, tuple(cells),
-                  extractor="pdf-text", page=page) for page, cells in ((1, page1), (2, page2))]
-    doc = normalize_document(RawDocument("form.pdf", "pdf", 2, iter(
-        [TextLine("项目支出绩效自评表", page=1), *grids]), PAGED_LAYOUT))
-    [report] = doc.reports
+    [report] = _paged(page1, page2)
     return report
 
 
@@ -396,6 +401,37 @@ def test_a_header_a_page_break_cuts_is_joined_to_its_rest() -> None:
     assert (indicator.name, indicator.target, indicator.actual) == (
         "养护里程", "300 公里", "300 公里")
     assert report.total_weight is None  # 85 分 is a block's points, not a total
+
+
+def test_a_heading_cut_after_an_unfilled_row_is_that_rows_heading() -> None:
+    # a page break under 项目效益's first row, an unfilled 指标1: (宁夏 银川's template):
+    # the blank cell at the head of the next page continues 项目效益, not 产出指标 above
+    page1 = [*_row(0, _POINTS_HEADER, 1),
+             *_row(1, ["产出指标(30分)", "成本指标", "办公成本", "15万", "15万", "30", "30"], 1),
+             *_row(2, ["项目效益(35分)", "经济效益指标", "指标1:", "", "", "", ""], 1)]
+    page2 = [Cell(0, 0, "", rowspan=2, page=2),
+             *_row(0, ["社会效益指标", "效果显著", "改善", "改善", "20", "18"], 2, 1),
+             *_row(1, ["可持续影响指标", "学习环境", "认可", "认可", "15", "13"], 2, 1)]
+    report = _two_pages(page1, page2)
+    assert [i.level1 for i in report.indicators] == ["产出指标", "项目效益", "项目效益"]
+    assert [f.rule for f in report.flags if f.severity == "error"] == []
+
+
+def test_head_rows_a_page_break_parts_are_one_form() -> None:
+    # the year and 项目名称 alone at the foot of a page, 主管部门 | … and the rest on the next
+    project = [Cell(0, 0, "(2021年度)", colspan=7, page=1), Cell(1, 0, "项目名称", page=1),
+               Cell(1, 1, "乡村道路养护", colspan=6, page=1)]
+    rest = [Cell(0, 0, "主管部门", page=2), Cell(0, 1, "县交通局", colspan=2, page=2),
+            Cell(0, 3, "实施单位", page=2), Cell(0, 4, "县公路中心", colspan=3, page=2),
+            *_row(1, _POINTS_HEADER, 2),
+            *_row(2, ["产出指标", "数量指标", "养护里程", "300公里", "300公里", "100", "100"], 2)]
+    report = _two_pages(project, rest)
+    assert (report.project, report.department, len(report.indicators)) == (
+        "乡村道路养护", "县交通局", 1)
+    # a grid that prints 项目名称 again is the next form
+    again = [Cell(0, 0, "项目名称", page=2), Cell(0, 1, "农村饮水维修", colspan=6, page=2),
+             *[replace(c, row=c.row + 1) for c in rest]]
+    assert [r.project for r in _paged(project, again)] == ["乡村道路养护", "农村饮水维修"]
 
 
 def test_headings_that_do_not_end_in_zhibiao_are_not_joined_across_a_page() -> None:
