@@ -115,10 +115,28 @@ def level1_points_mismatch(report: Report, profile: Profile) -> Iterator[Outcome
         elif column < points and level1 == last and report.total_weight is None:
             yield NotChecked(f"{level1} is the last block of a table read without its 合计 "
                              "row: its later rows may not have been read", where, inputs)
+        elif column < points and (page := _page_break_at(report, level1)) is not None:
+            yield NotChecked(f"{level1}: its rows meet the page break after page {page}, "
+                             "which may have parted its heading cell from rows on the "
+                             "other page", where, inputs)
         else:
             parts = "+".join(fmt(i.weight) for i in rows)
             yield Finding(f"{level1}({fmt(points)}分) but its rows weigh {parts} = "
                           f"{fmt(column)}", column, points, where, inputs)
+
+
+def _page_break_at(report: Report, level1: str) -> int | None:
+    """The page after which the table breaks right under the block ``level1``'s last row
+    or right above its first (its heading cell may be cut there, its halves read as two
+    headings), or None: a block whose rows all lie inside its pages."""
+    inds = report.indicators
+    at = [n for n, i in enumerate(inds) if i.level1 == level1]
+    for before, after in ((at[-1], at[-1] + 1), (at[0] - 1, at[0])):
+        if before >= 0 and after < len(inds):
+            page, next_page = inds[before].page, inds[after].page
+            if page is not None and next_page is not None and next_page > page:
+                return page
+    return None
 
 
 @rule("total_mismatch", "error")

@@ -81,6 +81,32 @@ def test_the_last_block_is_checked_when_the_total_row_was_read() -> None:
     assert (flag.where.indicator, flag.expected, flag.reported) == ("效益指标", dec("5"), dec("30"))
 
 
+def _short_block_on_pages(pages: list[int]):
+    """``SOUND`` with its 产出指标 block one 分值 short, its rows on ``pages`` in turn."""
+    report = truth_report(SOUND)
+    first = next(n for n, i in enumerate(report.indicators) if i.level1 == "产出指标")
+    inds = [replace(i, page=pages[min(n, len(pages) - 1)]) for n, i in enumerate(report.indicators)]
+    short = inds[first]
+    assert short.weight is not None
+    inds[first] = replace(short, weight=short.weight - 1)
+    return replace(report, indicators=tuple(inds))
+
+
+def test_a_short_block_a_page_break_meets_is_not_checked() -> None:
+    # its heading cell may be cut there (项目决 | 策 read as two headings), and a row of
+    # its block read under the other half
+    report = truth_report(SOUND)
+    n = sum(i.level1 == "产出指标" for i in report.indicators)
+    start = next(k for k, i in enumerate(report.indicators) if i.level1 == "产出指标")
+    pages = [1] * (start + n) + [2]  # the block's last row ends page 1
+    assert not _flags(_short_block_on_pages(pages), "level1_points_mismatch")
+    (flag,) = [f for f in _flags(_short_block_on_pages(pages), NOT_CHECKED)
+               if f.where.field == "level1_points"]
+    assert "page break after page 1" in flag.message
+    # a block whose rows lie inside one page is checked
+    assert _flags(_short_block_on_pages([1]), "level1_points_mismatch")
+
+
 # --- numbers OCR read below its confidence threshold ------------------------------------
 
 def _with_unsure_cell(report, text: str):
