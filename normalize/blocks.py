@@ -544,11 +544,15 @@ def first_label(row: Row) -> str:
 
 def is_total_row(row: Row, columns: IndicatorColumns) -> bool:
     """A 总分 row: labelled so, or an unlabelled merged cell across the name column with
-    a number under 分值 or 得分 (seed 003 prints its total without a label)."""
+    a number under 分值 or 得分 (seed 003 prints its total without a label), running from
+    the heading column: a row with a heading cell of its own, or under one running down
+    into it, is an indicator whose name was not read (山东 临沂 prints its names across
+    the 二级 and 三级 columns)."""
     if matches_any(first_label(row), labels().row_labels["total"]):
         return True
-    name = row.at(columns.col("name"))
-    spans_name = name is not None and name.col < (columns.col("name") or 0) and not name.text
+    name, level1 = row.at(columns.col("name")), columns.col("level1")
+    spans_name = (name is not None and name.col < (columns.col("name") or 0) and not name.text
+                  and (level1 is None or name.col <= level1))
     numbers = [parse_decimal(row.text(columns.col(f))) for f in ("weight", "score")]
     return spans_name and any(n is not None for n in numbers)
 

@@ -34,9 +34,11 @@ def unread_weights(report: Report) -> tuple[str, ...]:
 
 def unread_scores(report: Report) -> tuple[str, ...]:
     """The places whose 得分 the form's 总分 counts but the record lacks: rows with a
-    分值 and no 得分, and the budget-execution row when none of its 得分 was read."""
-    missing = [f"得分 of {ind.name or ind.level2 or ind.level1}"
-               for ind in report.indicators if ind.score is None and ind.weight is not None]
+    分值 and no 得分 (every row without a 得分, on a form that prints no 分值: 安徽 桐城's
+    20+80 form), and the budget-execution row when none of its 得分 was read."""
+    weighted = any(ind.weight is not None for ind in report.indicators)
+    missing = [f"得分 of {ind.name or ind.level2 or ind.level1}" for ind in report.indicators
+               if ind.score is None and (ind.weight is not None or not weighted)]
     if not any(f.score is not None for f in report.funds):
         missing.append("得分 of the budget-execution row")
     return tuple(missing)

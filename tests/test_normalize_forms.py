@@ -434,6 +434,20 @@ def test_head_rows_a_page_break_parts_are_one_form() -> None:
     assert [r.project for r in _paged(project, again)] == ["乡村道路养护", "农村饮水维修"]
 
 
+def test_a_row_whose_name_was_not_read_is_no_total() -> None:
+    # 山东 临沂 prints its names across the 二级 and 三级 columns; a name not read leaves
+    # a blank merged cell over the name column with numbers beside it, under a heading
+    rows = [_row(0, _POINTS_HEADER, 1), [Cell(1, 0, "项目前期工作", rowspan=3, page=1)]]
+    for r, name, weight, score in ((1, "项目库建设", "1", "1"), (2, "", "2", "1"),
+                                   (3, "项目公示", "2", "2")):
+        rows.append([Cell(r, 1, name, colspan=2, page=1),
+                     *_row(r, ["", "", weight, score], 1, 3)])
+    rows.append([Cell(4, 0, "总分", colspan=5, page=1), *_row(4, ["5", "4"], 1, 5)])
+    [report] = _paged([c for row in rows for c in row])
+    assert (report.total_weight, report.total_score) == (Decimal(5), Decimal(4))
+    assert [i.weight for i in report.indicators] == [Decimal(1), Decimal(2), Decimal(2)]
+
+
 def test_headings_that_do_not_end_in_zhibiao_are_not_joined_across_a_page() -> None:
     # a department form's headings (履职效能, 管理效率): the next page's 产出指标 is its own
     levels = _cut_levels([("履职效能", "数量指标"), ("管理效率", "质量指标")],

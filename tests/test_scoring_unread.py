@@ -92,6 +92,20 @@ def _short_block_on_pages(pages: list[int]):
     return replace(report, indicators=tuple(inds))
 
 
+def test_a_score_not_read_on_a_form_without_weights_is_not_checked() -> None:
+    # 安徽 桐城's 20+80 form prints 得分 and no 分值: a blank 得分 may be a cell not read
+    report = truth_report(SOUND)
+    inds = [replace(i, weight=None) for i in report.indicators[:3]]
+    stated = sum((i.score for i in inds if i.score is not None), dec("0"))
+    funds_score = next(f.score for f in report.funds if f.score is not None)
+    inds[0] = replace(inds[0], score=None)
+    unread = replace(report, indicators=tuple(inds), total_weight=None,
+                     total_score=stated + funds_score)
+    assert not _flags(unread, "total_mismatch")
+    (flag,) = [f for f in _flags(unread, NOT_CHECKED) if f.where.field == "total_score"]
+    assert f"得分 of {inds[0].name}" in flag.message
+
+
 def test_a_short_block_a_page_break_meets_is_not_checked() -> None:
     # its heading cell may be cut there (项目决 | 策 read as two headings), and a row of
     # its block read under the other half
