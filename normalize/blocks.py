@@ -498,19 +498,32 @@ def _is_numbering_label(text: str | None) -> bool:
     return matches_any(text, labels().row_labels["numbering"])
 
 
+#: Numbers a row of column numbers with no label must count, so that no row of amounts
+#: is taken for one (四川 名山's ``列次 | 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7`` counts eight).
+_UNLABELLED_NUMBERING = 4
+
+
 def is_numbering_row(row: Row) -> bool:
     """A row of column numbers: its label, then at least two numbers counting up by one
-    (``列次 | 0 | 1 | 2 … | 所需材料``; words may follow them, over columns of words)."""
-    cells = [v for v in row.starting_cells() if v.text]
-    if not cells or not _is_numbering_label(cells[0].text):
+    from cell to cell (``列次 | 0 | 1 | 2 … | 所需材料``; words may follow them, over
+    columns of words); a cell not read among them keeps its place in the count, and
+    with its label not read the row counts :data:`_UNLABELLED_NUMBERING` numbers."""
+    starting = row.starting_cells()
+    printed = [v for v in starting if v.text]
+    if not printed:
         return False
-    numbers = []
-    for view in cells[1:]:
+    labelled = _is_numbering_label(printed[0].text)
+    after = starting[starting.index(printed[0]) + 1:] if labelled else starting
+    counted: list[tuple[int, Decimal]] = []
+    for place, view in enumerate(after):
+        if not view.text:
+            continue
         number = parse_decimal(view.text)
         if number is None:
             break
-        numbers.append(number)
-    return len(numbers) >= 2 and all(b - a == 1 for a, b in zip(numbers, numbers[1:], strict=False))
+        counted.append((place, number))
+    steady = len({number - place for place, number in counted}) == 1
+    return steady and len(counted) >= (2 if labelled else _UNLABELLED_NUMBERING)
 
 
 def goal_columns(row: Row, by_words: bool = True) -> dict[str, int] | None:

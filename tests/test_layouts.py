@@ -404,6 +404,19 @@ def test_a_numbered_funds_block_reads_its_labels_left_of_the_row_numbers() -> No
         "年度资金总额(万元)", "total", Decimal("52.8"), Decimal("30.8"), Decimal("0.5833"))
 
 
+def test_a_row_of_column_numbers_with_a_cell_not_read_still_counts() -> None:
+    # a number or the 列次 label not read must not turn the row into a fund (it read as
+    # 执行数 6 ÷ 预算数 1 against a rate of 7%: a false funds_rate_mismatch)
+    numbers = [(0, "列次"), (1, "0"), (2, "1"), (3, "2"), (4, "3"), (5, "4")]
+    for blank in range(6):
+        row = rows_of(*((0, c, "" if c == blank else t) for c, t in numbers))[0]
+        assert is_numbering_row(row), blank
+    amounts = rows_of((0, 0, ""), (0, 1, "1"), (0, 2, "52.8"), (0, 3, "52.8"), (0, 4, "30.8"))[0]
+    assert not is_numbering_row(amounts)
+    short = rows_of((0, 0, ""), (0, 1, "1"), (0, 2, "2"), (0, 3, "3"))[0]
+    assert not is_numbering_row(short)  # three numbers and no label: too few to tell
+
+
 def test_a_funds_row_of_an_indicator_block_reads_its_completion_as_the_rate() -> None:
     # 深圳 罗湖: 总体支出进度 (当年实际支出金额/项目当年下达额度) over 实际支出金额 |
     # 下达额度 | 实际完成值 | 分值 | 得分: 下达额度 is the budget, 实际完成值 the rate
