@@ -224,6 +224,9 @@ def two_row_header(upper: Row, lower: Row, table: Literal["indicator", "funds"])
         if below is not None and below in own:
             key, source, at = (id(below), 0), below, below.cell
         elif below is not None and below.cell.row == lower.index and above is not None:
+            if _named_beside(above, own, columns, parts):
+                slots.append(None)  # which of the group's columns it is, is not known
+                continue
             key, source, at = (id(above), id(below)), above, below.cell  # a blank sub-label
         elif above is not None:
             key, source, at = (id(above), 0), above, above.cell
@@ -237,6 +240,19 @@ def two_row_header(upper: Row, lower: Row, table: Literal["indicator", "funds"])
             views[key] = CellView(cell, source.text, source.ref)
         slots.append(views[key])
     return replace(lower, slots=tuple(slots))
+
+
+def _named_beside(above: CellView, own: list[CellView], columns: Table,
+                  parts: tuple[PartRule, ...]) -> bool:
+    """Whether a sub-label of ``own`` under ``above`` names the field ``above`` names: a
+    blank sub-label then cannot take ``above``'s label (福建 宁德: ``预算安排`` over
+    ``年初部门预算安排金额 | 历年结余结转 | 年中调整金额 | 小计``, 小计 its 全年预算数; the
+    first blank would read as the budget). Where none does, the blank is the column the
+    label above names (``预期指标值`` over ``符号 | | 单位``)."""
+    field = column_field(above.text, columns, parts)
+    return field is not None and any(
+        above.col <= o.col < above.end_col and column_field(o.text, columns, parts) == field
+        for o in own)
 
 
 def _spans_across(upper: Row, own: list[CellView], numbers: list[CellView], columns: Table,

@@ -61,6 +61,29 @@ def test_a_header_on_two_rows_reads_as_one() -> None:
                            "explanation": 4, "score": 5}
 
 
+def test_a_blank_sub_label_beside_one_naming_the_group_takes_no_label() -> None:
+    # 福建 宁德: 预算安排 over 年初部门预算安排金额 | 历年结余结转 | 年中调整金额 | 小计 (the
+    # 全年预算数); with its first sub-label not read, that column is not the budget
+    def header(first: str) -> Row:
+        rows = rows_of((0, 0, "资金结构", 2, 1), (0, 1, "预算安排", 1, 4), (0, 5, "拨付情况", 1, 2),
+                       (1, 1, first), (1, 2, "历年结余结转"), (1, 3, "年中调整金额"),
+                       (1, 4, "小计"), (1, 5, "年度拨付金额"), (1, 6, "支出实现率(%)"))
+        merged = two_row_header(rows[0], rows[1], "funds")
+        assert merged is not None
+        return merged
+
+    read = funds_columns(header("年初部门预算安排金额"))
+    unread = funds_columns(header(""))
+    assert read is not None and unread is not None
+    assert (read.fields["initial_budget"], read.fields["budget"]) == (1, 4)
+    assert "initial_budget" not in unread.fields and unread.fields["budget"] == 4
+    # a blank under a label no sibling shares is that label's column (符号 | | 单位)
+    rows = rows_of((0, 0, "三级指标", 2, 1), (0, 1, "预期指标值", 1, 3), (0, 4, "分值", 2, 1),
+                   (1, 1, "符号"), (1, 2, ""), (1, 3, "单位"))
+    merged = two_row_header(rows[0], rows[1], "indicator")
+    assert merged is not None and merged.text(2) == "预期指标值"
+
+
 def test_a_header_whose_sub_row_prints_the_totals() -> None:
     # 山东: 评价指标 over 一级 | 二级 | 三级, with the totals 100 | 85 printed under
     # 指标分值 | 评价得分; a name running across 二级 and 三级 is the name, its points
