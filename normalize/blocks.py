@@ -288,7 +288,7 @@ def header_cut_by_page(row: Row, rest: Row) -> Row | None:
     carried to ``rest``, the next page's first row (湖北 广水's browser print: ``年初指`` |
     ``年终完`` at the foot of a page, ``标值`` | ``成值`` at the head of the next); None
     unless ``rest`` prints only words, each under a label of ``row`` in the same column
-    (a cell running further down is the rows' below: the points of a block)."""
+    (a cell running further down belongs to the rows below: a block's points)."""
     if not rest.first or rest.grid != row.grid + 1 or len(rest.slots) != len(row.slots):
         return None
     printed = [v for v in rest.starting_cells() if v.text and v.cell.rowspan == 1]
